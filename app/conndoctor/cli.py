@@ -1,0 +1,217 @@
+"""`conndoctor check` and `conndoctor explain`: the command line help desks script and tests use.
+
+Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from conndoctor import __version__
+from conndoctor.core import catalog
+from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
+from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
+from conndoctor.core.model import Status
+from conndoctor.core.report import Report, build_report
+from conndoctor.core.target import TargetError, parse_target
+
+EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="conndoctor", description="Connection Doctor / 接続ドクター")
+    parser.add_argument("--version", action="version", version=f"conndoctor {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    check = sub.add_parser("check", help="diagnose one web address")
+    check.add_argument("target")
+    check.add_argument("--json", action="store_true")
+    check.add_argument("--lang", choices=["ja", "en"])
+    check.add_argument("--timeout", type=float, default=10.0)
+    check.add_argument("--ntp-server", action="append", default=[])
+    check.add_argument("--connectivity-url", action="append", default=[])
+    check.add_argument("--public-ca-file")
+    check.add_argument("--system-ca-file", action="append", default=[])
+    check.add_argument("--org-ca-file", action="append", default=[])
+    check.add_argument("--resolve", action="append", default=[])
+    check.add_argument("--now")
+    check.add_argument("--seen")
+    check.add_argument("--device", default="this_computer",
+                       choices=["this_computer", "iphone", "android", "other_computer"])
+    check.add_argument("--browser")
+    check.add_argument("--skip", action="append", default=[])
+    check.add_argument("--home")
+    check.add_argument("--pdf")
+    check.add_argument("--json-file")
+    check.add_argument("--config")
+    check.add_argument("--include-personal", action="store_true")
+    explain = sub.add_parser("explain", help="what a browser's error code means")
+    explain.add_argument("code", nargs="+")
+    explain.add_argument("--lang", choices=["ja", "en"])
+    explain.add_argument("--json", action="store_true")
+    return parser
+
+
+def _parse_resolve(values: Sequence[str]) -> dict[tuple[str, int], tuple[str, ...]]:
+    mapping: dict[tuple[str, int], tuple[str, ...]] = {}
+    for value in values:
+        host, sep, rest = value.partition(":")
+        port_text, sep2, address = rest.partition(":")
+        if not (sep and sep2 and host and address and port_text.isdigit()):
+            raise UsageError(f"--resolve needs HOST:PORT:ADDRESS, got {value!r}")
+        address = address.strip("[]")
+        key = (host.lower(), int(port_text))
+        mapping[key] = (*mapping.get(key, ()), *address.split(","))
+    return mapping
+
+
+def _parse_now(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise UsageError(f"--now needs an ISO-8601 time such as 2026-01-31T09:00:00+09:00, got {value!r}") from exc
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
+    try:
+        target = parse_target(args.target)
+    except TargetError as exc:
+        raise UsageError(render(exc.message, lang)) from exc
+    if not 0.5 <= args.timeout <= 600:
+        raise UsageError(text("cli.bad_timeout", lang, value=args.timeout))
+    from pathlib import Path
+
+    for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
+        if path and not Path(path).is_file():
+            raise UsageError(text("cli.missing_file", lang, path=path))
+    return Options(
+        target=target,
+        timeout_s=args.timeout,
+        lang=lang,
+        ntp_servers=tuple(args.ntp_server) or DEFAULT_NTP_SERVERS,
+        connectivity_urls=tuple(args.connectivity_url),
+        public_ca_file=args.public_ca_file,
+        system_ca_files=tuple(args.system_ca_file),
+        org_ca_files=tuple(args.org_ca_file),
+        resolve=_parse_resolve(args.resolve),
+        now=_parse_now(args.now),
+        seen=args.seen,
+        home=Path(args.home) if args.home else None,
+        skip=frozenset(args.skip),
+        device=args.device,
+        browser=args.browser,
+    )
+
+
+_MARKS = {Status.OK: "✔", Status.WARN: "!", Status.FAIL: "✘", Status.SKIPPED: "-", Status.ERROR: "?"}
+
+
+def format_for_person(report: Report, lang: Lang) -> str:
+    lines = [f"{text('cli.heading', lang)}: {report.options.target.display if report.options.target else ''}", ""]
+    for check_result in report.results:
+        title = text(f"check.{check_result.check_id}.title", lang)
+        lines.append(f" {_MARKS[check_result.status]} {title}: {render(check_result.summary, lang)}")
+    lines.append("")
+    if not report.causes:
+        lines.append(text("cli.no_causes", lang))
+    for number, cause in enumerate(report.causes, 1):
+        fixer = text(f"fixer.{cause.fixer.value}", lang)
+        lines.append(f"{number}. {cause.title(lang)}  [{fixer}]")
+        lines.append(f"   {cause.explanation(lang)}")
+        for step in cause.fixes(lang):
+            lines.append(f"   - {step}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _explain(args: argparse.Namespace, lang: Lang) -> int:
+    seen = " ".join(args.code)
+    entries = catalog.match_error(seen)
+    if not entries:
+        raise UsageError(text("cli.unknown_code", lang, code=seen))
+    if args.json:
+        print(json.dumps([
+            {
+                "code": e.code,
+                "browsers": list(e.browsers),
+                "meaning": e.meaning[lang],
+                "causes": [{"id": c, "title": catalog.cause(c).title(lang)} for c in e.causes],
+                "checks": list(e.checks),
+            }
+            for e in entries
+        ], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for entry in entries:
+        print(f"{entry.code} ({', '.join(entry.browsers)})")
+        print(f"  {entry.meaning[lang]}")
+        print(f"  {text('cli.possible_causes', lang)}:")
+        for cause_id in entry.causes:
+            print(f"   - {catalog.cause(cause_id).title(lang)} [{cause_id}]")
+        if entry.checks:
+            print(f"  {text('cli.checks_that_matter', lang)}: {', '.join(entry.checks)}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, lang: Lang) -> int:
+    options = options_from_args(args, lang)
+    report = build_report(options)
+    document = report.to_dict(lang)
+    if args.json:
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_for_person(report, lang))
+    _write_files(args, report, lang)
+    return report.exit_code
+
+
+def _write_files(args: argparse.Namespace, report: Report, lang: Lang) -> None:
+    """--pdf and --json-file: provided by conndoctor.report once it lands."""
+    if not (args.pdf or args.json_file):
+        return
+    try:
+        from conndoctor.report import export
+    except ImportError as exc:
+        raise UsageError(text("cli.report_unavailable", lang)) from exc
+    export.write_from_cli(report, lang, pdf=args.pdf, json_file=args.json_file,
+                          include_personal=args.include_personal)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang: Lang = system_lang()
+    for index, value in enumerate(argv):
+        if value == "--lang" and index + 1 < len(argv):
+            lang = normalize_lang(argv[index + 1]) or lang
+        elif value.startswith("--lang="):
+            lang = normalize_lang(value.split("=", 1)[1]) or lang
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError(text("cli.usage", lang))
+        if args.command == "explain":
+            return _explain(args, lang)
+        return _check(args, lang)
+    except UsageError as exc:
+        print(f"conndoctor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"conndoctor: {exc}", file=sys.stderr)
+        return EXIT_USAGE

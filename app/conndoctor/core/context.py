@@ -1,0 +1,163 @@
+"""What a check is given: the options of this run, its share of the deadline, and safe I/O helpers.
+
+All network access of the checks goes through `CheckContext.connect` so that `--resolve`
+works everywhere, every step is bounded by the run's one deadline, and the report can list
+every server the program contacted (privacy: the user sees exactly whom we talked to).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from conndoctor.core.model import CheckResult
+from conndoctor.core.target import Target
+
+DEFAULT_NTP_SERVERS: tuple[str, ...] = (
+    "ntp.nict.jp",
+    "time.google.com",
+    "time.cloudflare.com",
+    "pool.ntp.org",
+)
+"""Japan's national time service beside big public pools; queried at once, first answers win."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a run depends on besides the machine itself. Built by the CLI or the wizard."""
+
+    target: Target | None = None
+    timeout_s: float = 10.0
+    lang: Literal["ja", "en"] = "en"
+    ntp_servers: tuple[str, ...] = DEFAULT_NTP_SERVERS
+    connectivity_urls: tuple[str, ...] = ()
+    """Empty means the built-in list of operating systems' and browsers' check URLs."""
+    public_ca_file: str | None = None
+    """Replaces certifi as 'the public trust store'."""
+    system_ca_files: tuple[str, ...] = ()
+    """Extra roots that 'this computer trusts', beside the OS store."""
+    org_ca_files: tuple[str, ...] = ()
+    """Roots that belong to the user's own organisation (its inspection proxy is not an attack)."""
+    resolve: Mapping[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    now: dt.datetime | None = None
+    """Pretend the computer's clock reads this (help desks reproduce a user's situation)."""
+    seen: str | None = None
+    """What the person's browser showed: an error code or pasted text."""
+    browser_fails: bool = False
+    """The person says the browser fails even if every check here passes."""
+    home: Path | None = None
+    """Home folder to scan for browsers; None means the real one."""
+    skip: frozenset[str] = frozenset()
+    device: str = "this_computer"
+    """Which device shows the error: this_computer, iphone, android, other_computer."""
+    browser: str | None = None
+    """Which browser the person uses (a browser id from the browser inventory)."""
+    os_override: tuple[str, str] | None = None
+    """(os, version) of another device the person names, judged by the OS rules table."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    host: str
+    port: int
+    purpose: str
+
+
+class CheckContext:
+    """Handed to every check; shared by all checks of one run (thread-safe)."""
+
+    def __init__(
+        self,
+        options: Options,
+        deadline: float,
+        results: Mapping[str, CheckResult] | None = None,
+        cancelled: threading.Event | None = None,
+    ) -> None:
+        self.options = options
+        self.deadline = deadline
+        self.cancelled = cancelled or threading.Event()
+        self._results: dict[str, CheckResult] = dict(results or {})
+        self._result_ready: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._contacts: list[Contact] = []
+        self._clock_skew = (
+            (options.now - dt.datetime.now(dt.UTC)).total_seconds()
+            if options.now is not None
+            else 0.0
+        )
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def step_timeout(self, wanted: float) -> float:
+        """A timeout for one I/O step: what it wants, but never past the run's deadline."""
+        return max(0.05, min(wanted, self.remaining() - 0.05))
+
+    def computer_now(self) -> dt.datetime:
+        """The time this computer's clock shows (or `--now`, advancing as the run goes)."""
+        return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self._clock_skew)
+
+    def resolve(self, host: str, port: int) -> list[str]:
+        """Addresses for host:port, honouring `--resolve` like curl. Raises OSError on failure."""
+        override = self.options.resolve.get((host.lower(), port)) or self.options.resolve.get(
+            (host.lower(), 0)
+        )
+        if override:
+            return list(override)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        seen: list[str] = []
+        for _family, _type, _proto, _name, sockaddr in infos:
+            address = str(sockaddr[0])
+            if address not in seen:
+                seen.append(address)
+        return seen
+
+    def note_contact(self, host: str, port: int, purpose: str) -> None:
+        with self._lock:
+            contact = Contact(host, port, purpose)
+            if contact not in self._contacts:
+                self._contacts.append(contact)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        with self._lock:
+            return tuple(self._contacts)
+
+    def connect(
+        self, host: str, port: int, *, purpose: str, timeout: float = 5.0, address: str | None = None
+    ) -> socket.socket:
+        """A TCP connection to host:port (or a given address of it) within the deadline."""
+        addresses = [address] if address else self.resolve(host, port)
+        self.note_contact(host, port, purpose)
+        last_error: OSError = OSError(f"no address for {host}")
+        for candidate in addresses:
+            try:
+                return socket.create_connection((candidate, port), timeout=self.step_timeout(timeout))
+            except OSError as exc:
+                last_error = exc
+            if self.remaining() <= 0.05:
+                break
+        raise last_error
+
+    def publish(self, check_result: CheckResult) -> None:
+        with self._lock:
+            self._results[check_result.check_id] = check_result
+            event = self._result_ready.setdefault(check_result.check_id, threading.Event())
+        event.set()
+
+    def result_of(self, check_id: str, wait: bool = True) -> CheckResult | None:
+        """Another check's result; waits for it (within the deadline) if it is still running."""
+        with self._lock:
+            found = self._results.get(check_id)
+            event = self._result_ready.setdefault(check_id, threading.Event())
+        if found is not None or not wait:
+            return found
+        event.wait(self.remaining())
+        with self._lock:
+            return self._results.get(check_id)

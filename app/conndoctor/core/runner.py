@@ -1,0 +1,139 @@
+"""Run all checks at once under one deadline and tell a listener about each as it finishes.
+
+Each check runs on its own daemon thread: a server that never answers may keep a thread
+stuck in a system call, but never the run, and never the process's exit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from conndoctor.core.context import CheckContext, Contact, Options
+from conndoctor.core.model import Area, CheckResult, Message, Status
+
+
+@dataclass(frozen=True)
+class Check:
+    """One diagnostic step: what it is called, which wizard step shows it, what it needs."""
+
+    id: str
+    area: Area
+    run: Callable[[CheckContext], CheckResult]
+    needs: tuple[str, ...] = ()
+    needs_target: bool = True
+
+    @property
+    def title(self) -> Message:
+        return Message(f"check.{self.id}.title")
+
+
+@dataclass(frozen=True)
+class RunEvent:
+    """Progress for a listener (the CLI's verbose mode, the wizard's live list)."""
+
+    kind: str  # "started" | "finished"
+    check_id: str
+    done: int
+    total: int
+    result: CheckResult | None = None
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    results: tuple[CheckResult, ...]
+    contacts: tuple[Contact, ...]
+    started_at: dt.datetime
+    duration_s: float
+    cancelled: bool = False
+
+
+def run_checks(
+    checks: Sequence[Check],
+    options: Options,
+    on_event: Callable[[RunEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> RunOutcome:
+    """Run `checks` concurrently; return within `options.timeout_s` whatever happens."""
+    started_at = dt.datetime.now(dt.UTC)
+    start = time.monotonic()
+    deadline = start + options.timeout_s
+    ctx = CheckContext(options, deadline, cancelled=cancel)
+    selected = [
+        c for c in checks if c.id not in options.skip and (options.target or not c.needs_target)
+    ]
+    total = len(selected)
+    finished: list[str] = []
+    lock = threading.Lock()
+    all_done = threading.Event()
+
+    def notify(event: RunEvent) -> None:
+        if on_event is not None:
+            try:
+                on_event(event)
+            except Exception:  # noqa: BLE001 - a listener's bug must not stop the run
+                pass
+
+    def work(check: Check) -> None:
+        notify(RunEvent("started", check.id, len(finished), total))
+        began = time.monotonic()
+        try:
+            outcome = check.run(ctx)
+        except Exception as exc:  # noqa: BLE001 - a check's bug is reported, not raised
+            outcome = CheckResult(
+                check.id,
+                Status.ERROR,
+                Message("runner.crashed", {"error": f"{type(exc).__name__}: {exc}"}),
+            )
+        outcome = dataclasses.replace(
+            outcome, check_id=check.id, duration_s=round(time.monotonic() - began, 4)
+        )
+        with lock:
+            if check.id in finished or all_done.is_set():
+                return
+            ctx.publish(outcome)
+            finished.append(check.id)
+            done = len(finished)
+        notify(RunEvent("finished", check.id, done, total, outcome))
+        if done == total:
+            all_done.set()
+
+    if total == 0:
+        all_done.set()
+    for check in selected:
+        threading.Thread(target=work, args=(check,), name=f"check-{check.id}", daemon=True).start()
+
+    while not all_done.is_set():
+        if all_done.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+            break
+        if time.monotonic() >= deadline or (cancel is not None and cancel.is_set()):
+            break
+
+    was_cancelled = cancel is not None and cancel.is_set() and not all_done.is_set()
+    with lock:
+        all_done.set()
+        results = {c.id: ctx.result_of(c.id, wait=False) for c in selected}
+    final: list[CheckResult] = []
+    for check in selected:
+        found = results[check.id]
+        if found is None:
+            key = "runner.cancelled" if was_cancelled else "runner.timed_out"
+            found = CheckResult(
+                check.id,
+                Status.ERROR,
+                Message(key, {"seconds": options.timeout_s}),
+                duration_s=round(time.monotonic() - start, 4),
+            )
+            notify(RunEvent("finished", check.id, total, total, found))
+        final.append(found)
+    return RunOutcome(
+        results=tuple(final),
+        contacts=ctx.contacts,
+        started_at=started_at,
+        duration_s=round(time.monotonic() - start, 4),
+        cancelled=was_cancelled,
+    )
