@@ -16,8 +16,8 @@ from typing import Any
 
 from conndoctor.core import catalog
 from conndoctor.core.context import Options
-from conndoctor.core.i18n import Lang
-from conndoctor.core.model import CheckResult, Finding, Fixer
+from conndoctor.core.i18n import Lang, render
+from conndoctor.core.model import CheckResult, Finding, Fixer, Message
 
 CLOCK_CHECK = "clock.network_time"
 DATE_CAUSES = ("cert_expired", "cert_not_yet_valid")
@@ -52,6 +52,7 @@ class Cause:
     checks: tuple[str, ...] = ()
     explains: tuple[str, ...] = ()
     seen_match: bool = False
+    details: tuple[Message, ...] = ()
 
     @property
     def info(self) -> catalog.CauseInfo:
@@ -75,6 +76,7 @@ class Cause:
             "id": self.id,
             "title": self.title(lang),
             "explanation": self.explanation(lang),
+            "details": [render(m, lang) for m in self.details],
             "fixes": self.fixes(lang),
             "fixer": self.fixer.value,
             "confidence": round(self.confidence, 2),
@@ -105,6 +107,7 @@ class _Candidate:
     checks: list[str]
     explains: list[str] = field(default_factory=list)
     seen_match: bool = False
+    details: list[Message] = field(default_factory=list)
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
@@ -130,10 +133,14 @@ def _collect(results: Iterable[CheckResult]) -> dict[str, _Candidate]:
 def _add(found: dict[str, _Candidate], finding: Finding, check_id: str) -> None:
     known = found.get(finding.cause)
     if known is None:
-        found[finding.cause] = _Candidate(
+        found[finding.cause] = known = _Candidate(
             finding.cause, finding.confidence, dict(finding.evidence), [check_id]
         )
+        if finding.detail is not None:
+            known.details.append(finding.detail)
         return
+    if finding.detail is not None and finding.detail not in known.details:
+        known.details.append(finding.detail)
     known.confidence = max(known.confidence, finding.confidence)
     for key, value in finding.evidence.items():
         known.evidence.setdefault(key, value)
@@ -205,7 +212,7 @@ def diagnose(results: Iterable[CheckResult], options: Options) -> tuple[Cause, .
     """The causes behind what the checks saw, most likely (most fundamental) first."""
     by_id = {r.check_id: r for r in results}
     found = _collect(by_id.values())
-    found.pop("browser_cache", None)
+    found.pop("browser_cache", None)  # only ever named by the rule in _apply_seen
     _apply_clock(found, by_id)
     _apply_explanations(found)
     _apply_seen(found, options, by_id)
@@ -222,6 +229,7 @@ def diagnose(results: Iterable[CheckResult], options: Options) -> tuple[Cause, .
             checks=tuple(c.checks),
             explains=tuple(dict.fromkeys(c.explains)),
             seen_match=c.seen_match,
+            details=tuple(c.details),
         )
         for c in ordered
     )

@@ -66,6 +66,9 @@ class Finding:
     cause: str
     confidence: float = 0.9
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    detail: Message | None = None
+    """A specific sentence for this case ("the certificate expired on 1 May"); the catalog's
+    title and explanation stay generic."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "evidence", _frozen(self.evidence))
