@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conndoctor.core import browsers, clock, network, system, tls
+from conndoctor.core import browsers, clock, network, site, system, tls
 from conndoctor.core.runner import Check
 
 
 def all_checks() -> tuple[Check, ...]:
-    return (*network.CHECKS, *clock.CHECKS, *system.CHECKS, *browsers.CHECKS, *tls.CHECKS)
+    return (*network.CHECKS, *clock.CHECKS, *system.CHECKS, *browsers.CHECKS, *tls.CHECKS, *site.CHECKS)
 
 
 def checks_for(area_or_ids: set[str]) -> tuple[Check, ...]:

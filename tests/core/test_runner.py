@@ -1,0 +1,119 @@
+"""The runner: checks run at once, one deadline holds, progress arrives, bugs become results."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from conndoctor.core.context import CheckContext, Options
+from conndoctor.core.model import Area, CheckResult, Status, result
+from conndoctor.core.runner import Check, RunEvent, run_checks
+from conndoctor.core.target import parse_target
+
+TARGET = parse_target("localhost:1")
+
+
+def _sleeper(seconds: float, check_id: str) -> Check:
+    def run(ctx: CheckContext) -> CheckResult:
+        time.sleep(seconds)
+        return result(check_id, Status.OK, "x")
+
+    return Check(check_id, Area.CONNECTION, run)
+
+
+def test_checks_run_concurrently() -> None:
+    checks = [_sleeper(0.3, f"c{i}") for i in range(5)]
+    started = time.monotonic()
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=5))
+    assert time.monotonic() - started < 1.0
+    assert [r.status for r in outcome.results] == [Status.OK] * 5
+    assert all(r.duration_s >= 0.29 for r in outcome.results)
+
+
+def test_deadline_holds_when_a_check_hangs() -> None:
+    block = threading.Event()
+
+    def hang(ctx: CheckContext) -> CheckResult:
+        block.wait(30)
+        return result("hang", Status.OK, "x")
+
+    checks = [Check("hang", Area.SITE, hang), _sleeper(0.01, "quick")]
+    started = time.monotonic()
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=0.5))
+    elapsed = time.monotonic() - started
+    block.set()
+    assert elapsed < 1.0
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["hang"].status is Status.ERROR
+    assert by_id["hang"].summary.key == "runner.timed_out"
+    assert by_id["quick"].status is Status.OK
+
+
+def test_a_crashing_check_becomes_an_error_result() -> None:
+    def crash(ctx: CheckContext) -> CheckResult:
+        raise RuntimeError("boom")
+
+    outcome = run_checks([Check("crash", Area.SITE, crash)], Options(target=TARGET, timeout_s=2))
+    assert outcome.results[0].status is Status.ERROR
+    assert "boom" in outcome.results[0].summary.args["error"]
+
+
+def test_events_report_progress_in_order() -> None:
+    events: list[RunEvent] = []
+    run_checks([_sleeper(0.01, "a"), _sleeper(0.05, "b")], Options(target=TARGET), events.append)
+    finished = [e for e in events if e.kind == "finished"]
+    assert [e.check_id for e in finished] == ["a", "b"]
+    assert [e.done for e in finished] == [1, 2]
+    assert all(e.total == 2 for e in events)
+    assert {e.check_id for e in events if e.kind == "started"} == {"a", "b"}
+
+
+def test_a_check_can_wait_for_another() -> None:
+    def first(ctx: CheckContext) -> CheckResult:
+        time.sleep(0.1)
+        return result("first", Status.FAIL, "x", details={"value": 42})
+
+    def second(ctx: CheckContext) -> CheckResult:
+        other = ctx.result_of("first")
+        assert other is not None
+        return result("second", Status.OK, "x", details={"seen": other.details["value"]})
+
+    outcome = run_checks(
+        [Check("second", Area.SITE, second), Check("first", Area.SITE, first)],
+        Options(target=TARGET, timeout_s=2),
+    )
+    assert {r.check_id: r for r in outcome.results}["second"].details["seen"] == 42
+
+
+def test_cancel_stops_the_run() -> None:
+    cancel = threading.Event()
+    threading.Timer(0.2, cancel.set).start()
+    started = time.monotonic()
+    outcome = run_checks([_sleeper(5, "slow")], Options(target=TARGET, timeout_s=10), cancel=cancel)
+    assert time.monotonic() - started < 1.0
+    assert outcome.cancelled
+    assert outcome.results[0].summary.key == "runner.cancelled"
+
+
+def test_skipped_and_target_free_runs() -> None:
+    checks = [_sleeper(0, "a"), _sleeper(0, "b")]
+    outcome = run_checks(checks, Options(target=TARGET, skip=frozenset({"a"})))
+    assert [r.check_id for r in outcome.results] == ["b"]
+    assert run_checks(checks, Options(target=None)).results == ()
+
+
+def test_computer_clock_follows_now_option() -> None:
+    import datetime as dt
+
+    pretend = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    ctx = CheckContext(Options(now=pretend), deadline=time.monotonic() + 1)
+    assert abs((ctx.computer_now() - pretend).total_seconds()) < 1
+
+
+def test_resolve_override_and_contacts() -> None:
+    options = Options(resolve={("example.test", 443): ("127.0.0.1",)})
+    ctx = CheckContext(options, deadline=time.monotonic() + 1)
+    assert ctx.resolve("EXAMPLE.test", 443) == ["127.0.0.1"]
+    ctx.note_contact("example.test", 443, "site")
+    ctx.note_contact("example.test", 443, "site")
+    assert len(ctx.contacts) == 1
