@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -87,6 +87,10 @@ class ErrorCode:
     checks: tuple[str, ...]
     meaning: dict[str, str]
     patterns: tuple[str, ...]
+    common: bool = False
+    """Shown in the wizard's "what did the error page say?" list."""
+    label: dict[str, str] = field(default_factory=dict)
+    source: str = ""
 
 
 @cache
@@ -121,6 +125,9 @@ def error_codes() -> tuple[ErrorCode, ...]:
             checks=tuple(entry.get("checks", ())),
             meaning=entry["meaning"],
             patterns=tuple(entry.get("patterns", ())),
+            common=bool(entry.get("common", False)),
+            label=entry.get("label") or {},
+            source=entry.get("source", ""),
         )
         for entry in data["codes"]
     )
@@ -128,7 +135,7 @@ def error_codes() -> tuple[ErrorCode, ...]:
 
 def _fold(value: str) -> str:
     value = unicodedata.normalize("NFKC", value).casefold()
-    return re.sub(r"[\s:：「」\"'.。、,]+", " ", value).strip()
+    return re.sub(r"[\s:：「」\"'’‘.。、,]+", " ", value).strip()
 
 
 def _code_key(value: str) -> str:
@@ -147,11 +154,17 @@ def match_error(seen: str) -> tuple[ErrorCode, ...]:
         return tuple(exact)
     upper = unicodedata.normalize("NFKC", seen).upper()
     folded = _fold(seen)
-    hits: list[ErrorCode] = []
+    by_code: list[ErrorCode] = []
+    by_pattern: list[ErrorCode] = []
     for entry in error_codes():
         token = re.escape(_code_key(entry.code))
-        if re.search(rf"(?<![A-Z0-9_]){token}(?![A-Z0-9_])", upper) or any(
-            _fold(p) and _fold(p) in folded for p in entry.patterns
-        ):
-            hits.append(entry)
-    return tuple(hits)
+        if re.search(rf"(?<![A-Z0-9_]){token}(?![A-Z0-9_])", upper):
+            by_code.append(entry)
+        elif any(_fold(p) and _fold(p) in folded for p in entry.patterns):
+            by_pattern.append(entry)
+    return tuple(by_code or by_pattern)
+
+
+def pick_list() -> tuple[ErrorCode, ...]:
+    """The common error pages, for the wizard's pick list."""
+    return tuple(e for e in error_codes() if e.common)

@@ -32,6 +32,8 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "cert_self_signed": ("tls_interception", "captive_portal"),
         "cert_incomplete_chain": ("tls_interception", "captive_portal"),
         "cert_hostname_mismatch": ("captive_portal",),
+        "cert_weak_signature": ("tls_interception",),
+        "cert_weak_key": ("tls_interception",),
         "cert_expired": ("captive_portal",),
         "cert_not_yet_valid": ("captive_portal",),
         "tls_protocol_error": ("captive_portal", "proxy_misconfigured", "no_internet"),
