@@ -117,3 +117,14 @@ def test_resolve_override_and_contacts() -> None:
     ctx.note_contact("example.test", 443, "site")
     ctx.note_contact("example.test", 443, "site")
     assert len(ctx.contacts) == 1
+
+
+def test_waiting_for_a_check_that_is_not_in_the_run_returns_at_once() -> None:
+    def lonely(ctx: CheckContext) -> CheckResult:
+        other = ctx.result_of("not.planned")
+        return result("lonely", Status.OK, "x", details={"other": other is None})
+
+    started = time.monotonic()
+    outcome = run_checks([Check("lonely", Area.SITE, lonely)], Options(target=TARGET, timeout_s=3))
+    assert time.monotonic() - started < 0.5
+    assert outcome.results[0].details["other"] is True

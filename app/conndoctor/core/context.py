@@ -11,7 +11,7 @@ import datetime as dt
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -78,8 +78,11 @@ class CheckContext:
         deadline: float,
         results: Mapping[str, CheckResult] | None = None,
         cancelled: threading.Event | None = None,
+        planned: Collection[str] | None = None,
     ) -> None:
         self.options = options
+        self.planned = frozenset(planned) if planned is not None else None
+        """The checks of this run: waiting for any other one would only wait out the deadline."""
         self.deadline = deadline
         self.cancelled = cancelled or threading.Event()
         self._results: dict[str, CheckResult] = dict(results or {})
@@ -158,6 +161,8 @@ class CheckContext:
             event = self._result_ready.setdefault(check_id, threading.Event())
         if found is not None or not wait:
             return found
+        if self.planned is not None and check_id not in self.planned:
+            return None
         event.wait(self.remaining())
         with self._lock:
             return self._results.get(check_id)

@@ -62,10 +62,10 @@ def run_checks(
     started_at = dt.datetime.now(dt.UTC)
     start = time.monotonic()
     deadline = start + options.timeout_s
-    ctx = CheckContext(options, deadline, cancelled=cancel)
     selected = [
         c for c in checks if c.id not in options.skip and (options.target or not c.needs_target)
     ]
+    ctx = CheckContext(options, deadline, cancelled=cancel, planned=[c.id for c in selected])
     total = len(selected)
     finished: list[str] = []
     lock = threading.Lock()

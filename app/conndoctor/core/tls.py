@@ -1,7 +1,274 @@
-"""Placeholder: filled in by the work on this area."""
+"""The website's secure handshake: can a browser agree on TLS with it, and is its certificate good?
+
+A failed handshake is sorted into what a person can act on: the server speaks an outdated
+TLS version (proved by a second, old-fashioned handshake), no common cipher, no TLS at all,
+a server that hangs up or never answers. A successful handshake hands its chain to
+`tls_verdict`, which names each certificate problem separately.
+"""
 
 from __future__ import annotations
 
-from conndoctor.core.runner import Check
+import datetime as dt
+from typing import Any
 
-CHECKS: tuple[Check, ...] = ()
+from conndoctor.core import certificates as certs
+from conndoctor.core.context import CheckContext
+from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.runner import Check
+from conndoctor.core.tls_probe import BROWSER_CIPHERS, Handshake, fetch_ca_issuer, handshake
+from conndoctor.core.tls_verdict import judge_chain, when
+
+CHECK_ID = "tls.handshake"
+TCP_CHECK = "network.tcp"
+OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
+"""Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
+
+
+def _planned(ctx: CheckContext, check_id: str) -> bool:
+    """Whether `check_id` is part of this run, so that waiting for it cannot hang."""
+    planned = getattr(ctx, "planned", None)
+    return planned is not None and check_id in planned
+
+
+def _finding(
+    cause: str, confidence: float, evidence: dict[str, Any], key: str, **args: Any
+) -> Finding:
+    return Finding(cause, confidence, evidence, Message(f"tls.detail.{key}", args))
+
+
+def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) -> CheckResult:
+    """No TCP connection: network.tcp names that cause; only without it do we."""
+    target = ctx.options.target
+    assert target is not None
+    tcp = ctx.result_of(TCP_CHECK, wait=_planned(ctx, TCP_CHECK))
+    details["connect_error"] = f"{type(exc).__name__}: {exc}"
+    if tcp is not None and tcp.status == Status.FAIL:
+        return result(
+            CHECK_ID,
+            Status.SKIPPED,
+            "tls.skipped_unreachable",
+            details=details,
+            host=target.display_host,
+        )
+    kind = (
+        "refused"
+        if isinstance(exc, ConnectionRefusedError)
+        else "timeout"
+        if isinstance(exc, TimeoutError)
+        else "dns"
+        if exc.__class__.__name__ == "gaierror"
+        else "other"
+    )
+    finding = _finding(
+        "site_unreachable",
+        0.8,
+        {"kind": kind, "port": target.port},
+        f"unreachable_{kind}",
+        host=target.display_host,
+        port=target.port,
+    )
+    return result(
+        CHECK_ID,
+        Status.FAIL,
+        "tls.connect_failed",
+        details=details,
+        findings=[finding],
+        host=target.display_host,
+        port=target.port,
+    )
+
+
+def _failed_handshake(
+    ctx: CheckContext, first: Handshake, details: dict[str, Any]
+) -> CheckResult | Handshake:
+    """Name why the browser-like handshake failed; return the legacy session if one worked."""
+    target = ctx.options.target
+    assert target is not None
+    details["browser_handshake"] = {"failure": first.failure, "error": first.error}
+    host = target.display_host
+    if first.failure == "no_answer":
+        finding = _finding(
+            "site_unreachable",
+            0.85,
+            {"kind": "no_answer", "port": target.port},
+            "no_answer",
+            host=host,
+        )
+        return result(
+            CHECK_ID, Status.FAIL, "tls.no_answer", details=details, findings=[finding], host=host
+        )
+    if first.failure in ("reset", "closed", "not_tls"):
+        kind = str(first.failure)
+        finding = _finding(
+            "tls_protocol_error", 0.85, {"kind": kind}, f"protocol_{kind}", host=host
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            f"tls.protocol_{kind}",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
+    try:
+        legacy = handshake(ctx, target, legacy=True)
+    except OSError as exc:
+        legacy = Handshake(failure="other", error=f"{type(exc).__name__}: {exc}")
+    details["legacy_handshake"] = {
+        "version": legacy.version,
+        "cipher": legacy.cipher,
+        "failure": legacy.failure,
+        "error": legacy.error,
+    }
+    if legacy.ok:
+        return legacy
+    finding = _finding(
+        "tls_protocol_error",
+        0.7,
+        {"kind": "failed", "error": first.error},
+        "protocol_failed",
+        host=host,
+        error=first.error,
+    )
+    return result(
+        CHECK_ID,
+        Status.FAIL,
+        "tls.handshake_failed",
+        details=details,
+        findings=[finding],
+        host=host,
+        error=first.error,
+    )
+
+
+def _legacy_findings(session: Handshake) -> list[Finding]:
+    version = session.version or ""
+    if version in OBSOLETE_VERSIONS:
+        shown = OBSOLETE_VERSIONS[version]
+        return [
+            _finding(
+                "server_tls_obsolete",
+                0.95,
+                {"version": shown, "legacy_version": version},
+                "obsolete",
+                version=shown,
+            )
+        ]
+    cipher = session.cipher or ""
+    # A cipher browsers do offer means the mismatch lies elsewhere (key exchange, signatures).
+    offered = cipher in BROWSER_CIPHERS.split(":") or cipher.startswith("TLS_")
+    return [
+        _finding(
+            "tls_cipher_mismatch",
+            0.6 if offered else 0.9,
+            {"cipher": cipher, "version": version},
+            "cipher_mismatch",
+            cipher=cipher,
+            version=version,
+        )
+    ]
+
+
+def _run(ctx: CheckContext) -> CheckResult:
+    target = ctx.options.target
+    assert target is not None
+    if target.scheme != "https":
+        return result(CHECK_ID, Status.SKIPPED, "tls.not_https", url=target.display)
+    tcp = ctx.result_of(TCP_CHECK, wait=False)
+    if tcp is not None and tcp.status == Status.FAIL:
+        return result(CHECK_ID, Status.SKIPPED, "tls.skipped_unreachable", host=target.display_host)
+    details: dict[str, Any] = {
+        "host": target.host,
+        "port": target.port,
+        "sni": None if target.is_ip else target.host,
+    }
+    try:
+        session = handshake(ctx, target)
+    except OSError as exc:
+        return _connect_failed(ctx, exc, details)
+    details["address"] = session.address
+    findings: list[Finding] = []
+    if not session.ok:
+        outcome = _failed_handshake(ctx, session, details)
+        if isinstance(outcome, CheckResult):
+            return outcome
+        session = outcome
+        findings += _legacy_findings(session)
+    return _judge_session(ctx, session, details, findings)
+
+
+def _judge_session(
+    ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
+) -> CheckResult:
+    target = ctx.options.target
+    assert target is not None
+    options = ctx.options
+    details.update(
+        version=session.version, cipher=session.cipher, full_chain_received=session.full_chain
+    )
+    chain = [c for der in session.chain for c in certs.parse_certificates(der)[:1]]
+    details["chain"] = [certs.describe(c) for c in chain]
+    if not chain:
+        return result(
+            CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
+        )
+    now = ctx.computer_now()
+    verdict = judge_chain(
+        chain,
+        target.host,
+        now=now,
+        public=certs.public_store(options.public_ca_file),
+        computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
+        organisation=certs.store_from_files("organisation", options.org_ca_files),
+        fetch_issuer=lambda url: fetch_ca_issuer(ctx, url),
+        computer_complete=certs.computer_store_is_complete(),
+    )
+    details.update(verdict.details, checked_at=now.isoformat())
+    findings += verdict.findings
+    version = session.version or "?"
+    if len(findings) > len(verdict.findings):  # only the legacy handshake worked
+        first = findings[0]
+        key = "tls.obsolete" if first.cause == "server_tls_obsolete" else "tls.cipher_mismatch"
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            key,
+            details=details,
+            findings=findings,
+            version=str(first.evidence.get("version", version)),
+            cipher=str(session.cipher or ""),
+            host=target.display_host,
+        )
+    if verdict.blocking:
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.cert_problem",
+            details=details,
+            findings=findings,
+            version=version,
+            host=target.display_host,
+        )
+    if findings:
+        root = str(findings[0].evidence.get("root", ""))
+        return result(
+            CHECK_ID,
+            Status.WARN,
+            "tls.ok_intercepted",
+            details=details,
+            findings=findings,
+            version=version,
+            root=root,
+        )
+    return result(
+        CHECK_ID,
+        Status.OK,
+        "tls.ok",
+        details=details,
+        version=version,
+        host=target.display_host,
+        not_after=when(chain[0].not_valid_after_utc.astimezone(dt.UTC)),
+    )
+
+
+CHECKS: tuple[Check, ...] = (Check(id=CHECK_ID, area=Area.SITE, run=_run),)

@@ -1,0 +1,150 @@
+"""Once the secure connection works: does the site itself answer, or is it down for maintenance?
+
+One HTTPS GET for the page the person wanted. Trust was judged by tls.handshake, so the
+ssl layer does not verify here. The answer's Date header is kept because the clock check
+uses it as a time source when NTP is blocked.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import socket
+import ssl
+from typing import Any
+
+from conndoctor.core.context import CheckContext
+from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.runner import Check
+from conndoctor.core.tls_probe import browser_context, io_timeout
+from conndoctor.core.tls_verdict import when
+
+CHECK_ID = "site.http_status"
+TLS_CHECK = "tls.handshake"
+LEGACY_ONLY_CAUSES = ("server_tls_obsolete", "tls_cipher_mismatch")
+REQUEST_S = 8.0
+USER_AGENT = "Mozilla/5.0 (compatible; conndoctor/0.1; +connection check)"
+
+
+def _handshake_state(ctx: CheckContext) -> str:
+    """'ok', 'cert_problem' (a session exists, a browser would refuse it) or 'failed'.
+
+    The page is fetched even behind a bad certificate: its Date header is what tells a
+    wrong clock from a really expired certificate when NTP is blocked.
+    """
+    if TLS_CHECK in ctx.options.skip:
+        return "ok"
+    planned = getattr(ctx, "planned", None)
+    tls = ctx.result_of(TLS_CHECK, wait=planned is None or TLS_CHECK in planned)
+    if tls is None or tls.status in (Status.OK, Status.WARN):
+        return "ok"
+    legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)
+    if tls.status == Status.FAIL and tls.details.get("version") and not legacy_only:
+        return "cert_problem"
+    return "failed"
+
+
+def _get(ctx: CheckContext) -> http.client.HTTPResponse:
+    target = ctx.options.target
+    assert target is not None
+    sock: socket.socket = ctx.connect(
+        target.host, target.port, purpose="site", timeout=io_timeout(ctx, 5.0)
+    )
+    sock.settimeout(io_timeout(ctx, REQUEST_S))
+    if target.scheme == "https":
+        sock = browser_context().wrap_socket(
+            sock, server_hostname=None if target.is_ip else target.host
+        )
+    host = f"[{target.host}]" if target.ip_version == 6 else target.host
+    if target.port != (443 if target.scheme == "https" else 80):
+        host += f":{target.port}"
+    request = (
+        f"GET {target.path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
+        "Accept: text/html,*/*\r\nConnection: close\r\n\r\n"
+    )
+    sock.sendall(request.encode("ascii", "replace"))
+    response = http.client.HTTPResponse(sock, method="GET")  # type: ignore[arg-type]
+    try:
+        response.begin()
+    except BaseException:
+        sock.close()
+        raise
+    sock.close()  # the response's file keeps the connection open until response.close()
+    return response
+
+
+def retry_after_text(value: str) -> dict[str, Any]:
+    """Retry-After as seconds or as a date (RFC 9110 10.2.3), for the detail sentence."""
+    value = value.strip()
+    if value.isdigit():
+        return {"retry_seconds": int(value)}
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return {}
+    return {"retry_at": when(moment)}
+
+
+def _run(ctx: CheckContext) -> CheckResult:
+    target = ctx.options.target
+    assert target is not None
+    handshake = _handshake_state(ctx)
+    if handshake == "failed":
+        return result(CHECK_ID, Status.SKIPPED, "site.skipped_no_tls", host=target.display_host)
+    try:
+        response = _get(ctx)
+    except (OSError, ssl.SSLError, http.client.HTTPException) as exc:
+        error = {"error": f"{type(exc).__name__}: {exc}"}
+        return result(
+            CHECK_ID, Status.WARN, "site.no_answer", details=error, host=target.display_host
+        )
+    status = response.status
+    headers = response.headers
+    details: dict[str, Any] = {
+        "status": status,
+        "reason": response.reason,
+        "retry_after": headers.get("Retry-After"),
+        "server": headers.get("Server"),
+        "date_header": headers.get("Date"),
+        "date_header_received_at": ctx.computer_now().isoformat(),
+        "location": headers.get("Location"),
+    }
+    response.close()
+    if status == 503:
+        retry = retry_after_text(details["retry_after"] or "")
+        key = "site.detail.maintenance_" + (
+            "seconds" if "retry_seconds" in retry else "until" if "retry_at" in retry else "plain"
+        )
+        evidence = {"status": status, "retry_after": details["retry_after"] or ""}
+        finding = Finding(
+            "site_maintenance", 0.9, evidence, Message(key, {"host": target.display_host, **retry})
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "site.maintenance",
+            details=details,
+            findings=[finding],
+            host=target.display_host,
+            code=status,
+        )
+    if status >= 500:
+        return result(
+            CHECK_ID,
+            Status.WARN,
+            "site.server_error",
+            details=details,
+            host=target.display_host,
+            code=status,
+        )
+    return result(
+        CHECK_ID,
+        Status.OK,
+        "site.answered" if handshake == "ok" else "site.answered_despite_certificate",
+        details=details,
+        host=target.display_host,
+        code=status,
+    )
+
+
+CHECKS: tuple[Check, ...] = (Check(id=CHECK_ID, area=Area.SITE, run=_run, needs=(TLS_CHECK,)),)

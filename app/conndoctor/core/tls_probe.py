@@ -1,0 +1,201 @@
+"""One TLS handshake with the site, as a browser would start it, and what came of it.
+
+Verification is off at the ssl layer on purpose: we always want the chain the server sent,
+and `certificates` judges it question by question. A second, deliberately old-fashioned
+handshake (TLS 1.0/1.1, every cipher) tells 'the server is obsolete' from 'the server is broken'.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import urllib.parse
+import warnings
+from dataclasses import dataclass
+
+from conndoctor.core.context import CheckContext
+from conndoctor.core.target import Target
+
+MARGIN_S = 0.3
+"""Time kept back from the deadline so a check still reports what it saw."""
+HANDSHAKE_S = 8.0
+AIA_S = 3.0
+AIA_MAX_BYTES = 64 * 1024
+
+_ENCODING_DER = 2  # _ssl.ENCODING_DER, for certificates of get_unverified_chain()
+
+# Cipher suites Chromium and Firefox offer for TLS 1.2 (TLS 1.3 suites are fixed by OpenSSL).
+BROWSER_CIPHERS = ":".join(
+    (
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305",
+        "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES128-SHA",
+        "ECDHE-ECDSA-AES256-SHA",
+        "ECDHE-RSA-AES128-SHA",
+        "ECDHE-RSA-AES256-SHA",
+        "AES128-GCM-SHA256",
+        "AES256-GCM-SHA384",
+        "AES128-SHA",
+        "AES256-SHA",
+    )
+)
+LEGACY_CIPHERS = "ALL:@SECLEVEL=0"
+"""OpenSSL 3 refuses TLS 1.0/1.1 and weak keys above security level 0."""
+
+_NOT_TLS = (
+    "WRONG_VERSION_NUMBER",
+    "HTTP_REQUEST",
+    "PACKET_LENGTH_TOO_LONG",
+    "RECORD_LAYER_FAILURE",
+    "UNKNOWN_PROTOCOL",
+    "RECORD_TOO_LARGE",
+    "BAD_RECORD_TYPE",
+)
+_OLD_VERSION = ("UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_LOW")
+_NO_CIPHER = (
+    "SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "NO_SHARED_CIPHER",
+    "NO_CIPHERS_AVAILABLE",
+    "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "NO_SUITABLE_SIGNATURE_ALGORITHM",
+)
+
+
+@dataclass(frozen=True)
+class Handshake:
+    """What one handshake gave: either the negotiated session or the kind of failure.
+
+    `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
+    old_version, no_cipher, other.
+    """
+
+    version: str | None = None
+    cipher: str | None = None
+    chain: tuple[bytes, ...] = ()
+    full_chain: bool = True
+    failure: str | None = None
+    error: str = ""
+    address: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def io_timeout(ctx: CheckContext, wanted: float) -> float:
+    """A step's timeout that leaves the check time to report before the run's deadline."""
+    return max(0.05, min(wanted, ctx.remaining() - MARGIN_S))
+
+
+def browser_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(BROWSER_CIPHERS)
+    return context
+
+
+def legacy_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers(LEGACY_CIPHERS)
+    with warnings.catch_warnings():  # deprecated on purpose: this handshake proves it is needed
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = ssl.TLSVersion.TLSv1
+    return context
+
+
+def classify(exc: BaseException) -> str:
+    """Sort a handshake error into the kinds a person can be told about."""
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "no_answer"
+    if isinstance(exc, ConnectionResetError):
+        return "reset"
+    if isinstance(
+        exc, ssl.SSLEOFError | ssl.SSLZeroReturnError | BrokenPipeError | ConnectionAbortedError
+    ):
+        return "closed"
+    reason = str(getattr(exc, "reason", "") or "").upper()
+    text = str(exc).upper()
+    if any(r == reason or r in text for r in _NOT_TLS):
+        return "not_tls"
+    if "EOF" in reason or "UNEXPECTED_EOF" in text:
+        return "closed"
+    if any(r == reason or r in text for r in _OLD_VERSION):
+        return "old_version"
+    if any(r == reason or r in text for r in _NO_CIPHER):
+        return "no_cipher"
+    return "other"
+
+
+def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
+    """Every certificate the server sent, in its order; (leaf only, False) where Python cannot."""
+    getter = getattr(tls, "get_unverified_chain", None)  # Python 3.13+
+    if getter is None:
+        getter = getattr(getattr(tls, "_sslobj", None), "get_unverified_chain", None)  # 3.10-3.12
+    if getter is not None:
+        found = getter() or []
+        chain = tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)  # type: ignore[attr-defined]
+        if chain:
+            return chain, True
+    leaf = tls.getpeercert(binary_form=True)
+    return ((leaf,) if leaf else ()), False
+
+
+def handshake(ctx: CheckContext, target: Target, *, legacy: bool = False) -> Handshake:
+    """Connect and shake hands once. Raises OSError only when the TCP connection fails."""
+    sock = ctx.connect(target.host, target.port, purpose="site", timeout=io_timeout(ctx, 5.0))
+    address = str(sock.getpeername()[0])
+    context = legacy_context() if legacy else browser_context()
+    try:
+        sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
+        server_name = None if target.is_ip else target.host
+        with context.wrap_socket(sock, server_hostname=server_name) as tls:
+            chain, full = peer_chain(tls)
+            cipher = tls.cipher()
+            return Handshake(
+                tls.version(), cipher[0] if cipher else None, chain, full, address=address
+            )
+    except (OSError, ssl.SSLError) as exc:
+        return Handshake(
+            failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
+        )
+    finally:
+        sock.close()
+
+
+def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
+    """Download a missing intermediate from the leaf's AIA address (plain HTTP, bounded)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname or ctx.remaining() < 2 * MARGIN_S:
+        return None
+    port = parts.port or 80
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        sock = ctx.connect(parts.hostname, port, purpose="aia", timeout=io_timeout(ctx, AIA_S))
+    except OSError:
+        return None
+    data = b""
+    try:
+        sock.settimeout(io_timeout(ctx, AIA_S))
+        request = f"GET {path} HTTP/1.0\r\nHost: {parts.hostname}\r\nUser-Agent: conndoctor\r\n\r\n"
+        sock.sendall(request.encode("ascii", "replace"))
+        while len(data) < AIA_MAX_BYTES:
+            chunk = sock.recv(8192)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        return None
+    finally:
+        sock.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/") or b" 200 " not in head.split(b"\r\n", 1)[0] + b" ":
+        return None
+    return body or None
