@@ -1,1 +1,77 @@
-"""Part of the loopback lab (being written)."""
+"""Part of the loopback lab: NTP servers on 127.0.0.1 whose time is the real time plus an offset.
+
+- `ntp_server(offset_s=0.0) -> "127.0.0.1:PORT"`: answers NTP v3/v4 client requests in
+  server mode, with the receive and transmit timestamps set to now + offset_s.
+- `unreachable_ntp -> "127.0.0.1:PORT"`: a UDP port where nothing listens.
+"""
+
+from __future__ import annotations
+
+import socket
+import socketserver
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+NTP_EPOCH_OFFSET = 2208988800  # seconds from 1900-01-01 to 1970-01-01
+
+
+def ntp_timestamp(unix_time: float) -> bytes:
+    seconds = unix_time + NTP_EPOCH_OFFSET
+    whole = int(seconds)
+    return struct.pack("!II", whole, int((seconds - whole) * 2**32) & 0xFFFFFFFF)
+
+
+class _NtpHandler(socketserver.BaseRequestHandler):
+    offset_s = 0.0
+
+    def handle(self) -> None:
+        data, sock = self.request
+        received = time.time() + self.offset_s
+        if len(data) < 48:
+            return
+        version = (data[0] >> 3) & 0x7
+        if (data[0] & 0x7) != 3 or version not in (3, 4):
+            return
+        header = bytes([(0 << 6) | (version << 3) | 4, 1, data[2], 0xEC])  # LI 0, server, stratum 1
+        packet = (
+            header
+            + struct.pack("!II", 0, 0)  # root delay, root dispersion
+            + b"LAB\x00"  # reference id
+            + ntp_timestamp(received)  # reference time
+            + data[40:48]  # originate = the client's transmit timestamp
+            + ntp_timestamp(received)
+            + ntp_timestamp(time.time() + self.offset_s)
+        )
+        sock.sendto(packet, self.client_address)
+
+
+@pytest.fixture
+def ntp_server() -> Iterator[Callable[..., str]]:
+    servers: list[socketserver.ThreadingUDPServer] = []
+
+    def start(offset_s: float = 0.0) -> str:
+        handler = type("OffsetNtpHandler", (_NtpHandler,), {"offset_s": offset_s})
+        server = socketserver.ThreadingUDPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(server)
+        return f"127.0.0.1:{server.server_address[1]}"
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture
+def unreachable_ntp() -> str:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"127.0.0.1:{port}"

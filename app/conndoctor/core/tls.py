@@ -42,7 +42,8 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     assert target is not None
     tcp = ctx.result_of(TCP_CHECK, wait=_planned(ctx, TCP_CHECK))
     details["connect_error"] = f"{type(exc).__name__}: {exc}"
-    if tcp is not None and tcp.status == Status.FAIL:
+    reached_only_by_proxy = tcp is not None and tcp.summary.key == "network.tcp.via_proxy"
+    if tcp is not None and (tcp.status in (Status.FAIL, Status.SKIPPED) or reached_only_by_proxy):
         return result(
             CHECK_ID,
             Status.SKIPPED,
@@ -175,7 +176,8 @@ def _run(ctx: CheckContext) -> CheckResult:
     if target.scheme != "https":
         return result(CHECK_ID, Status.SKIPPED, "tls.not_https", url=target.display)
     tcp = ctx.result_of(TCP_CHECK, wait=False)
-    if tcp is not None and tcp.status == Status.FAIL:
+    reached_only_by_proxy = tcp is not None and tcp.summary.key == "network.tcp.via_proxy"
+    if tcp is not None and (tcp.status in (Status.FAIL, Status.SKIPPED) or reached_only_by_proxy):
         return result(CHECK_ID, Status.SKIPPED, "tls.skipped_unreachable", host=target.display_host)
     details: dict[str, Any] = {
         "host": target.host,

@@ -1,0 +1,415 @@
+"""Which proxy this computer tells browsers to use for a site, and whether that proxy works.
+
+Browsers take their proxy from the system: environment variables on Linux, the Internet
+Options registry key on Windows, the network settings on macOS. A proxy that is set but
+gone (a laptop taken home from the office) makes every secure site fail, so the settings
+are read here as data and the proxy is tried the way a browser would: TCP, then
+`CONNECT host:443`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from conndoctor.core.platforms import RecordedRegistry, RegistryData
+
+_DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
+WINDOWS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """One proxy server: how to talk to it, and where the setting came from."""
+
+    scheme: str
+    host: str
+    port: int
+    source: str
+    """"env:HTTPS_PROXY", "windows:ProxyServer" or "macos:HTTPSProxy"."""
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    @property
+    def is_socks(self) -> bool:
+        return self.scheme.startswith("socks")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"scheme": self.scheme, "address": self.address, "source": self.source}
+
+
+@dataclass(frozen=True)
+class ProxySettings:
+    """The proxy settings of one place (environment, Windows, macOS)."""
+
+    origin: str
+    by_scheme: Mapping[str, Proxy] = field(default_factory=dict)
+    """Target URL scheme ("http", "https") or "*" for every scheme -> proxy."""
+    bypass: tuple[str, ...] = ()
+    pac_url: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.by_scheme and not self.pac_url
+
+    def proxy_for(self, scheme: str, host: str | None, port: int) -> Proxy | None:
+        """The proxy a browser would use for scheme://host:port, None for a direct connection."""
+        chosen = self.by_scheme.get(scheme) or self.by_scheme.get("*")
+        if chosen is None or (host is not None and bypasses(host, port, self.bypass)):
+            return None
+        return chosen
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "origin": self.origin,
+            "proxies": {k: v.to_dict() for k, v in self.by_scheme.items()},
+            "bypass": list(self.bypass),
+            "pac_url": self.pac_url,
+        }
+
+
+def parse_proxy(value: str, source: str, default_scheme: str = "http") -> Proxy | None:
+    """`http://user:pw@host:3128`, `host:3128`, `socks5://[::1]:1080` -> Proxy (no password)."""
+    value = value.strip()
+    if not value:
+        return None
+    if "://" not in value:
+        value = f"{default_scheme}://{value}"
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme == "socks5h":
+        scheme = "socks5"
+    if not parts.hostname or scheme not in _DEFAULT_PORTS:
+        return None
+    return Proxy(scheme, parts.hostname, port or _DEFAULT_PORTS[scheme], source)
+
+
+def _ip_network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """`10.0.0.0/8`, `::1`, or macOS's short `169.254/16`."""
+    address, _, bits = entry.partition("/")
+    if bits and ":" not in address and address.count(".") < 3:
+        address = ".".join([*address.split("."), "0", "0", "0"][:4])
+    try:
+        return ipaddress.ip_network(f"{address}/{bits}" if bits else address, strict=False)
+    except ValueError:
+        return None
+
+
+def bypasses(host: str, port: int, entries: Sequence[str]) -> bool:
+    """Whether `host` skips the proxy: curl's NO_PROXY rules plus Windows and macOS wildcards.
+
+    `*` is everything; `.example.com` and `example.com` cover the domain and its
+    subdomains; `*.corp` and `10.*` are wildcards; `10.0.0.0/8` is a network;
+    `host:port` limits an entry to one port; `<local>` is every name without a dot.
+    """
+    host = host.strip("[]").rstrip(".").lower()
+    try:
+        host_ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None = ipaddress.ip_address(host)
+    except ValueError:
+        host_ip = None
+    for raw in entries:
+        entry = raw.strip().lower()
+        if not entry:
+            continue
+        if entry == "*":
+            return True
+        if entry == "<local>":
+            if host_ip is None and "." not in host:
+                return True
+            continue
+        entry_port: int | None = None
+        match = re.fullmatch(r"(\[[^\]]+\]|[^:]+):(\d+)", entry)
+        if match:
+            entry, entry_port = match.group(1).strip("[]"), int(match.group(2))
+        if entry_port is not None and entry_port != port:
+            continue
+        if host_ip is not None and not any(c in entry for c in "*?"):
+            network = _ip_network(entry)
+            if network is not None and host_ip in network:
+                return True
+            continue
+        if "*" in entry or "?" in entry:
+            if fnmatch.fnmatchcase(host, entry):
+                return True
+            continue
+        domain = entry.lstrip(".")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in re.split(r"[,;\s]+", value) if p.strip())
+
+
+def from_environment(environ: Mapping[str, str]) -> ProxySettings:
+    """Proxies named by environment variables, read the way curl reads them.
+
+    Lower case wins over upper case; `HTTP_PROXY` in upper case is honoured too, since
+    desktop sessions set it (curl ignores it only for CGI safety).
+    """
+
+    def first(*names: str) -> tuple[str, str] | None:
+        for name in names:
+            value = environ.get(name, "").strip()
+            if value:
+                return name, value
+        return None
+
+    by_scheme: dict[str, Proxy] = {}
+    for scheme, names in (
+        ("https", ("https_proxy", "HTTPS_PROXY")),
+        ("http", ("http_proxy", "HTTP_PROXY")),
+        ("*", ("all_proxy", "ALL_PROXY")),
+    ):
+        found = first(*names)
+        if found:
+            proxy = parse_proxy(found[1], f"env:{found[0]}")
+            if proxy is not None:
+                by_scheme[scheme] = proxy
+    no_proxy = first("no_proxy", "NO_PROXY")
+    return ProxySettings("env", by_scheme, _split_list(no_proxy[1]) if no_proxy else ())
+
+
+WINDOWS_VALUES = ("ProxyEnable", "ProxyServer", "ProxyOverride", "AutoConfigURL")
+
+
+def from_windows(values: Mapping[str, RegistryData | None]) -> ProxySettings:
+    """Internet Options settings: `ProxyServer` is `host:port` or `http=a:1;https=b:2;socks=c:3`."""
+
+    def text(name: str) -> str:
+        value = values.get(name)
+        return value if isinstance(value, str) else ""
+
+    pac = text("AutoConfigURL") or None
+    if not values.get("ProxyEnable"):
+        return ProxySettings("windows", {}, (), pac)
+    server = text("ProxyServer")
+    by_scheme: dict[str, Proxy] = {}
+    if "=" in server:
+        for part in _split_list(server):
+            name, _, address = part.partition("=")
+            name = name.strip().lower()
+            scheme = "socks4" if name == "socks" else "http"
+            proxy = parse_proxy(address, f"windows:ProxyServer {name}", scheme)
+            if proxy is None:
+                continue
+            if name in ("http", "https"):
+                by_scheme[name] = proxy
+            elif name == "socks":
+                by_scheme.setdefault("*", proxy)
+    else:
+        proxy = parse_proxy(server, "windows:ProxyServer")
+        if proxy is not None:
+            by_scheme["*"] = proxy
+    bypass = tuple(p for p in text("ProxyOverride").split(";") if p.strip())
+    return ProxySettings("windows", by_scheme, bypass, pac)
+
+
+def parse_scutil_proxy(text: str) -> dict[str, str | list[str]]:
+    """`scutil --proxy` output (a printed CFDictionary) -> flat dict, arrays as lists."""
+    values: dict[str, str | list[str]] = {}
+    array: list[str] | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if array is not None:
+            if stripped == "}":
+                array = None
+                continue
+            _, sep, item = stripped.partition(" : ")
+            if sep:
+                array.append(item.strip())
+            continue
+        name, sep, value = stripped.partition(" : ")
+        if not sep:
+            continue
+        if value.strip() == "<array> {":
+            array = []
+            values[name.strip()] = array
+        else:
+            values[name.strip()] = value.strip()
+    return values
+
+
+def from_scutil(values: Mapping[str, str | list[str]]) -> ProxySettings:
+    """macOS network settings: one host and port per protocol, each with its own switch."""
+
+    def text(name: str) -> str:
+        value = values.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    by_scheme: dict[str, Proxy] = {}
+    for prefix, scheme, proxy_scheme in (
+        ("HTTPS", "https", "http"),
+        ("HTTP", "http", "http"),
+        ("SOCKS", "*", "socks5"),
+    ):
+        if text(f"{prefix}Enable") == "1" and text(f"{prefix}Proxy"):
+            host = text(f"{prefix}Proxy")
+            port = int(text(f"{prefix}Port")) if text(f"{prefix}Port").isdigit() else 0
+            address = f"[{host}]" if ":" in host else host
+            proxy = parse_proxy(
+                f"{address}:{port}" if port else address, f"macos:{prefix}Proxy", proxy_scheme
+            )
+            if proxy is not None:
+                by_scheme[scheme] = proxy
+    exceptions = values.get("ExceptionsList", [])
+    bypass = list(exceptions) if isinstance(exceptions, list) else []
+    if text("ExcludeSimpleHostnames") == "1":
+        bypass.append("<local>")
+    pac = text("ProxyAutoConfigURLString") if text("ProxyAutoConfigEnable") == "1" else ""
+    return ProxySettings("macos", by_scheme, tuple(bypass), pac or None)
+
+
+Runner = Callable[[Sequence[str], float], str | None]
+
+
+def run_command(command: Sequence[str], timeout: float) -> str | None:
+    """Output of a short system command, or None if it is missing, fails or takes too long."""
+    try:
+        done = subprocess.run(
+            list(command),
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console flash on Windows
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+class SystemProxyReader(Protocol):
+    """Reads the operating system's own proxy settings (not the environment)."""
+
+    def __call__(self, run: Runner, timeout: float) -> ProxySettings | None: ...
+
+
+def read_windows(run: Runner, timeout: float) -> ProxySettings | None:
+    """`reg query` of the Internet Options key, read by the same parser as recorded outputs."""
+    text = run(["reg", "query", WINDOWS_KEY], timeout)
+    if text is None:
+        return None
+    registry = RecordedRegistry(text)
+    return from_windows({name: registry.value(WINDOWS_KEY, name) for name in WINDOWS_VALUES})
+
+
+def read_macos(run: Runner, timeout: float) -> ProxySettings | None:
+    text = run(["scutil", "--proxy"], timeout)
+    return from_scutil(parse_scutil_proxy(text)) if text is not None else None
+
+
+SYSTEM_READERS: Mapping[str, SystemProxyReader] = {"win32": read_windows, "darwin": read_macos}
+
+
+def current_settings(
+    environ: Mapping[str, str],
+    platform: str = sys.platform,
+    timeout: float = 2.0,
+    run: Runner = run_command,
+) -> list[ProxySettings]:
+    """Every non-empty set of proxy settings on this computer: the system's first, then env."""
+    found: list[ProxySettings] = []
+    reader = SYSTEM_READERS.get(platform)
+    if reader is not None:
+        system = reader(run, timeout)
+        if system is not None and not system.is_empty:
+            found.append(system)
+    env = from_environment(environ)
+    if not env.is_empty:
+        found.append(env)
+    return found
+
+
+@dataclass(frozen=True)
+class ProxyTrial:
+    """How a proxy answered: "works", "needs_login", "refused", "timeout", "error", "bad_answer"."""
+
+    proxy: Proxy
+    outcome: str
+    status: int | None = None
+    connect_ms: float | None = None
+    error: str = ""
+
+    @property
+    def works(self) -> bool:
+        return self.outcome in ("works", "needs_login")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.proxy.to_dict(),
+            "outcome": self.outcome,
+            "status": self.status,
+            "connect_ms": self.connect_ms,
+            "error": self.error,
+        }
+
+
+Connector = Callable[[str, int, float], socket.socket]
+
+
+def _read_status_line(sock: socket.socket, deadline: float) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < 16384:
+        sock.settimeout(max(0.05, deadline - time.monotonic()))
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def try_proxy(
+    proxy: Proxy, target: tuple[str, int] | None, connect: Connector, timeout: float
+) -> ProxyTrial:
+    """Connect to the proxy, then ask an HTTP proxy to open a tunnel to `target` (bounded)."""
+    began = time.monotonic()
+    try:
+        sock = connect(proxy.host, proxy.port, timeout)
+    except ConnectionRefusedError as exc:
+        return ProxyTrial(proxy, "refused", error=str(exc))
+    except TimeoutError as exc:
+        return ProxyTrial(proxy, "timeout", error=str(exc) or "timed out")
+    except OSError as exc:
+        return ProxyTrial(proxy, "refused", error=f"{type(exc).__name__}: {exc}")
+    connect_ms = round((time.monotonic() - began) * 1000, 1)
+    with sock:
+        if target is None or proxy.is_socks:
+            return ProxyTrial(proxy, "works", connect_ms=connect_ms)
+        host, port = target
+        authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n"
+        try:
+            sock.sendall(request.encode("ascii"))
+            answer = _read_status_line(sock, began + timeout)
+        except TimeoutError:
+            return ProxyTrial(proxy, "timeout", connect_ms=connect_ms, error="no answer to CONNECT")
+        except OSError as exc:
+            return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
+    match = re.match(rb"HTTP/\d(?:\.\d)?\s+(\d{3})", answer)
+    if match is None:
+        text = answer[:80].decode("latin-1")
+        return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=text or "closed")
+    status = int(match.group(1))
+    if 200 <= status < 300:
+        return ProxyTrial(proxy, "works", status, connect_ms)
+    if status == 407:
+        return ProxyTrial(proxy, "needs_login", status, connect_ms)
+    return ProxyTrial(proxy, "error", status, connect_ms)

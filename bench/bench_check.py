@@ -1,0 +1,102 @@
+"""How long a whole `conndoctor check` process takes, next to a bare verified TLS handshake.
+
+Both are measured in this run against the same healthy loopback site (the test lab's servers),
+median of several runs, and printed with their ratio. Targets (issue 2): at most 3x the bare
+handshake process and under 1 s; a server that never answers ends within the deadline + 0.5 s.
+
+    .venv/bin/python bench/bench_check.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.lab.certs import LabPki  # noqa: E402
+from tests.lab.http_servers import _LabHandler  # noqa: E402
+from tests.lab.ntp_server import _NtpHandler  # noqa: E402
+from tests.lab.tls_servers import LabSites  # noqa: E402
+
+BARE_HANDSHAKE = """
+import socket, ssl, sys
+context = ssl.create_default_context(cafile=sys.argv[1])
+with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw:
+    with context.wrap_socket(raw, server_hostname="localhost") as tls:
+        tls.version()
+"""
+
+
+def _time_process(command: list[str], runs: int) -> tuple[float, list[int]]:
+    durations: list[float] = []
+    codes: list[int] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, check=False)
+        durations.append(time.perf_counter() - started)
+        codes.append(done.returncode)
+    return statistics.median(durations), codes
+
+
+def _start(server: socketserver.BaseServer) -> None:
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        sites = LabSites(LabPki(Path(folder)))
+        healthy = sites("healthy")
+        silent = sites("silent")
+        ntp = socketserver.ThreadingUDPServer(("127.0.0.1", 0), _NtpHandler)
+        web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _LabHandler)
+        for server in (ntp, web):
+            server.daemon_threads = True
+            _start(server)
+        lab_args = [
+            "--ntp-server", f"127.0.0.1:{ntp.server_address[1]}",
+            "--connectivity-url", f"http://127.0.0.1:{web.server_address[1]}/generate_204",
+            "--home", folder,
+        ]  # fmt: skip
+        bare, bare_codes = _time_process(
+            [sys.executable, "-c", BARE_HANDSHAKE, healthy.public_ca_file, str(healthy.port)],
+            args.runs,
+        )
+        check_command = [sys.executable, "-m", "conndoctor", "check", *healthy.cli_args(), "--json"]
+        whole, whole_codes = _time_process([*check_command, *lab_args], args.runs)
+        deadline = 2.0
+        silent_command = [
+            sys.executable, "-m", "conndoctor", "check", *silent.cli_args(), "--json",
+            "--timeout", str(deadline), *lab_args,
+        ]  # fmt: skip
+        hung, _ = _time_process(silent_command, max(3, args.runs // 2))
+        sites.stop()
+
+    ratio = whole / bare
+    print(f"bare verified TLS handshake process : median {bare * 1000:7.1f} ms  exits {bare_codes}")
+    print(
+        f"conndoctor check (healthy site)     : median {whole * 1000:7.1f} ms  exits {whole_codes}"
+    )
+    print(f"ratio check / bare handshake        : {ratio:5.2f}x   (target <= 3x, < 1000 ms)")
+    print(
+        f"silent server, --timeout {deadline:.1f}         : median {hung * 1000:7.1f} ms"
+        f"   (target <= {(deadline + 0.5) * 1000:.0f} ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
