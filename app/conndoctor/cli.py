@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from conndoctor import __version__
 from conndoctor.core import catalog
+from conndoctor.core.config import OrgConfig, apply_to_options, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
 from conndoctor.core.model import Status
@@ -169,18 +170,21 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
-    options = options_from_args(args, lang)
+    org, config_messages = load_config(args.config)
+    for message in config_messages:
+        print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
+    options = apply_to_options(options_from_args(args, lang), org)
     report = build_report(options)
     document = report.to_dict(lang)
     if args.json:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_for_person(report, lang))
-    _write_files(args, report, lang)
+    _write_files(args, report, lang, org)
     return report.exit_code
 
 
-def _write_files(args: argparse.Namespace, report: Report, lang: Lang) -> None:
+def _write_files(args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig) -> None:
     """--pdf and --json-file: provided by conndoctor.report once it lands."""
     if not (args.pdf or args.json_file):
         return
@@ -188,8 +192,14 @@ def _write_files(args: argparse.Namespace, report: Report, lang: Lang) -> None:
         from conndoctor.report import export
     except ImportError as exc:
         raise UsageError(text("cli.report_unavailable", lang)) from exc
-    export.write_from_cli(report, lang, pdf=args.pdf, json_file=args.json_file,
-                          include_personal=args.include_personal)
+    export.write_from_cli(
+        report,
+        lang,
+        pdf=args.pdf,
+        json_file=args.json_file,
+        include_personal=args.include_personal,
+        org=org,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,284 @@
+"""Hand-made reports in the shapes the checks produce, so report tests do not need a network.
+
+Details carry personal data on purpose (the home path, user and computer names, private
+addresses) so the privacy tests can prove that masking finds them anywhere in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from conndoctor.core.context import Contact, Options
+from conndoctor.core.diagnosis import diagnose
+from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.report import Report
+from conndoctor.core.runner import Check, RunOutcome
+from conndoctor.core.target import parse_target
+from conndoctor.report.history import FixAttempt
+
+STARTED = dt.datetime(2026, 11, 26, 1, 2, 3, tzinfo=dt.UTC)
+USER = "tanaka"
+HOME = f"/home/{USER}"
+COMPUTER = "TANAKA-LAPTOP"
+PRIVATE_V4 = "192.168.10.23"
+PRIVATE_V6 = "fe80::1c2b:3aff:fe4d:5e6f"
+
+AREAS = {
+    "network": Area.CONNECTION,
+    "clock": Area.CLOCK,
+    "system": Area.SYSTEM,
+    "browsers": Area.BROWSER,
+    "tls": Area.SITE,
+    "site": Area.SITE,
+}
+
+LEAF = {
+    "subject": "CN=shop.example.jp",
+    "issuer": "CN=Example Issuing CA R3, O=Example Trust, C=JP",
+    "not_before": "2025-10-01T00:00:00+00:00",
+    "not_after": "2026-10-31T23:59:59+00:00",
+    "sha256": "3F2A9C0B7D11E4A58C6B2F90D3E7A14C55B8E0F2A9D6C3B17E40F9A2C8D5B6E1",
+}
+ROOT = {
+    "subject": "CN=Example Issuing CA R3, O=Example Trust, C=JP",
+    "issuer": "CN=Example Root CA, O=Example Trust, C=JP",
+    "not_before": "2020-01-01T00:00:00+00:00",
+    "not_after": "2030-01-01T00:00:00+00:00",
+    "sha256": "AA11BB22CC33DD44EE55FF6600770088009911AA22BB33CC44DD55EE66FF7700",
+}
+
+
+def _noop(ctx: object) -> CheckResult:  # pragma: no cover - never run
+    raise AssertionError
+
+
+def _check(check_id: str) -> Check:
+    return Check(id=check_id, area=AREAS[check_id.split(".")[0]], run=_noop)
+
+
+def healthy_results() -> list[CheckResult]:
+    return [
+        result(
+            "network.interfaces",
+            Status.OK,
+            "network.interfaces.ok",
+            details={
+                "interfaces": [{"name": "wlan0", "addresses": [PRIVATE_V4, PRIVATE_V6]}],
+                "hostname": COMPUTER,
+            },
+        ),
+        result(
+            "network.connectivity",
+            Status.OK,
+            "network.connectivity.ok",
+            details={"url": "http://127.0.0.1:9/generate_204", "status": 204},
+        ),
+        result(
+            "network.proxy",
+            Status.OK,
+            "network.proxy.ok",
+            details={"proxy": "none", "source": "environment"},
+        ),
+        result(
+            "network.dns",
+            Status.OK,
+            "network.dns.ok",
+            details={"addresses": ["127.0.0.1"], "resolver": PRIVATE_V4},
+        ),
+        result(
+            "network.tcp",
+            Status.OK,
+            "network.tcp.ok",
+            details={"address": "127.0.0.1", "port": 443, "connect_ms": 0.4},
+        ),
+        result(
+            "clock.network_time",
+            Status.OK,
+            "clock.ok",
+            details={"offset_s": 0.12, "server": "127.0.0.1:1123"},
+        ),
+        result(
+            "system.os_tls",
+            Status.OK,
+            "system.os_tls.ok",
+            details={"os": "Linux", "version": "6.1", "openssl": "OpenSSL 3.0.15"},
+        ),
+        result(
+            "system.disk",
+            Status.OK,
+            "system.disk.ok",
+            details={"path": f"{HOME}/.cache", "free_bytes": 52_000_000_000},
+        ),
+        result(
+            "browsers.inventory",
+            Status.OK,
+            "browsers.inventory.ok",
+            details={
+                "browsers": [
+                    {
+                        "id": "firefox",
+                        "name": "Firefox",
+                        "version": "128.5.0esr",
+                        "profile": f"{HOME}/.mozilla/firefox/ab12.default",
+                    }
+                ]
+            },
+        ),
+        result(
+            "browsers.tls_settings",
+            Status.OK,
+            "browsers.tls_settings.ok",
+            details={"firefox": {"security.tls.version.min": 3, "security.tls.version.max": 4}},
+        ),
+        result(
+            "browsers.cache",
+            Status.OK,
+            "browsers.cache.ok",
+            details={"caches": {f"{HOME}/.cache/mozilla/firefox/ab12.default/cache2": 734_003_200}},
+        ),
+        result(
+            "tls.handshake",
+            Status.OK,
+            "tls.ok",
+            details={
+                "tls_version": "TLSv1.3",
+                "cipher": "TLS_AES_256_GCM_SHA384",
+                "chain": [LEAF, ROOT],
+            },
+        ),
+        result("site.http_status", Status.OK, "site.ok", details={"status": 200}),
+    ]
+
+
+def _replace(results: list[CheckResult], new: CheckResult) -> list[CheckResult]:
+    return [new if r.check_id == new.check_id else r for r in results]
+
+
+def expired_results() -> list[CheckResult]:
+    expired = dict(LEAF, not_after="2026-11-01T00:00:00+00:00")
+    finding = Finding(
+        "cert_expired",
+        0.95,
+        evidence={
+            "not_after": expired["not_after"],
+            "not_before": expired["not_before"],
+            "checked_at": STARTED.isoformat(),
+        },
+        detail=Message("tls.detail.expired", {"date": "2026-11-01"}),
+    )
+    return _replace(
+        healthy_results(),
+        result(
+            "tls.handshake",
+            Status.FAIL,
+            "tls.cert_expired",
+            details={
+                "tls_version": "TLSv1.3",
+                "cipher": "TLS_AES_128_GCM_SHA256",
+                "chain": [expired, ROOT],
+            },
+            findings=[finding],
+        ),
+    )
+
+
+def clock_results() -> list[CheckResult]:
+    results = expired_results()
+    clock = result(
+        "clock.network_time",
+        Status.FAIL,
+        "clock.wrong",
+        details={
+            "offset_s": 2_678_400.0,
+            "server": "127.0.0.1:1123",
+            "computer_time": "2026-12-27T01:02:03+00:00",
+        },
+        findings=[
+            Finding(
+                "clock_wrong",
+                0.95,
+                evidence={"offset_s": 2678400.0},
+                detail=Message("clock.detail.ahead", {"days": 31}),
+            )
+        ],
+    )
+    return _replace(results, clock)
+
+
+def no_internet_results() -> list[CheckResult]:
+    results = healthy_results()
+    results = _replace(
+        results,
+        result(
+            "network.connectivity",
+            Status.FAIL,
+            "network.connectivity.none",
+            details={"error": "timed out", "tried": ["http://127.0.0.1:9/"]},
+            findings=[Finding("no_internet", 0.9)],
+        ),
+    )
+    results = _replace(
+        results,
+        result(
+            "network.dns",
+            Status.FAIL,
+            "network.dns.failed",
+            details={"error": "Name or service not known"},
+            findings=[Finding("dns_failure", 0.8)],
+        ),
+    )
+    results = _replace(results, result("tls.handshake", Status.SKIPPED, "tls.skipped", details={}))
+    return _replace(
+        results,
+        result("site.http_status", Status.ERROR, "site.error", details={"error": "no connection"}),
+    )
+
+
+SCENARIOS: dict[str, Callable[[], list[CheckResult]]] = {
+    "healthy": healthy_results,
+    "expired": expired_results,
+    "clock": clock_results,
+    "no_internet": no_internet_results,
+}
+
+
+def make_report(scenario: str = "healthy", *, lang: str = "en", seen: str | None = None) -> Report:
+    results = tuple(SCENARIOS[scenario]())
+    options = Options(
+        target=parse_target("https://shop.example.jp/cart"),
+        lang="en" if lang == "en" else "ja",
+        seen=seen,
+    )
+    outcome = RunOutcome(
+        results=results,
+        contacts=(
+            Contact("shop.example.jp", 443, "site"),
+            Contact("127.0.0.1", 1123, "time"),
+            Contact(PRIVATE_V4, 3128, "proxy"),
+        ),
+        started_at=STARTED,
+        duration_s=3.2,
+    )
+    return Report(
+        options, outcome, diagnose(results, options), tuple(_check(r.check_id) for r in results)
+    )
+
+
+def sample_history() -> list[FixAttempt]:
+    return [
+        FixAttempt(
+            "clock.network_time",
+            "Set the clock automatically / 時刻を自動で合わせる",
+            Status.FAIL,
+            Status.FAIL,
+            STARTED + dt.timedelta(minutes=3),
+        ),
+        FixAttempt(
+            "browsers.cache",
+            "Cleared the browser cache / キャッシュを削除",
+            Status.WARN,
+            None,
+            STARTED + dt.timedelta(minutes=5),
+        ),
+    ]
