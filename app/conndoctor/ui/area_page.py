@@ -1,0 +1,264 @@
+"""One wizard step per area (connection, clock, computer, browser, site): what was found, how to fix it.
+
+Every area page shows a one-line verdict first. When nothing is wrong that line is all the
+person needs; otherwise each cause comes with its plain explanation, who can fix it, numbered
+steps, and a "Check again" button that re-runs this area's checks and shows before → after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conndoctor.core.diagnosis import Cause
+from conndoctor.core.model import CheckResult
+from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.state import FixAttempt, WizardState, merge, statuses, with_dependencies
+from conndoctor.ui.widgets import (
+    StatusRow,
+    bold,
+    clear_layout,
+    fmt,
+    hline,
+    muted,
+    status_pixmap,
+    wrapped,
+)
+from conndoctor.ui.worker import CheckRun
+
+BAD = ("fail", "warn", "error")
+
+
+class CauseBox(QFrame):
+    """A cause in plain words: title, who can fix it, why, and numbered steps."""
+
+    def __init__(self, cause: Cause, lang: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        title_row = QHBoxLayout()
+        mark = QLabel()
+        severity = "fail" if cause.info.severity == "blocking" else "warn"
+        mark.setPixmap(status_pixmap(severity, 22, self))
+        title = bold(wrapped(cause.title(lang)))
+        title_row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(title, 1)
+        layout.addLayout(title_row)
+        layout.addWidget(muted(wrapped(self.who_can_fix(cause.fixer.value))))
+        layout.addWidget(wrapped(cause.explanation(lang), selectable=True))
+        from conndoctor.core.i18n import render
+
+        for detail in cause.details:
+            layout.addWidget(wrapped(render(detail, lang), selectable=True))
+        for number, step in enumerate(cause.fixes(lang), 1):
+            layout.addWidget(wrapped(f"{number}. {step}", selectable=True))
+        self.setAccessibleName(cause.title(lang))
+
+    def who_can_fix(self, fixer: str) -> str:
+        names = {
+            "user": self.tr("Who can fix it: you can, with the steps below."),
+            "it_admin": self.tr("Who can fix it: your IT staff or help desk."),
+            "site_owner": self.tr("Who can fix it: only the website's owner."),
+        }
+        return names.get(fixer, "")
+
+
+class AreaPage(Page):
+    """The shared shape of the five area steps; subclasses add their own helpers (`fill_extras`)."""
+
+    area = ""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.recheck: CheckRun | None = None
+        self.last_attempt: FixAttempt | None = None
+        verdict_row = QHBoxLayout()
+        self.verdict_mark = QLabel()
+        self.verdict_mark.setFixedSize(28, 28)
+        self.verdict = bold(wrapped())
+        verdict_row.addWidget(self.verdict_mark, 0, Qt.AlignmentFlag.AlignTop)
+        verdict_row.addWidget(self.verdict, 1)
+        self.outer.addLayout(verdict_row)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 12, 0)
+        self.body_layout.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self.outer.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        self.again = QPushButton()
+        self.again.setAutoDefault(False)
+        self.again.clicked.connect(self.check_again)
+        self.again_result = wrapped()
+        bottom.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.again_result, 1)
+        self.outer.addLayout(bottom)
+        self.retranslate()
+
+    # --- what this area found -------------------------------------------------------------
+    def area_results(self) -> list[CheckResult]:
+        report = self.state.report
+        if report is None:
+            return []
+        ids = {c.id for c in report.checks if c.area.value == self.area}
+        return [r for r in report.results if r.check_id in ids]
+
+    def area_causes(self) -> list[Cause]:
+        report = self.state.report
+        if report is None:
+            return []
+        return [c for c in report.causes if c.info.area.value == self.area]
+
+    def result(self, check_id: str) -> CheckResult | None:
+        report = self.state.report
+        return report.result(check_id) if report is not None else None
+
+    def has_problem(self) -> bool:
+        return bool(self.area_causes()) or any(r.status.value in BAD for r in self.area_results())
+
+    # --- page life --------------------------------------------------------------------------
+    @guarded(None)
+    def initializePage(self) -> None:
+        self.last_attempt = None
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        clear_layout(self.body_layout)
+        causes = self.area_causes()
+        results = self.area_results()
+        problem = bool(causes) or any(r.status.value == "fail" for r in results)
+        warning = not problem and any(r.status.value in ("warn", "error") for r in results)
+        mark = "fail" if problem else "warn" if warning else "ok"
+        self.verdict_mark.setPixmap(status_pixmap(mark, 26, self))
+        self.verdict.setText(self.verdict_sentence(mark, causes))
+        self.verdict.setAccessibleName(self.verdict.text())
+        for cause in causes:
+            self.body_layout.addWidget(CauseBox(cause, self.lang))
+        self.fill_extras(self.body_layout)
+        if results:
+            self.body_layout.addWidget(hline())
+            self.body_layout.addWidget(bold(wrapped(self.tr("What we checked"))))
+            for found in results:
+                row = StatusRow("")
+                row.set_result(
+                    found.status.value,
+                    self.core(f"check.{found.check_id}.title"),
+                    self.say(found.summary),
+                    self.lang,
+                )
+                self.body_layout.addWidget(row)
+        self.body_layout.addStretch(1)
+        self.again.setVisible(bool(results) or bool(causes))
+        self.show_attempt()
+
+    def verdict_sentence(self, mark: str, causes: list[Cause]) -> str:
+        if mark == "ok":
+            return self.tr("Nothing is wrong here. You can go on to the next step.")
+        if mark == "warn":
+            return self.tr("Something here could not be checked fully, but it is not the cause.")
+        if causes:
+            return fmt(self.tr("We found a problem here: %1"), causes[0].title(self.lang))
+        return self.tr("We found a problem here.")
+
+    def fill_extras(self, layout: QVBoxLayout) -> None:
+        """Area-specific helpers (buttons, pictures, times); nothing by default."""
+
+    # --- check again ----------------------------------------------------------------------
+    def check_again(self) -> None:
+        if self.recheck is not None or self.state.report is None:
+            return
+        from conndoctor.core.checks import all_checks, checks_for
+
+        every = all_checks()
+        selected = with_dependencies(checks_for({self.area}), every)
+        if not selected:
+            return
+        self.again.setEnabled(False)
+        self.again_result.setText(self.tr("Checking again…"))
+        self.recheck = CheckRun(self.state.options(), checks=selected, parent=self)
+        self.recheck.finished.connect(self._rechecked)
+        self.recheck.failed.connect(self._recheck_failed)
+        self.recheck.start()
+
+    def _rechecked(self, newer: Any) -> None:
+        self.recheck = None
+        self.again.setEnabled(True)
+        report = self.state.report
+        if report is None:
+            return
+        ids = {r.check_id for r in self.area_results()}
+        before = statuses(report.results, ids)
+        self.state.report = merge(report, newer)
+        after = statuses(self.state.report.results, ids)
+        self.record(FixAttempt(self.area, "check_again", before, after))
+        self.rebuild()
+
+    def _recheck_failed(self, message: str) -> None:
+        self.recheck = None
+        self.again.setEnabled(True)
+        self.again_result.setText(message)
+
+    def record(self, attempt: FixAttempt) -> None:
+        self.state.history.append(attempt)
+        self.last_attempt = attempt
+
+    def show_attempt(self) -> None:
+        attempt = self.last_attempt
+        if attempt is None:
+            self.again_result.setText("")
+            return
+        changes = [
+            fmt(
+                self.tr("%1: %2 → %3"),
+                self.core(f"check.{check_id}.title"),
+                self.core(f"status.{before}"),
+                self.core(f"status.{attempt.after.get(check_id, before)}"),
+            )
+            for check_id, before in attempt.before.items()
+        ]
+        if attempt.improved:
+            lead = self.tr("Better than before:")
+        elif any(s in BAD for s in attempt.after.values()):
+            lead = self.tr("Not fixed yet:")
+        else:
+            lead = self.tr("Checked again:")
+        self.again_result.setText(lead + "\n" + "\n".join(changes))
+
+    @guarded(None)
+    def cleanupPage(self) -> None:
+        if self.recheck is not None:
+            self.recheck.shutdown()
+            self.recheck = None
+            self.again.setEnabled(True)
+
+    def retranslate(self) -> None:
+        self.set_heading(self.area_title(), self.area_lead())
+        self.again.setText(self.tr("Check &again"))
+        self.again.setAccessibleName(self.tr("Check this step again"))
+        if self.state.report is not None:
+            self.rebuild()
+
+    def area_title(self) -> str:
+        return ""
+
+    def area_lead(self) -> str:
+        return ""
+
+
+def muted_note(text: str) -> QLabel:
+    return muted(wrapped(text))

@@ -1,0 +1,227 @@
+"""The connection, clock, computer and website steps (the browser step has its own module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from conndoctor.core.model import Fixer
+from conndoctor.ui import system_links
+from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.start_pages import verdict_text
+from conndoctor.ui.state import PHONE_OS
+from conndoctor.ui.widgets import bold, fmt, muted, wrapped
+
+
+def _button(text: str, accessible: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setAccessibleName(accessible)
+    return button
+
+
+class ConnectionPage(AreaPage):
+    """Internet, DNS, proxy and Wi-Fi login pages (captive portals)."""
+
+    area = "connection"
+
+    def fill_extras(self, layout: QVBoxLayout) -> None:
+        portal = next((c for c in self.area_causes() if c.id == "captive_portal"), None)
+        if portal is None:
+            return
+        url = str(portal.evidence.get("portal_url") or "")
+        layout.addWidget(
+            wrapped(
+                self.tr(
+                    "You seem to be on a Wi-Fi network that wants you to log in or accept its "
+                    "terms first (in a hotel, station, café or office)."
+                )
+            )
+        )
+        if url:
+            button = _button(
+                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
+            )
+            button.clicked.connect(lambda: system_links.open_url(url))
+            layout.addWidget(button)
+
+    def area_title(self) -> str:
+        return self.tr("Step 1: The connection")
+
+    def area_lead(self) -> str:
+        return self.tr("Is this computer on the internet, and can it find and reach the site?")
+
+
+def _local_time(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return str(value) if value is not None else "—"
+
+
+class ClockPage(AreaPage):
+    """This computer's time next to trusted time; a button to the OS date & time settings."""
+
+    area = "clock"
+
+    def fill_extras(self, layout: QVBoxLayout) -> None:
+        found = self.result("clock.network_time")
+        details = dict(found.details) if found is not None else {}
+        offset = details.get("offset_s")
+        if isinstance(offset, int | float):
+            form = QFormLayout()
+            form.addRow(
+                bold(QLabel(self.tr("This computer's time:"))),
+                QLabel(_local_time(details.get("computer_time"))),
+            )
+            form.addRow(
+                bold(QLabel(self.tr("Trusted time:"))),
+                QLabel(_local_time(details.get("trusted_time"))),
+            )
+            form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
+            layout.addLayout(form)
+        if self.state.device != "this_computer":
+            layout.addWidget(wrapped(self.phone_clock_hint()))
+            return
+        if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
+            offset, int | float
+        ):
+            button = _button(
+                self.tr("Open &date and time settings"), self.tr("Open date and time settings")
+            )
+            button.clicked.connect(system_links.open_date_time_settings)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+
+    def describe_offset(self, seconds: float) -> str:
+        """'3 days ahead' style text for the clock's difference from trusted time."""
+        size = abs(seconds)
+        if size >= 86400:
+            amount = fmt(self.tr("%1 days"), f"{size / 86400:.1f}".rstrip("0").rstrip("."))
+        elif size >= 3600:
+            amount = fmt(self.tr("%1 hours"), f"{size / 3600:.1f}".rstrip("0").rstrip("."))
+        elif size >= 60:
+            amount = fmt(self.tr("%1 minutes"), f"{size / 60:.0f}")
+        else:
+            amount = fmt(self.tr("%1 seconds"), f"{size:.0f}")
+        if seconds > 0:
+            return fmt(self.tr("this computer is %1 ahead"), amount)
+        return fmt(self.tr("this computer is %1 behind"), amount)
+
+    def phone_clock_hint(self) -> str:
+        if self.state.device == "iphone":
+            return self.tr(
+                "On the iPhone or iPad: open Settings › General › Date & Time and turn on "
+                "“Set Automatically”."
+            )
+        if self.state.device == "android":
+            return self.tr(
+                "On the Android device: open Settings › System › Date & time and turn on "
+                "“Set time automatically”."
+            )
+        return self.tr("On the other computer: make sure the date, time and time zone are right.")
+
+    def area_title(self) -> str:
+        return self.tr("Step 2: The clock")
+
+    def area_lead(self) -> str:
+        return self.tr(
+            "Secure sites check the date. If the clock is wrong, every site can look unsafe."
+        )
+
+
+class SystemPage(AreaPage):
+    """The operating system's and the browsers' support for modern TLS."""
+
+    area = "system"
+
+    def fill_extras(self, layout: QVBoxLayout) -> None:
+        os_name = PHONE_OS.get(self.state.device)
+        if os_name and self.state.os_version:
+            verdict = verdict_text(os_name, self.state.os_version, self.lang)
+            if verdict:
+                layout.addWidget(bold(wrapped(self.tr("Your phone's system:"))))
+                layout.addWidget(wrapped(verdict))
+        elif self.state.device != "this_computer":
+            layout.addWidget(
+                muted(
+                    wrapped(
+                        self.tr(
+                            "The results below are about this computer. Old systems (such as "
+                            "Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use "
+                            "today's secure connections."
+                        )
+                    )
+                )
+            )
+
+    def area_title(self) -> str:
+        return self.tr("Step 3: The system and the browser")
+
+    def area_lead(self) -> str:
+        return self.tr(
+            "Can the system and the browser use today's secure connections (TLS 1.2 or newer)?"
+        )
+
+
+class SitePage(AreaPage):
+    """The site's certificate and TLS; when the fault is the site's, say so and what to tell its owner."""
+
+    area = "site"
+
+    def fill_extras(self, layout: QVBoxLayout) -> None:
+        owner_causes = [c for c in self.area_causes() if c.fixer == Fixer.SITE_OWNER]
+        if not owner_causes:
+            return
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        inner = QVBoxLayout(box)
+        inner.addWidget(
+            bold(
+                wrapped(
+                    self.tr(
+                        "This is a problem of the website, not of your computer. Only the "
+                        "website's owner can fix it."
+                    )
+                )
+            )
+        )
+        inner.addWidget(wrapped(self.tr("What to tell the website's owner:")))
+        message = self.owner_message(owner_causes)
+        note = wrapped(message, selectable=True)
+        inner.addWidget(note)
+        copy = _button(
+            self.tr("&Copy this message"), self.tr("Copy the message for the website's owner")
+        )
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(message))
+        inner.addWidget(copy)
+        layout.addWidget(box)
+
+    def owner_message(self, causes: list[Any]) -> str:
+        target = self.state.target
+        address = target.display if target is not None else ""
+        lines = [
+            fmt(self.tr("When I open %1, the browser refuses the secure connection."), address)
+        ]
+        lines.append(self.tr("Connection Doctor found:"))
+        lines.extend(f"- {cause.title(self.lang)}" for cause in causes)
+        return "\n".join(lines)
+
+    def area_title(self) -> str:
+        return self.tr("Step 5: The website")
+
+    def area_lead(self) -> str:
+        return self.tr(
+            "Is the site's certificate valid, and does the site use a modern secure connection?"
+        )

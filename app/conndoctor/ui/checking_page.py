@@ -1,0 +1,197 @@
+"""The live list while the checks run: each spinner turns into a result as it arrives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conndoctor.core.model import CheckResult
+from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.state import WizardState
+from conndoctor.ui.widgets import StatusRow, fmt, muted, wrapped
+from conndoctor.ui.worker import CheckRun
+
+
+class CheckingPage(Page):
+    """Runs every check in the background; the window stays responsive and Cancel always works."""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.run: CheckRun | None = None
+        self.rows: dict[str, StatusRow] = {}
+        self.results: dict[str, CheckResult] = {}
+        self.done = False
+        self.cancelled = False
+        self.error = ""
+        self._elapsed = QElapsedTimer()
+        self._seconds = 0.0
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._show_elapsed)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.elapsed = muted(QLabel())
+        self.stop = QPushButton()
+        self.stop.setAutoDefault(False)
+        self.stop.clicked.connect(self.cancel)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.elapsed)
+        top.addWidget(self.stop)
+        self.outer.addLayout(top)
+
+        self.list_widget = QWidget()
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setSpacing(6)
+        self.list_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.list_widget)
+        self.outer.addWidget(scroll, 1)
+        self.status_line = wrapped()
+        self.outer.addWidget(self.status_line)
+        self.retranslate()
+
+    @guarded(None)
+    def initializePage(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        self.shutdown()
+        for row in self.rows.values():
+            row.deleteLater()
+        self.rows.clear()
+        self.results.clear()
+        self.done = self.cancelled = False
+        self.error = ""
+        self.progress.setRange(0, 0)
+        self.stop.setEnabled(True)
+        self._elapsed.start()
+        self._tick.start()
+        self.run = CheckRun(self.state.options(), parent=self)
+        self.run.event.connect(self._on_event)
+        self.run.finished.connect(self._on_finished)
+        self.run.failed.connect(self._on_failed)
+        self.run.start()
+        self.retranslate()
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        if self.run is not None and not self.done:
+            self.cancelled = True
+            self.stop.setEnabled(False)
+            self.run.cancel()
+            self.retranslate()
+
+    def shutdown(self) -> None:
+        if self.run is not None:
+            self.run.shutdown()
+            self.run = None
+
+    def _row(self, check_id: str) -> StatusRow:
+        row = self.rows.get(check_id)
+        if row is None:
+            row = StatusRow(self.core(f"check.{check_id}.title"))
+            row.setAccessibleName(row.title.text())
+            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            self.rows[check_id] = row
+        return row
+
+    def _on_event(self, event: Any) -> None:
+        row = self._row(event.check_id)
+        if event.total:
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+        if event.kind == "finished" and event.result is not None:
+            self.results[event.check_id] = event.result
+            self._show_result(row, event.result)
+
+    def _show_result(self, row: StatusRow, found: CheckResult) -> None:
+        row.set_result(
+            found.status.value,
+            self.core(f"check.{found.check_id}.title"),
+            self.say(found.summary),
+            self.lang,
+        )
+
+    def _on_finished(self, report: Any) -> None:
+        self.done = True
+        self._tick.stop()
+        self._seconds = self._elapsed.elapsed() / 1000
+        for found in report.results:
+            self.results[found.check_id] = found
+            self._show_result(self._row(found.check_id), found)
+        self.progress.setRange(0, max(1, len(report.results)))
+        self.progress.setValue(max(1, len(report.results)))
+        self.stop.setEnabled(False)
+        self.state.report = report
+        self.state.first_report = report
+        self.state.history.clear()
+        self.run = None
+        self.retranslate()
+        self.completeChanged.emit()
+        next_button = self.doctor().button(self.doctor().WizardButton.NextButton)
+        next_button.setFocus()
+
+    def _on_failed(self, message: str) -> None:
+        self.done = True
+        self._tick.stop()
+        self.error = message
+        self.stop.setEnabled(False)
+        self.run = None
+        self.retranslate()
+        self.completeChanged.emit()
+
+    @guarded(False)
+    def isComplete(self) -> bool:
+        return self.done and self.state.report is not None
+
+    @guarded(None)
+    def cleanupPage(self) -> None:
+        self.cancel()
+        self.shutdown()
+
+    def _show_elapsed(self) -> None:
+        self._seconds = self._elapsed.elapsed() / 1000
+        self.elapsed.setText(fmt(self.tr("%1 s"), f"{self._seconds:.0f}"))
+
+    def retranslate(self) -> None:
+        self.set_heading(
+            self.tr("Checking…"),
+            self.tr(
+                "Connection Doctor is checking the connection, the clock, this computer and the site."
+            ),
+        )
+        self.stop.setText(self.tr("&Stop checking"))
+        self.stop.setAccessibleName(self.tr("Stop checking"))
+        self.progress.setAccessibleName(self.tr("Progress of the checks"))
+        self._show_elapsed()
+        if self.error:
+            line = fmt(self.tr("The checks could not run: %1"), self.error)
+        elif self.done and self.cancelled:
+            line = self.tr("Checking was stopped. Press Next to see what was found so far.")
+        elif self.done:
+            line = self.tr("All checks are done. Press Next to see what we found.")
+        elif self.cancelled:
+            line = self.tr("Stopping…")
+        else:
+            line = self.tr("This usually takes a few seconds. You can keep using your computer.")
+        self.status_line.setText(line)
+        for check_id, row in self.rows.items():
+            found = self.results.get(check_id)
+            if found is not None:
+                self._show_result(row, found)
+            else:
+                row.title.setText(self.core(f"check.{check_id}.title"))

@@ -1,0 +1,100 @@
+"""The common shape of every wizard page: one question, calm spacing, live retranslation."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+
+from conndoctor.core.i18n import Lang, render, text
+from conndoctor.core.model import Message
+from conndoctor.ui.widgets import heading, muted, wrapped
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(default: Any = None) -> Callable[[F], F]:
+    """For methods Qt calls (overrides, slots): an unexpected error is printed, never fatal.
+
+    An exception escaping a Python override called from C++ would end the whole program;
+    a person in the middle of a fix is better served by a page that stays open.
+    """
+
+    def wrap(method: F) -> F:
+        @functools.wraps(method)
+        def safe(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except Exception:
+                traceback.print_exc(file=sys.stderr)
+                return default
+
+        return safe  # type: ignore[return-value]
+
+    return wrap
+
+
+if TYPE_CHECKING:
+    from conndoctor.ui.state import WizardState
+    from conndoctor.ui.wizard import DoctorWizard
+
+
+class Page(QWizardPage):
+    """A page with a large heading, a short lead sentence and its own content below.
+
+    Subclasses put their words in `retranslate()`; it runs at construction and whenever the
+    language changes (Qt sends `LanguageChange` to every widget when a translator is swapped),
+    so switching language re-renders both Qt strings and the core's messages.
+    """
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(24, 12, 24, 8)
+        self.outer.setSpacing(14)
+        self.heading = heading()
+        self.lead = muted(wrapped())
+        self.outer.addWidget(self.heading)
+        self.outer.addWidget(self.lead)
+
+    def doctor(self) -> DoctorWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> Lang:
+        return self.state.lang
+
+    def core(self, key: str, **args: Any) -> str:
+        """A sentence from the core's message files in the current language."""
+        return text(key, self.lang, **args)
+
+    def say(self, message: Message) -> str:
+        return render(message, self.lang)
+
+    def set_heading(self, title: str, lead: str = "") -> None:
+        self.heading.setText(title)
+        self.heading.setAccessibleName(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
+        self.setTitle("")
+
+    def retranslate(self) -> None:
+        """Set every visible word; called again on each language change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def note_label() -> QLabel:
+    """A line under a field that explains or warns (shown in the palette's normal text colour)."""
+    label = wrapped()
+    label.setVisible(False)
+    return label

@@ -1,0 +1,426 @@
+"""The first three questions: which site (and language), which device and browser, what the error said."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conndoctor.core.i18n import Lang
+from conndoctor.core.target import Target, TargetError, parse_target
+from conndoctor.ui import browser_names
+from conndoctor.ui.page import Page, guarded, note_label
+from conndoctor.ui.state import DEVICES, PHONE_OS, WizardState
+from conndoctor.ui.widgets import bold, fmt, muted, wrapped
+
+LANGUAGE_CHOICES: tuple[tuple[Lang, str], ...] = (("ja", "日本語"), ("en", "English"))
+
+
+class WelcomePage(Page):
+    """Language and the address that fails: the one thing every diagnosis needs."""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.target: Target | None = None
+        self.language_label = QLabel()
+        self.language = QComboBox()
+        for lang, name in LANGUAGE_CHOICES:
+            self.language.addItem(name, lang)
+        self.language.setAccessibleName("Language / 言語")
+        self.language_label.setBuddy(self.language)
+        row = QHBoxLayout()
+        row.addWidget(self.language_label)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        self.outer.addLayout(row)
+        self.outer.addSpacing(10)
+
+        self.address_label = bold(QLabel())
+        self.address = QLineEdit()
+        self.address.setClearButtonEnabled(True)
+        self.address.setMinimumHeight(36)
+        self.address_label.setBuddy(self.address)
+        self.paste = QPushButton()
+        self.paste.setAutoDefault(False)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.address, 1)
+        field_row.addWidget(self.paste)
+        self.address_hint = muted(wrapped())
+        self.address_problem = note_label()
+        self.address_problem.setObjectName("addressProblem")
+        self.address_ok = note_label()
+        self.outer.addWidget(self.address_label)
+        self.outer.addLayout(field_row)
+        self.outer.addWidget(self.address_problem)
+        self.outer.addWidget(self.address_ok)
+        self.outer.addWidget(self.address_hint)
+        self.outer.addStretch(1)
+
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.address.textChanged.connect(self._validate)
+        self.paste.clicked.connect(self._paste)
+        self.setTabOrder(self.language, self.address)
+        self.setTabOrder(self.address, self.paste)
+        self.retranslate()
+
+    @guarded(None)
+    def initializePage(self) -> None:
+        index = self.language.findData(self.state.lang)
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, index))
+        self.language.blockSignals(False)
+        if not self.address.text() and self.state.address:
+            self.address.setText(self.state.address)
+        QTimer.singleShot(0, self.address.setFocus)
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.language.itemData(index)
+        if lang:
+            self.doctor().set_language(lang)
+
+    def _paste(self) -> None:
+        pasted = QGuiApplication.clipboard().text().strip()
+        if pasted:
+            self.address.setText(pasted)
+            self.address.setFocus()
+
+    def _validate(self) -> None:
+        raw = self.address.text()
+        self.target = None
+        self.address_problem.setVisible(False)
+        self.address_ok.setVisible(False)
+        if raw.strip():
+            try:
+                self.target = parse_target(raw)
+            except TargetError as exc:
+                self.address_problem.setText("⚠ " + self.say(exc.message))
+                self.address_problem.setVisible(True)
+            else:
+                self.address_ok.setText(
+                    "✓ " + fmt(self.tr("We will check %1"), self.target.display)
+                )
+                self.address_ok.setVisible(True)
+        self.address.setAccessibleDescription(
+            self.address_problem.text() if self.address_problem.isVisible() else ""
+        )
+        self.completeChanged.emit()
+
+    def problem_text(self) -> str:
+        return self.address_problem.text() if not self.address_problem.isHidden() else ""
+
+    @guarded(False)
+    def isComplete(self) -> bool:
+        return self.target is not None
+
+    def nextId(self) -> int:
+        return 1  # PageId.DEVICE, added just after this page first shows
+
+    @guarded(True)
+    def validatePage(self) -> bool:
+        if self.target is None:
+            return False
+        self.doctor().add_remaining_pages()
+        self.state.address = self.address.text().strip()
+        self.state.target = self.target
+        self.doctor().remember_address(self.state.address)
+        return True
+
+    def retranslate(self) -> None:
+        self.set_heading(
+            self.tr("Let's find out why the site does not open"),
+            self.tr(
+                "Your browser said it could not make a secure connection. "
+                "Answer a few questions and Connection Doctor will look for the reason "
+                "and show you how to fix it, step by step."
+            ),
+        )
+        self.language_label.setText(self.tr("&Language / 言語:"))
+        self.address_label.setText(self.tr("&Which address shows the error?"))
+        self.address.setPlaceholderText(self.tr("for example www.example.com"))
+        self.address.setAccessibleName(self.tr("Address of the site that shows the error"))
+        self.paste.setText(self.tr("&Paste"))
+        self.paste.setAccessibleName(self.tr("Paste the address from the clipboard"))
+        self.address_hint.setText(
+            self.tr(
+                "Tip: copy the address from the browser's address bar and paste it here. "
+                "You can leave out https://."
+            )
+        )
+        self._validate()
+
+
+class DevicePage(Page):
+    """Which device shows the error, its OS version (phones), and which browser."""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self._scan_started = False
+        self.device_group = QButtonGroup(self)
+        self.device_buttons: dict[str, QRadioButton] = {}
+        box = QVBoxLayout()
+        box.setSpacing(8)
+        for index, device in enumerate(DEVICES):
+            button = QRadioButton()
+            self.device_group.addButton(button, index)
+            self.device_buttons[device] = button
+            box.addWidget(button)
+        self.device_buttons["this_computer"].setChecked(True)
+        self.outer.addLayout(box)
+
+        form = QFormLayout()
+        form.setSpacing(10)
+        self.os_label = QLabel()
+        self.os_version = QLineEdit()
+        self.os_version.setMaximumWidth(160)
+        self.os_label.setBuddy(self.os_version)
+        self.os_verdict = note_label()
+        self.browser_label = QLabel()
+        self.browser = QComboBox()
+        self.browser.setMinimumWidth(320)
+        self.browser_label.setBuddy(self.browser)
+        self.scan_note = muted(wrapped())
+        form.addRow(self.os_label, self.os_version)
+        form.addRow("", self.os_verdict)
+        form.addRow(self.browser_label, self.browser)
+        form.addRow("", self.scan_note)
+        self.outer.addSpacing(6)
+        self.outer.addLayout(form)
+        self.outer.addStretch(1)
+
+        self.device_group.idToggled.connect(self._device_changed)
+        self.os_version.textChanged.connect(self._judge_os)
+        self.retranslate()
+
+    @property
+    def device(self) -> str:
+        return DEVICES[max(0, self.device_group.checkedId())]
+
+    @guarded(None)
+    def initializePage(self) -> None:
+        self.device_buttons[self.state.device].setChecked(True)
+        self._device_changed()
+        if not self._scan_started:
+            self._scan_started = True
+            self.doctor().scan_browsers()
+
+    def browsers_scanned(self) -> None:
+        self._fill_browsers()
+
+    def _device_changed(self, *_: Any) -> None:
+        phone = self.device in PHONE_OS
+        self.os_label.setVisible(phone)
+        self.os_version.setVisible(phone)
+        self.os_verdict.setVisible(phone and bool(self.os_verdict.text()))
+        self._fill_browsers()
+        self._judge_os()
+
+    def _fill_browsers(self) -> None:
+        wanted = self.browser.currentData() or self.state.browser
+        self.browser.blockSignals(True)
+        self.browser.clear()
+        found = {b.id: b for b in self.state.browsers_found if getattr(b, "installed", True)}
+        ids = browser_names.for_device(self.device)
+        if self.device == "this_computer":
+            ids = [i for i in ids if i in found] + [i for i in ids if i not in found]
+        for browser_id in ids:
+            name = browser_names.name(browser_id, self.lang)
+            info = found.get(browser_id) if self.device == "this_computer" else None
+            if info is not None and getattr(info, "version", None):
+                name = fmt(self.tr("%1 %2 (on this computer)"), name, str(info.version))
+            elif info is not None:
+                name = fmt(self.tr("%1 (on this computer)"), name)
+            self.browser.addItem(name, browser_id)
+        self.browser.addItem(self.tr("I don't know"), None)
+        index = self.browser.findData(wanted) if wanted else 0
+        self.browser.setCurrentIndex(index if index >= 0 else 0)
+        self.browser.blockSignals(False)
+        scanning = self.device == "this_computer" and self.doctor_scan_running()
+        self.scan_note.setText(
+            self.tr("Looking for browsers on this computer…") if scanning else ""
+        )
+        self.scan_note.setVisible(scanning)
+
+    def doctor_scan_running(self) -> bool:
+        return self.state.scan_running
+
+    def _judge_os(self, *_: Any) -> None:
+        version = self.os_version.text().strip()
+        os_name = PHONE_OS.get(self.device)
+        message = ""
+        if os_name and version:
+            message = verdict_text(os_name, version, self.lang)
+        self.os_verdict.setText(message)
+        self.os_verdict.setVisible(bool(message))
+
+    @guarded(True)
+    def validatePage(self) -> bool:
+        self.state.device = self.device
+        self.state.os_version = self.os_version.text().strip() if self.device in PHONE_OS else ""
+        self.state.browser = self.browser.currentData()
+        return True
+
+    def retranslate(self) -> None:
+        self.set_heading(
+            self.tr("Where do you see the error?"),
+            self.tr("Choose the device and the browser that show the error page."),
+        )
+        labels = {
+            "this_computer": self.tr("On &this computer"),
+            "iphone": self.tr("On an &iPhone or iPad"),
+            "android": self.tr("On an &Android phone or tablet"),
+            "other_computer": self.tr("On an&other computer"),
+        }
+        for device, button in self.device_buttons.items():
+            button.setText(labels[device])
+            button.setAccessibleName(labels[device].replace("&", ""))
+        self.os_label.setText(
+            self.tr("&iOS version:") if self.device == "iphone" else self.tr("Android &version:")
+        )
+        self.os_version.setPlaceholderText(self.tr("for example 17.2"))
+        self.os_version.setAccessibleName(self.tr("Version of the phone's system"))
+        self.browser_label.setText(self.tr("&Browser:"))
+        self.browser.setAccessibleName(self.tr("Browser that shows the error"))
+        self._fill_browsers()
+        self._judge_os()
+
+
+def verdict_text(os_name: str, version: str, lang: Lang) -> str:
+    """The core's judgement of a phone's OS version, in words (empty if the core cannot judge)."""
+    try:
+        from conndoctor.core.system import judge_os  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    try:
+        verdict = judge_os(os_name, version)
+    except (ValueError, TypeError, KeyError):
+        return ""
+    return describe(verdict, lang)
+
+
+def describe(value: Any, lang: Lang) -> str:
+    """Words for a core object that may carry a Message, a {lang: text} map or plain text."""
+    from conndoctor.core.i18n import render
+    from conndoctor.core.model import Message
+
+    if value is None:
+        return ""
+    if isinstance(value, Message):
+        return render(value, lang)
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or "")
+    if isinstance(value, str):
+        return value
+    for attribute in ("message", "summary", "text", "detail"):
+        inner = getattr(value, attribute, None)
+        if inner is not None and not callable(inner):
+            return describe(inner, lang)
+    return ""
+
+
+class SeenPage(Page):
+    """Optionally, what the error page said: sharpens the diagnosis, never required."""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.pick_label = bold(QLabel())
+        self.pick = QComboBox()
+        self.pick.setMinimumWidth(420)
+        self.pick_label.setBuddy(self.pick)
+        self.paste_label = bold(QLabel())
+        self.pasted = QPlainTextEdit()
+        self.pasted.setTabChangesFocus(True)
+        self.pasted.setMaximumHeight(110)
+        self.paste_label.setBuddy(self.pasted)
+        self.meaning = note_label()
+        for widget in (self.pick_label, self.pick, self.paste_label, self.pasted, self.meaning):
+            self.outer.addWidget(widget)
+        self.outer.addStretch(1)
+        self.pick.currentIndexChanged.connect(self._match)
+        self.pasted.textChanged.connect(self._match)
+        self.retranslate()
+
+    def seen(self) -> str | None:
+        pasted = self.pasted.toPlainText().strip()
+        if pasted:
+            return pasted
+        code = self.pick.currentData()
+        return str(code) if code else None
+
+    def _fill_codes(self) -> None:
+        chosen = self.pick.currentData()
+        self.pick.blockSignals(True)
+        self.pick.clear()
+        self.pick.addItem(self.tr("I don't remember / skip this question"), None)
+        for entry in common_error_codes():
+            label = getattr(entry, "label", None)
+            shown = label.get(self.lang) if isinstance(label, dict) else None
+            self.pick.addItem(f"{shown} ({entry.code})" if shown else entry.code, entry.code)
+        index = self.pick.findData(chosen) if chosen else 0
+        self.pick.setCurrentIndex(max(0, index))
+        self.pick.blockSignals(False)
+
+    def _match(self) -> None:
+        seen = self.seen()
+        if not seen:
+            self.meaning.setVisible(False)
+            return
+        try:
+            from conndoctor.core.catalog import match_error
+
+            entries = match_error(seen)
+        except (OSError, ValueError, KeyError):
+            entries = ()
+        if entries:
+            meaning = entries[0].meaning.get(self.lang, "")
+            self.meaning.setText("✓ " + fmt(self.tr("We recognise this message: %1"), meaning))
+        else:
+            self.meaning.setText(
+                self.tr("We do not recognise this text. That is fine: the checks will still run.")
+            )
+        self.meaning.setVisible(True)
+
+    @guarded(True)
+    def validatePage(self) -> bool:
+        self.state.seen = self.seen()
+        return True
+
+    def retranslate(self) -> None:
+        self.set_heading(
+            self.tr("What did the error page say?"),
+            self.tr(
+                "This question is optional. If you remember the message or the code "
+                "(such as NET::ERR_CERT_DATE_INVALID), it helps to find the cause faster."
+            ),
+        )
+        self.pick_label.setText(self.tr("&Pick the message you saw:"))
+        self.pick.setAccessibleName(self.tr("Message or code shown on the error page"))
+        self.paste_label.setText(self.tr("Or paste the &text of the error page:"))
+        self.pasted.setPlaceholderText(self.tr("Paste here (optional)"))
+        self.pasted.setAccessibleName(self.tr("Text copied from the error page"))
+        self._fill_codes()
+        self._match()
+
+
+def common_error_codes() -> list[Any]:
+    try:
+        from conndoctor.core.catalog import error_codes
+
+        entries = list(error_codes())
+    except (OSError, ValueError, KeyError):
+        return []
+    common = [e for e in entries if getattr(e, "common", False)]
+    return common or entries

@@ -1,0 +1,130 @@
+"""What the wizard knows so far: the person's answers, the latest report, the fixes tried.
+
+Kept free of Qt so the rules (which checks to re-run, how a re-check updates the report)
+can be read and tested on their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from conndoctor.core.context import Options
+from conndoctor.core.i18n import Lang
+from conndoctor.core.model import CheckResult
+from conndoctor.core.target import Target
+
+if TYPE_CHECKING:
+    from conndoctor.core.report import Report
+    from conndoctor.core.runner import Check
+
+DEVICES = ("this_computer", "iphone", "android", "other_computer")
+PHONE_OS = {"iphone": "ios", "android": "android"}
+
+
+@dataclass(frozen=True)
+class FixAttempt:
+    """One 'Check again' (or 'clear the cache for me'): which step, and the statuses before and after."""
+
+    area: str
+    action: str
+    before: dict[str, str]
+    after: dict[str, str]
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    note: str = ""
+
+    @property
+    def improved(self) -> bool:
+        rank = {"ok": 0, "skipped": 1, "warn": 2, "error": 3, "fail": 4}
+        worse_before = max((rank.get(s, 3) for s in self.before.values()), default=0)
+        worse_after = max((rank.get(s, 3) for s in self.after.values()), default=0)
+        return worse_after < worse_before
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "area": self.area,
+            "action": self.action,
+            "before": dict(self.before),
+            "after": dict(self.after),
+            "at": self.at.isoformat(),
+            "note": self.note,
+            "improved": self.improved,
+        }
+
+
+@dataclass
+class WizardState:
+    """The person's answers and what the checks found; shared by every page."""
+
+    base: Options = field(default_factory=Options)
+    lang: Lang = "en"
+    address: str = ""
+    target: Target | None = None
+    device: str = "this_computer"
+    os_version: str = ""
+    browser: str | None = None
+    seen: str | None = None
+    browsers_found: tuple[Any, ...] = ()
+    scan_running: bool = False
+    first_report: Report | None = None
+    report: Report | None = None
+    history: list[FixAttempt] = field(default_factory=list)
+
+    def options(self) -> Options:
+        """The run's options: the base (tests and help desks set these) plus the answers."""
+        os_override = None
+        if self.device in PHONE_OS and self.os_version.strip():
+            os_override = (PHONE_OS[self.device], self.os_version.strip())
+        return dataclasses.replace(
+            self.base,
+            target=self.target,
+            lang=self.lang,
+            device=self.device,
+            browser=self.browser,
+            seen=self.seen or self.base.seen,
+            browser_fails=bool(self.seen) or self.base.browser_fails,
+            os_override=os_override or self.base.os_override,
+        )
+
+    @property
+    def on_this_computer(self) -> bool:
+        return self.device == "this_computer"
+
+
+def with_dependencies(selected: Iterable[Check], every: Iterable[Check]) -> tuple[Check, ...]:
+    """The checks to re-run plus every check they wait for, in the catalogue's order."""
+    everything = list(every)
+    by_id = {c.id: c for c in everything}
+    wanted = {c.id for c in selected}
+    pending = list(wanted)
+    while pending:
+        check = by_id.get(pending.pop())
+        for need in check.needs if check else ():
+            if need not in wanted and need in by_id:
+                wanted.add(need)
+                pending.append(need)
+    return tuple(c for c in everything if c.id in wanted)
+
+
+def statuses(results: Iterable[CheckResult], only: Iterable[str] | None = None) -> dict[str, str]:
+    keep = set(only) if only is not None else None
+    return {r.check_id: r.status.value for r in results if keep is None or r.check_id in keep}
+
+
+def merge(report: Report, newer: Report) -> Report:
+    """The report after a re-check: newer results replace older ones, then diagnose again."""
+    from conndoctor.core.diagnosis import diagnose
+
+    fresh = {r.check_id: r for r in newer.results}
+    results = tuple(fresh.pop(r.check_id, r) for r in report.results) + tuple(fresh.values())
+    checks = report.checks + tuple(c for c in newer.checks if c not in report.checks)
+    outcome = dataclasses.replace(
+        report.outcome,
+        results=results,
+        contacts=tuple(dict.fromkeys(report.outcome.contacts + newer.outcome.contacts)),
+    )
+    causes = diagnose(results, report.options)
+    return dataclasses.replace(report, outcome=outcome, causes=causes, checks=checks)

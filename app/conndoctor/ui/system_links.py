@@ -1,0 +1,52 @@
+"""Where the operating system keeps its own settings pages the wizard sends people to."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+
+def date_time_settings(platform: str | None = None, desktop: str | None = None) -> QUrl | list[str]:
+    """The OS date & time settings: a URL the OS opens, or a command to start on Linux.
+
+    Windows: the `ms-settings:dateandtime` URI; macOS: the Date & Time pane URL;
+    Linux: the running desktop's own settings program.
+    """
+    platform = platform or sys.platform
+    if platform == "win32":
+        return QUrl("ms-settings:dateandtime")
+    if platform == "darwin":
+        return QUrl("x-apple.systempreferences:com.apple.preference.datetime")
+    desktop = (
+        desktop if desktop is not None else os.environ.get("XDG_CURRENT_DESKTOP", "")
+    ).lower()
+    if "kde" in desktop:
+        return ["systemsettings", "kcm_clock"]
+    if "xfce" in desktop:
+        return ["xfce4-datetime-settings"]
+    if "mate" in desktop:
+        return ["time-admin"]
+    return ["gnome-control-center", "datetime"]
+
+
+def open_date_time_settings() -> bool:
+    """Open the date & time settings; False when this system has no way to do it."""
+    where = date_time_settings()
+    if isinstance(where, QUrl):
+        return QDesktopServices.openUrl(where)
+    if shutil.which(where[0]) is None:
+        return False
+    try:
+        subprocess.Popen(where, start_new_session=True)
+    except OSError:
+        return False
+    return True
+
+
+def open_url(url: str) -> bool:
+    return QDesktopServices.openUrl(QUrl(url))

@@ -1,0 +1,186 @@
+"""Small building blocks shared by the wizard's pages: icons, a spinner, status rows, text.
+
+Status is never shown by colour alone: every status has its own icon shape and a word.
+Colours come from the palette, so light and dark desktop themes both stay readable.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from conndoctor.core.i18n import Lang, text
+
+ICON_NAMES = ("ok", "warn", "fail", "skipped", "error", "info", "app")
+
+
+def icon_path(name: str) -> str:
+    from conndoctor.core.i18n import resource_path
+
+    return str(resource_path("icons", f"{name}.svg"))
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """An SVG icon from resources/icons (sharp at any screen scale)."""
+    return QIcon(icon_path(name))
+
+
+def status_pixmap(status: str, size: int = 22, widget: QWidget | None = None) -> QPixmap:
+    ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+    pixmap = icon(status).pixmap(QSize(size, size), ratio)
+    return pixmap
+
+
+class Spinner(QWidget):
+    """A small turning arc: this item is still being checked."""
+
+    def __init__(self, size: int = 22, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(size, size)
+        self._angle = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(80)
+        self._timer.timeout.connect(self._turn)
+
+    def showEvent(self, event: object) -> None:
+        self._timer.start()
+
+    def hideEvent(self, event: object) -> None:
+        self._timer.stop()
+
+    def _turn(self) -> None:
+        self._angle = (self._angle + 30) % 360
+        self.update()
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        pen = QPen(colour, 3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        rect = QRectF(3, 3, self.width() - 6, self.height() - 6)
+        painter.drawArc(rect, -self._angle * 16, 270 * 16)
+        painter.end()
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label whose height follows its width.
+
+    QLabel's own minimum height for wrapped text assumes a narrow width; inside a scroll area
+    that leaves large gaps between paragraphs. The layout uses heightForWidth instead.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, self.fontMetrics().height())
+
+
+def wrapped(text_: str = "", *, selectable: bool = False) -> QLabel:
+    label = WrapLabel(text_)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def heading(text_: str = "", scale: float = 1.45) -> QLabel:
+    label = wrapped(text_)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text_)
+    return label
+
+
+def bold(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    """Secondary text: the palette's placeholder colour, readable in light and dark themes."""
+    palette = label.palette()
+    role = QPalette.ColorRole.PlaceholderText
+    colour = QColor(palette.color(role))
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+class StatusRow(QWidget):
+    """One line of a status list: [icon or spinner] Title — Status word — sentence."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status: str | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(12)
+        self.spinner = Spinner()
+        self.mark = QLabel()
+        self.mark.setFixedSize(24, 24)
+        self.mark.hide()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        self.title = bold(wrapped(title))
+        self.summary = wrapped()
+        self.summary.hide()
+        column.addWidget(self.title)
+        column.addWidget(self.summary)
+        layout.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(column, 1)
+
+    def set_waiting(self) -> None:
+        self.status = None
+        self.mark.hide()
+        self.spinner.show()
+        self.summary.hide()
+
+    def set_result(self, status: str, title: str, summary: str, lang: Lang) -> None:
+        """Replace the spinner by the status icon and a word, so colour is never the only cue."""
+        self.status = status
+        self.spinner.hide()
+        self.mark.setPixmap(status_pixmap(status, 22, self))
+        self.mark.setToolTip(text(f"status.{status}", lang))
+        self.mark.show()
+        word = text(f"status.{status}", lang)
+        self.title.setText(f"{title} — {word}")
+        self.summary.setText(summary)
+        self.summary.setVisible(bool(summary))
+        self.setAccessibleName(f"{title}: {word}. {summary}")
+
+
+def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        child = item.layout()
+        if child is not None:
+            clear_layout(child)  # type: ignore[arg-type]
+
+
+def fmt(template: str, *args: object) -> str:
+    """Fill Qt-style %1, %2 ... placeholders (PySide's tr() returns a plain str without .arg())."""
+    for number in range(len(args), 0, -1):
+        template = template.replace(f"%{number}", str(args[number - 1]))
+    return template

@@ -1,0 +1,214 @@
+"""The wizard window: its pages in order, the language, remembered settings, background work.
+
+Pages only react to the person and to signals; the wizard owns what they share (the state),
+the translator (switched live), QSettings (language and last address) and the browser scan.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QWidget, QWizard
+
+from conndoctor.core.context import Options
+from conndoctor.core.i18n import Lang, normalize_lang, system_lang
+from conndoctor.ui import translations
+from conndoctor.ui.page import guarded
+from conndoctor.ui.start_pages import WelcomePage
+from conndoctor.ui.state import WizardState
+from conndoctor.ui.widgets import icon_path
+from conndoctor.ui.worker import in_background
+
+MIN_SIZE = (900, 640)
+"""Fits a 1366x768 laptop screen with the task bar and window frame."""
+
+
+class PageId(enum.IntEnum):
+    WELCOME = 0
+    DEVICE = 1
+    SEEN = 2
+    CHECKING = 3
+    CONNECTION = 4
+    CLOCK = 5
+    SYSTEM = 6
+    BROWSER = 7
+    SITE = 8
+    SUMMARY = 9
+
+
+def default_settings() -> QSettings:
+    return QSettings("ConnDoctor", "ConnDoctor")
+
+
+class DoctorWizard(QWizard):
+    """Connection Doctor's window. `base` carries run options that tests and help desks set."""
+
+    def __init__(
+        self,
+        base: Options | None = None,
+        settings: QSettings | None = None,
+        lang: Lang | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else default_settings()
+        remembered = normalize_lang(str(self.settings.value("language", "") or ""))
+        self.state = WizardState(base=base or Options(), lang=lang or remembered or system_lang())
+        self.state.address = str(self.settings.value("last_address", "") or "")
+        self._translator: QTranslator | None = None
+        self._scan_signals: Any = None
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setMinimumSize(*MIN_SIZE)
+        self.resize(*MIN_SIZE)
+        self.setWindowIcon(QIcon(icon_path("app")))
+        self.welcome = WelcomePage(self.state)
+        self.setPage(PageId.WELCOME, self.welcome)
+        self.setStartId(PageId.WELCOME)
+        self._install_translator(self.state.lang)
+        self.retranslate()
+        self._more_pages = False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._more_pages:
+            QTimer.singleShot(30, self.add_remaining_pages)
+
+    def add_remaining_pages(self) -> None:
+        """The pages after the first, built just after it shows (a quicker first window)."""
+        if self._more_pages:
+            return
+        self._more_pages = True
+        from conndoctor.ui.area_pages import ClockPage, ConnectionPage, SitePage, SystemPage
+        from conndoctor.ui.browser_page import BrowserPage
+        from conndoctor.ui.checking_page import CheckingPage
+        from conndoctor.ui.start_pages import DevicePage, SeenPage
+        from conndoctor.ui.summary_page import SummaryPage
+
+        self.device = DevicePage(self.state)
+        self.seen = SeenPage(self.state)
+        self.checking = CheckingPage(self.state)
+        self.connection = ConnectionPage(self.state)
+        self.clock = ClockPage(self.state)
+        self.system = SystemPage(self.state)
+        self.browser = BrowserPage(self.state)
+        self.site = SitePage(self.state)
+        self.summary = SummaryPage(self.state)
+        for page_id, page in zip(PageId, self.pages(), strict=True):
+            if page_id != PageId.WELCOME:
+                self.setPage(page_id, page)
+
+    def pages(self) -> list[Any]:
+        return [
+            self.welcome,
+            self.device,
+            self.seen,
+            self.checking,
+            self.connection,
+            self.clock,
+            self.system,
+            self.browser,
+            self.site,
+            self.summary,
+        ]
+
+    @guarded(-1)
+    def nextId(self) -> int:
+        """Another device without a known browser has no browser step to show."""
+        current = self.currentId()
+        following = super().nextId()
+        if current == PageId.SYSTEM and not self.state.on_this_computer and not self.state.browser:
+            return PageId.SITE
+        return following
+
+    # --- language ---------------------------------------------------------------------------
+    def set_language(self, lang: Lang) -> None:
+        """Switch every page live: Qt strings through the translator, core messages re-rendered."""
+        if lang == self.state.lang and self._translator is not None:
+            return
+        self.state.lang = lang
+        self.settings.setValue("language", lang)
+        self._install_translator(lang)
+        # Qt posts its own LanguageChange for later; re-render now so the switch is immediate.
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
+
+    def _install_translator(self, lang: Lang) -> bool:
+        """Swap the translator; True if Qt announced the change (it does on every install/remove)."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return False
+        changed = False
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+            changed = True
+        qm = translations.qm_file(lang)
+        translator = QTranslator(self)
+        if qm is not None and translator.load(str(qm)):
+            app.installTranslator(translator)
+            self._translator = translator
+            changed = True
+        return changed
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Connection Doctor"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        for which, name in (
+            (QWizard.WizardButton.BackButton, self.tr("Back")),
+            (QWizard.WizardButton.NextButton, self.tr("Next")),
+            (QWizard.WizardButton.FinishButton, self.tr("Close")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+        ):
+            self.button(which).setAccessibleName(name)
+
+    # --- shared services for the pages ----------------------------------------------------------
+    def remember_address(self, address: str) -> None:
+        self.settings.setValue("last_address", address)
+        self.settings.sync()
+
+    def scan_browsers(self) -> None:
+        """Find this computer's browsers in the background (never before the first page shows)."""
+        if self.state.scan_running:
+            return
+        self.state.scan_running = True
+        home = self.state.base.home
+
+        def work() -> tuple[Any, ...]:
+            from conndoctor.core.browsers import scan_browsers  # type: ignore[attr-defined]
+
+            return tuple(scan_browsers(home=home))
+
+        self._scan_signals = in_background(work, self._scanned, self._scan_failed, self)
+
+    def _scanned(self, found: tuple[Any, ...]) -> None:  # runs after the pages exist
+        self.state.scan_running = False
+        self.state.browsers_found = found
+        self.device.browsers_scanned()
+
+    def _scan_failed(self, message: str) -> None:
+        self.state.scan_running = False
+        self.device.browsers_scanned()
+
+    def done(self, result: int) -> None:
+        if self._more_pages:
+            self.checking.shutdown()
+            for page in (self.connection, self.clock, self.system, self.browser, self.site):
+                page.cleanupPage()
+        self.settings.sync()
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        super().done(result)

@@ -1,0 +1,654 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>AreaPage</name>
+    <message>
+        <source>What we checked</source>
+        <translation>確認した項目</translation>
+    </message>
+    <message>
+        <source>Nothing is wrong here. You can go on to the next step.</source>
+        <translation>ここには問題はありません。次へ進んでください。</translation>
+    </message>
+    <message>
+        <source>Something here could not be checked fully, but it is not the cause.</source>
+        <translation>ここには確認しきれなかった点がありますが、原因ではありません。</translation>
+    </message>
+    <message>
+        <source>We found a problem here: %1</source>
+        <translation>ここに問題が見つかりました：%1</translation>
+    </message>
+    <message>
+        <source>We found a problem here.</source>
+        <translation>ここに問題が見つかりました。</translation>
+    </message>
+    <message>
+        <source>Checking again…</source>
+        <translation>もう一度確認しています…</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Better than before:</source>
+        <translation>前より良くなりました：</translation>
+    </message>
+    <message>
+        <source>Not fixed yet:</source>
+        <translation>まだ直っていません：</translation>
+    </message>
+    <message>
+        <source>Checked again:</source>
+        <translation>もう一度確認しました：</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>もう一度確認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Check this step again</source>
+        <translation>この項目をもう一度確認する</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserPage</name>
+    <message>
+        <source>Choose your browser on the earlier page to see its steps.</source>
+        <translation>前のページでブラウザーを選ぶと、その手順が表示されます。</translation>
+    </message>
+    <message>
+        <source>Browsers on this computer</source>
+        <translation>このコンピューターのブラウザー</translation>
+    </message>
+    <message>
+        <source>%1 %2: cache %3</source>
+        <translation>%1 %2：キャッシュ %3</translation>
+    </message>
+    <message>
+        <source>How to clear the cache in %1</source>
+        <translation>%1 のキャッシュを削除する方法</translation>
+    </message>
+    <message>
+        <source>How to turn on TLS 1.2 in %1</source>
+        <translation>%1 で TLS 1.2 を有効にする方法</translation>
+    </message>
+    <message>
+        <source>How to update %1</source>
+        <translation>%1 を更新する方法</translation>
+    </message>
+    <message>
+        <source>Picture for step %1</source>
+        <translation>手順 %1 の図</translation>
+    </message>
+    <message>
+        <source>&amp;Open the browser's clear-data page</source>
+        <translation>ブラウザーのデータ削除画面を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the browser's own page for clearing data</source>
+        <translation>ブラウザーのデータ削除画面を開く</translation>
+    </message>
+    <message>
+        <source>C&amp;lear the cache for me</source>
+        <translation>キャッシュを代わりに削除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Clear this browser's cache for me</source>
+        <translation>このブラウザーのキャッシュを代わりに削除する</translation>
+    </message>
+    <message>
+        <source>Clear the cache?</source>
+        <translation>キャッシュを削除しますか？</translation>
+    </message>
+    <message>
+        <source>Connection Doctor will delete the cached copies of web pages that %1 keeps. Your bookmarks, passwords, history and cookies stay as they are. Continue?</source>
+        <translation>%1 が保存している Web ページの一時データ（キャッシュ）を削除します。ブックマーク、パスワード、履歴、Cookie はそのまま残ります。続けますか？</translation>
+    </message>
+    <message>
+        <source>The cache was not cleared: %1</source>
+        <translation>キャッシュは削除されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Done: %1 freed. Open the site again in the browser.</source>
+        <translation>完了しました：%1 を削除しました。ブラウザーでもう一度サイトを開いてください。</translation>
+    </message>
+    <message>
+        <source>Step 4: The browser</source>
+        <translation>ステップ 4：ブラウザー</translation>
+    </message>
+    <message>
+        <source>Old saved copies of pages (the cache) can keep an error showing after it is fixed.</source>
+        <translation>ページの古い一時データ（キャッシュ）が残っていると、原因が直ったあともエラーが表示され続けることがあります。</translation>
+    </message>
+</context>
+<context>
+    <name>CauseBox</name>
+    <message>
+        <source>Who can fix it: you can, with the steps below.</source>
+        <translation>直せる人：ご自分で直せます。下の手順をお試しください。</translation>
+    </message>
+    <message>
+        <source>Who can fix it: your IT staff or help desk.</source>
+        <translation>直せる人：社内の IT 担当者やヘルプデスク。</translation>
+    </message>
+    <message>
+        <source>Who can fix it: only the website's owner.</source>
+        <translation>直せる人：Web サイトの管理者だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckingPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
+        <source>Connection Doctor is checking the connection, the clock, this computer and the site.</source>
+        <translation>接続ドクターが、インターネット接続、時計、このコンピューター、サイトを確認しています。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop checking</source>
+        <translation>確認を中止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop checking</source>
+        <translation>確認を中止する</translation>
+    </message>
+    <message>
+        <source>Progress of the checks</source>
+        <translation>確認の進み具合</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>確認を実行できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Checking was stopped. Press Next to see what was found so far.</source>
+        <translation>確認を中止しました。「次へ」を押すと、ここまでにわかったことが表示されます。</translation>
+    </message>
+    <message>
+        <source>All checks are done. Press Next to see what we found.</source>
+        <translation>すべての確認が終わりました。「次へ」を押すと結果が表示されます。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>This usually takes a few seconds. You can keep using your computer.</source>
+        <translation>ふつうは数秒で終わります。その間もコンピューターは使えます。</translation>
+    </message>
+</context>
+<context>
+    <name>ClockPage</name>
+    <message>
+        <source>This computer's time:</source>
+        <translation>このコンピューターの時刻：</translation>
+    </message>
+    <message>
+        <source>Trusted time:</source>
+        <translation>正確な時刻：</translation>
+    </message>
+    <message>
+        <source>Difference:</source>
+        <translation>ずれ：</translation>
+    </message>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>日付と時刻の設定を開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>日付と時刻の設定を開く</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>this computer is %1 ahead</source>
+        <translation>このコンピューターが %1 進んでいます</translation>
+    </message>
+    <message>
+        <source>this computer is %1 behind</source>
+        <translation>このコンピューターが %1 遅れています</translation>
+    </message>
+    <message>
+        <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
+        <translation>iPhone または iPad で「設定」›「一般」›「日付と時刻」を開き、「自動設定」をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</source>
+        <translation>Android の機器で「設定」›「システム」›「日付と時刻」を開き、「時刻を自動的に設定」をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>On the other computer: make sure the date, time and time zone are right.</source>
+        <translation>別のコンピューターで、日付・時刻・タイムゾーンが正しいか確かめてください。</translation>
+    </message>
+    <message>
+        <source>Step 2: The clock</source>
+        <translation>ステップ 2：時計</translation>
+    </message>
+    <message>
+        <source>Secure sites check the date. If the clock is wrong, every site can look unsafe.</source>
+        <translation>安全なサイトは日付を確認しています。時計がずれていると、どのサイトも安全でないように見えてしまいます。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
+        <translation>ログインや利用規約への同意が先に必要な Wi-Fi（ホテル、駅、カフェ、オフィスなど）につながっているようです。</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く</translation>
+    </message>
+    <message>
+        <source>Step 1: The connection</source>
+        <translation>ステップ 1：インターネット接続</translation>
+    </message>
+    <message>
+        <source>Is this computer on the internet, and can it find and reach the site?</source>
+        <translation>このコンピューターはインターネットにつながっていて、サイトを見つけて接続できますか？</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePage</name>
+    <message>
+        <source>%1 %2 (on this computer)</source>
+        <translation>%1 %2（このコンピューター）</translation>
+    </message>
+    <message>
+        <source>%1 (on this computer)</source>
+        <translation>%1（このコンピューター）</translation>
+    </message>
+    <message>
+        <source>I don't know</source>
+        <translation>わからない</translation>
+    </message>
+    <message>
+        <source>Looking for browsers on this computer…</source>
+        <translation>このコンピューターのブラウザーを探しています…</translation>
+    </message>
+    <message>
+        <source>Where do you see the error?</source>
+        <translation>エラーはどこで表示されていますか？</translation>
+    </message>
+    <message>
+        <source>Choose the device and the browser that show the error page.</source>
+        <translation>エラー画面が表示される機器とブラウザーを選んでください。</translation>
+    </message>
+    <message>
+        <source>On &amp;this computer</source>
+        <translation>このコンピューター(&amp;T)</translation>
+    </message>
+    <message>
+        <source>On an &amp;iPhone or iPad</source>
+        <translation>iPhone または iPad(&amp;I)</translation>
+    </message>
+    <message>
+        <source>On an &amp;Android phone or tablet</source>
+        <translation>Android のスマートフォンやタブレット(&amp;A)</translation>
+    </message>
+    <message>
+        <source>On an&amp;other computer</source>
+        <translation>別のコンピューター(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;iOS version:</source>
+        <translation>iOS のバージョン(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Android &amp;version:</source>
+        <translation>Android のバージョン(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>for example 17.2</source>
+        <translation>例：17.2</translation>
+    </message>
+    <message>
+        <source>Version of the phone's system</source>
+        <translation>スマートフォンのシステムのバージョン</translation>
+    </message>
+    <message>
+        <source>&amp;Browser:</source>
+        <translation>ブラウザー(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Browser that shows the error</source>
+        <translation>エラーが出るブラウザー</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorWizard</name>
+    <message>
+        <source>Connection Doctor</source>
+        <translation>接続ドクター</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>What the report will contain</source>
+        <translation>レポートに含まれる内容</translation>
+    </message>
+    <message>
+        <source>In your own &amp;words: what were you trying to do? (optional)</source>
+        <translation>何をしようとしていましたか？ご自分の言葉でどうぞ（任意）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Your own words for the help desk</source>
+        <translation>ヘルプデスクへのひとこと</translation>
+    </message>
+    <message>
+        <source>&amp;Include personal details (user name, computer name, local addresses)</source>
+        <translation>個人の情報を含める（ユーザー名、コンピューター名、ローカルアドレス）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Include personal details in the report</source>
+        <translation>レポートに個人の情報を含める</translation>
+    </message>
+    <message>
+        <source>&amp;Preview of the report:</source>
+        <translation>レポートのプレビュー(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Preview of the report</source>
+        <translation>レポートのプレビュー</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>SeenPage</name>
+    <message>
+        <source>I don't remember / skip this question</source>
+        <translation>覚えていない／この質問をとばす</translation>
+    </message>
+    <message>
+        <source>We recognise this message: %1</source>
+        <translation>このメッセージの意味：%1</translation>
+    </message>
+    <message>
+        <source>We do not recognise this text. That is fine: the checks will still run.</source>
+        <translation>この文章には心当たりがありませんが、問題ありません。確認はそのまま行います。</translation>
+    </message>
+    <message>
+        <source>What did the error page say?</source>
+        <translation>エラー画面には何と表示されていましたか？</translation>
+    </message>
+    <message>
+        <source>This question is optional. If you remember the message or the code (such as NET::ERR_CERT_DATE_INVALID), it helps to find the cause faster.</source>
+        <translation>この質問は任意です。表示されたメッセージやコード（NET::ERR_CERT_DATE_INVALID など）を覚えていれば、原因が早く見つかります。</translation>
+    </message>
+    <message>
+        <source>&amp;Pick the message you saw:</source>
+        <translation>表示されたメッセージを選んでください(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Message or code shown on the error page</source>
+        <translation>エラー画面に表示されたメッセージまたはコード</translation>
+    </message>
+    <message>
+        <source>Or paste the &amp;text of the error page:</source>
+        <translation>または、エラー画面の文章を貼り付けてください(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Paste here (optional)</source>
+        <translation>ここに貼り付け（任意）</translation>
+    </message>
+    <message>
+        <source>Text copied from the error page</source>
+        <translation>エラー画面からコピーした文章</translation>
+    </message>
+</context>
+<context>
+    <name>SitePage</name>
+    <message>
+        <source>This is a problem of the website, not of your computer. Only the website's owner can fix it.</source>
+        <translation>これはお使いのコンピューターではなく、Web サイト側の問題です。直せるのはサイトの管理者だけです。</translation>
+    </message>
+    <message>
+        <source>What to tell the website's owner:</source>
+        <translation>サイトの管理者に伝えること：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy this message</source>
+        <translation>この文章をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the message for the website's owner</source>
+        <translation>サイトの管理者に伝える文章をコピーする</translation>
+    </message>
+    <message>
+        <source>When I open %1, the browser refuses the secure connection.</source>
+        <translation>%1 を開くと、ブラウザーが安全な接続を確立できないと表示します。</translation>
+    </message>
+    <message>
+        <source>Connection Doctor found:</source>
+        <translation>接続ドクターが見つけたこと：</translation>
+    </message>
+    <message>
+        <source>Step 5: The website</source>
+        <translation>ステップ 5：Web サイト</translation>
+    </message>
+    <message>
+        <source>Is the site's certificate valid, and does the site use a modern secure connection?</source>
+        <translation>サイトの証明書は有効ですか？ サイトは今の安全な接続方式を使っていますか？</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>No problem was found from this computer.</source>
+        <translation>このコンピューターからは問題は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>The site can be reached securely from here. If your browser still shows the error, clear its cache (step 4), restart it, or try again later.</source>
+        <translation>ここからはサイトに安全に接続できます。それでもブラウザーにエラーが出る場合は、キャッシュを削除する（ステップ 4）、ブラウザーを再起動する、しばらくしてからもう一度試す、のいずれかをお試しください。</translation>
+    </message>
+    <message>
+        <source>The most likely cause:</source>
+        <translation>もっとも可能性の高い原因：</translation>
+    </message>
+    <message>
+        <source>Also found:</source>
+        <translation>ほかに見つかったこと：</translation>
+    </message>
+    <message>
+        <source>What you already tried</source>
+        <translation>すでに試したこと</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>まだありません。</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF レポート (*.pdf)</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json)</source>
+        <translation>JSON レポート (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>レポートの保存</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>ファイルを置き換えますか？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Do you want to replace it?</source>
+        <translation>%1 はすでにあります。置き換えますか？</translation>
+    </message>
+    <message>
+        <source>Not saved: the existing file was kept.</source>
+        <translation>保存しませんでした。元のファイルはそのままです。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>レポートを保存できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>保存しました：%1</translation>
+    </message>
+    <message>
+        <source>A short summary was copied. You can paste it into an e-mail.</source>
+        <translation>短いまとめをコピーしました。メールなどに貼り付けられます。</translation>
+    </message>
+    <message>
+        <source>What we found</source>
+        <translation>調べた結果</translation>
+    </message>
+    <message>
+        <source>Here is the result. You can save it as a report for your help desk.</source>
+        <translation>結果は次のとおりです。ヘルプデスク向けのレポートとして保存することもできます。</translation>
+    </message>
+    <message>
+        <source>Save report as &amp;PDF…</source>
+        <translation>レポートを PDF で保存(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the report as a PDF file</source>
+        <translation>レポートを PDF ファイルとして保存する</translation>
+    </message>
+    <message>
+        <source>Save as &amp;JSON…</source>
+        <translation>JSON で保存(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Save the report as a JSON file</source>
+        <translation>レポートを JSON ファイルとして保存する</translation>
+    </message>
+    <message>
+        <source>&amp;Copy a short summary</source>
+        <translation>短いまとめをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy a short summary to the clipboard</source>
+        <translation>短いまとめをクリップボードにコピーする</translation>
+    </message>
+</context>
+<context>
+    <name>SystemPage</name>
+    <message>
+        <source>Your phone's system:</source>
+        <translation>お使いのスマートフォンのシステム：</translation>
+    </message>
+    <message>
+        <source>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today's secure connections.</source>
+        <translation>下の結果はこのコンピューターについてのものです。古いシステム（Windows 7 以前、Android 4.4 以前、iOS 4 以前など）は、今の安全な接続を使えません。</translation>
+    </message>
+    <message>
+        <source>Step 3: The system and the browser</source>
+        <translation>ステップ 3：OS とブラウザー</translation>
+    </message>
+    <message>
+        <source>Can the system and the browser use today's secure connections (TLS 1.2 or newer)?</source>
+        <translation>OS とブラウザーは、今の安全な接続（TLS 1.2 以上）を使えますか？</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>We will check %1</source>
+        <translation>%1 を確認します</translation>
+    </message>
+    <message>
+        <source>Let's find out why the site does not open</source>
+        <translation>サイトが開けない原因を一緒に調べましょう</translation>
+    </message>
+    <message>
+        <source>Your browser said it could not make a secure connection. Answer a few questions and Connection Doctor will look for the reason and show you how to fix it, step by step.</source>
+        <translation>ブラウザーに「安全な接続を確立できませんでした」と表示されましたね。いくつかの質問に答えていただくと、接続ドクターが原因を調べ、直し方を一つずつご案内します。</translation>
+    </message>
+    <message>
+        <source>&amp;Language / 言語:</source>
+        <translation>言語 / Language(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Which address shows the error?</source>
+        <translation>エラーが出るのはどのアドレスですか？(&amp;W)</translation>
+    </message>
+    <message>
+        <source>for example www.example.com</source>
+        <translation>例：www.example.com</translation>
+    </message>
+    <message>
+        <source>Address of the site that shows the error</source>
+        <translation>エラーが出るサイトのアドレス</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste the address from the clipboard</source>
+        <translation>クリップボードからアドレスを貼り付ける</translation>
+    </message>
+    <message>
+        <source>Tip: copy the address from the browser's address bar and paste it here. You can leave out https://.</source>
+        <translation>ヒント：ブラウザーのアドレスバーからアドレスをコピーして、ここに貼り付けてください。https:// は省略できます。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,62 @@
+"""Checks run off the GUI thread: the window stays responsive and Cancel stops a hanging run."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from conndoctor.ui.wizard import PageId
+from PySide6.QtCore import QTimer
+
+from tests.ui.conftest import lab_base
+
+
+def _to_checking(wizard: Any, url: str) -> None:
+    wizard.welcome.address.setText(url)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PageId.CHECKING
+
+
+def test_window_stays_responsive_while_a_server_hangs(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
+) -> None:
+    site = lab_site("silent")
+    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)), timeout_s=3.0)
+    gaps: list[float] = []
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    _to_checking(wizard, site.url)
+    last[0] = time.monotonic()
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=15000)
+    timer.stop()
+    assert len(gaps) > 50
+    assert max(gaps) < 0.25, f"event loop blocked for {max(gaps):.3f} s"
+    assert wizard.state.report.causes[0].id == "site_unreachable"
+
+
+def test_cancel_stops_a_hanging_run(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any, screenshots: Any
+) -> None:
+    site = lab_site("silent")
+    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)), timeout_s=30.0)
+    _to_checking(wizard, site.url)
+    qtbot.wait(300)
+    screenshots(wizard, "checking-running-ja")
+    started = time.monotonic()
+    wizard.checking.stop.click()
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=5000)
+    assert time.monotonic() - started < 2.0
+    assert wizard.checking.cancelled and wizard.state.report.outcome.cancelled
+    wizard.next()
+    assert wizard.currentId() == PageId.CONNECTION

@@ -1,0 +1,108 @@
+"""The summary's buttons: the report preview, saving (asking before overwriting), copying."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conndoctor.ui.summary_page import PreviewDialog
+from conndoctor.ui.wizard import PageId
+from PySide6.QtGui import QGuiApplication
+
+from tests.ui.conftest import lab_base
+
+
+def _to_summary(wizard: Any, qtbot: Any, url: str) -> None:
+    wizard.welcome.address.setText(url)
+    for _ in range(3):
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
+    while wizard.currentId() != PageId.SUMMARY:
+        wizard.next()
+
+
+def test_save_json_asks_before_overwriting(
+    make_wizard: Any,
+    qtbot: Any,
+    lab_site: Any,
+    http_lab: Any,
+    ntp_server: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+    screenshots: Any,
+) -> None:
+    site = lab_site("expired")
+    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_summary(wizard, qtbot, site.url)
+    target = tmp_path / "report.json"
+    summary = wizard.summary
+    monkeypatch.setattr(summary, "choose_path", lambda kind: target)
+    asked: list[Path] = []
+    monkeypatch.setattr(summary, "confirm_overwrite", lambda path: asked.append(path) or False)  # type: ignore[func-returns-value]
+    assert summary.save("json")
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["causes"][0]["id"] == "cert_expired"
+    assert asked == []
+    target.write_text("keep me", encoding="utf-8")
+    assert not summary.save("json")
+    assert asked == [target] and target.read_text(encoding="utf-8") == "keep me"
+    screenshots(wizard, "summary-not-overwritten-en")
+
+
+def test_save_pdf_with_the_persons_words(
+    make_wizard: Any,
+    qtbot: Any,
+    lab_site: Any,
+    http_lab: Any,
+    ntp_server: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+) -> None:
+    site = lab_site("expired")
+    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_summary(wizard, qtbot, site.url)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
+    monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("経理の画面", False))
+    assert wizard.summary.save("pdf"), wizard.summary.saved.text()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_copy_summary_and_preview(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any, screenshots: Any
+) -> None:
+    site = lab_site("expired")
+    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_summary(wizard, qtbot, site.url)
+    wizard.summary.copy.click()
+    copied = QGuiApplication.clipboard().text()
+    assert wizard.state.report.causes[0].title("ja") in copied
+    dialog = PreviewDialog(wizard.state, wizard)
+    qtbot.addWidget(dialog)
+    dialog.note.setPlainText("給与システムに入ろうとしていました")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.personal.isChecked()
+    assert "給与システム" in dialog.preview.toPlainText()
+    screenshots(dialog, "report-preview-ja")
+    dialog.reject()
+
+
+def test_check_again_records_before_and_after(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
+) -> None:
+    site = lab_site("healthy")
+    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
+    wizard.welcome.address.setText(site.url)
+    for _ in range(3):
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PageId.CLOCK
+    wizard.clock.again.click()
+    qtbot.waitUntil(lambda: wizard.clock.recheck is None, timeout=20000)
+    assert wizard.state.history and wizard.state.history[-1].area == "clock"
+    assert "clock.network_time" in wizard.state.history[-1].after
+    assert "→" in wizard.clock.again_result.text()
