@@ -33,36 +33,46 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: Lang) -> argparse.ArgumentParser:
+    def h(name: str) -> str:
+        return text(f"cli.help.{name}", lang)
+
     parser = _Parser(prog="conndoctor", description="Connection Doctor / 接続ドクター")
     parser.add_argument("--version", action="version", version=f"conndoctor {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    check = sub.add_parser("check", help="diagnose one web address")
-    check.add_argument("target")
-    check.add_argument("--json", action="store_true")
-    check.add_argument("--lang", choices=["ja", "en"])
-    check.add_argument("--timeout", type=float, default=10.0)
-    check.add_argument("--ntp-server", action="append", default=[])
-    check.add_argument("--connectivity-url", action="append", default=[])
-    check.add_argument("--public-ca-file")
-    check.add_argument("--system-ca-file", action="append", default=[])
-    check.add_argument("--org-ca-file", action="append", default=[])
-    check.add_argument("--resolve", action="append", default=[])
-    check.add_argument("--now")
-    check.add_argument("--seen")
-    check.add_argument("--device", default="this_computer",
-                       choices=["this_computer", "iphone", "android", "other_computer"])
-    check.add_argument("--browser")
-    check.add_argument("--skip", action="append", default=[])
-    check.add_argument("--home")
-    check.add_argument("--pdf")
-    check.add_argument("--json-file")
-    check.add_argument("--config")
-    check.add_argument("--include-personal", action="store_true")
-    explain = sub.add_parser("explain", help="what a browser's error code means")
-    explain.add_argument("code", nargs="+")
-    explain.add_argument("--lang", choices=["ja", "en"])
-    explain.add_argument("--json", action="store_true")
+    check = sub.add_parser("check", help=h("check"))
+    check.add_argument("target", help=h("target"))
+    check.add_argument("--json", action="store_true", help=h("json"))
+    check.add_argument("--lang", choices=["ja", "en"], help=h("lang"))
+    check.add_argument("--timeout", type=float, default=10.0, help=h("timeout"))
+    check.add_argument("--ntp-server", action="append", default=[], help=h("ntp_server"))
+    check.add_argument(
+        "--connectivity-url", action="append", default=[], help=h("connectivity_url")
+    )
+    check.add_argument("--public-ca-file", help=h("public_ca_file"))
+    check.add_argument("--system-ca-file", action="append", default=[], help=h("system_ca_file"))
+    check.add_argument("--org-ca-file", action="append", default=[], help=h("org_ca_file"))
+    check.add_argument("--resolve", action="append", default=[], help=h("resolve"))
+    check.add_argument("--now", help=h("now"))
+    check.add_argument("--seen", help=h("seen"))
+    check.add_argument(
+        "--device",
+        default="this_computer",
+        choices=["this_computer", "iphone", "android", "other_computer"],
+        help=h("device"),
+    )
+    check.add_argument("--os-version", help=h("os_version"))
+    check.add_argument("--browser", help=h("browser"))
+    check.add_argument("--skip", action="append", default=[], help=h("skip"))
+    check.add_argument("--home", help=h("home"))
+    check.add_argument("--pdf", help=h("pdf"))
+    check.add_argument("--json-file", help=h("json_file"))
+    check.add_argument("--config", help=h("config"))
+    check.add_argument("--include-personal", action="store_true", help=h("include_personal"))
+    explain = sub.add_parser("explain", help=h("explain"))
+    explain.add_argument("code", nargs="+", help=h("code"))
+    explain.add_argument("--lang", choices=["ja", "en"], help=h("lang"))
+    explain.add_argument("--json", action="store_true", help=h("json"))
     return parser
 
 
@@ -85,7 +95,9 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise UsageError(f"--now needs an ISO-8601 time such as 2026-01-31T09:00:00+09:00, got {value!r}") from exc
+        raise UsageError(
+            f"--now needs an ISO-8601 time such as 2026-01-31T09:00:00+09:00, got {value!r}"
+        ) from exc
     return parsed if parsed.tzinfo else parsed.astimezone()
 
 
@@ -117,17 +129,39 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         skip=frozenset(args.skip),
         device=args.device,
         browser=args.browser,
+        os_override=_device_os(args.device, args.os_version),
     )
 
 
-_MARKS = {Status.OK: "✔", Status.WARN: "!", Status.FAIL: "✘", Status.SKIPPED: "-", Status.ERROR: "?"}
+_DEVICE_OS = {"iphone": "ios", "android": "android"}
+
+
+def _device_os(device: str, version: str | None) -> tuple[str, str] | None:
+    """(os, version) of a phone the person names, judged by the OS rules table."""
+    if not version or device not in _DEVICE_OS:
+        return None
+    return (_DEVICE_OS[device], version.strip())
+
+
+_MARKS = {
+    Status.OK: "✔",
+    Status.WARN: "!",
+    Status.FAIL: "✘",
+    Status.SKIPPED: "-",
+    Status.ERROR: "?",
+}
 
 
 def format_for_person(report: Report, lang: Lang) -> str:
-    lines = [f"{text('cli.heading', lang)}: {report.options.target.display if report.options.target else ''}", ""]
+    lines = [
+        f"{text('cli.heading', lang)}: {report.options.target.display if report.options.target else ''}",
+        "",
+    ]
     for check_result in report.results:
         title = text(f"check.{check_result.check_id}.title", lang)
-        lines.append(f" {_MARKS[check_result.status]} {title}: {render(check_result.summary, lang)}")
+        lines.append(
+            f" {_MARKS[check_result.status]} {title}: {render(check_result.summary, lang)}"
+        )
     lines.append("")
     if not report.causes:
         lines.append(text("cli.no_causes", lang))
@@ -147,16 +181,24 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
     if not entries:
         raise UsageError(text("cli.unknown_code", lang, code=seen))
     if args.json:
-        print(json.dumps([
-            {
-                "code": e.code,
-                "browsers": list(e.browsers),
-                "meaning": e.meaning[lang],
-                "causes": [{"id": c, "title": catalog.cause(c).title(lang)} for c in e.causes],
-                "checks": list(e.checks),
-            }
-            for e in entries
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "code": e.code,
+                        "browsers": list(e.browsers),
+                        "meaning": e.meaning[lang],
+                        "causes": [
+                            {"id": c, "title": catalog.cause(c).title(lang)} for c in e.causes
+                        ],
+                        "checks": list(e.checks),
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     for entry in entries:
         print(f"{entry.code} ({', '.join(entry.browsers)})")
@@ -211,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif value.startswith("--lang="):
             lang = normalize_lang(value.split("=", 1)[1]) or lang
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(lang).parse_args(argv)
         if args.command is None:
             raise UsageError(text("cli.usage", lang))
         if args.command == "explain":
