@@ -1,0 +1,88 @@
+"""The `conndoctor check` contract help desks script against: JSON shape, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+LAB_ONLY = ["--skip", "browsers.inventory", "--skip", "browsers.tls_settings", "--skip", "browsers.cache"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "conndoctor", *args], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_healthy_site_json_shape_and_exit_zero(lab_site, ntp_server, http_lab) -> None:
+    site = lab_site("healthy")
+    done = _cli(
+        "check", *site.cli_args(), "--json", "--lang", "en", "--ntp-server", ntp_server(0.0),
+        "--connectivity-url", http_lab.url("/generate_204"), *LAB_ONLY,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report: dict[str, Any] = json.loads(done.stdout)
+    assert report["schema"] == "conndoctor.report/1"
+    assert {"target", "checks", "causes", "environment", "started_at", "duration_s"} <= set(report)
+    assert report["causes"] == []
+    assert report["target"]["host"] == "localhost"
+    for check in report["checks"]:
+        assert {"id", "status", "summary", "details", "duration_s"} <= set(check)
+        assert check["status"] in {"ok", "warn", "fail", "skipped", "error"}
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["tls.handshake"] == "ok"
+    assert statuses["network.connectivity"] == "ok"
+    assert statuses["clock.network_time"] == "ok"
+    contacted = {(c["host"], c["purpose"]) for c in report["environment"]["contacted"]}
+    assert ("localhost", "site") in contacted
+    assert all(c["host"] in {"localhost", "127.0.0.1"} for c in report["environment"]["contacted"])
+
+
+def test_causes_have_the_documented_fields_in_japanese(lab_site) -> None:
+    site = lab_site("self_signed")
+    done = _cli("check", *site.cli_args(), "--json", "--lang", "ja", "--timeout", "4", *LAB_ONLY)
+    assert done.returncode == 1
+    cause = json.loads(done.stdout)["causes"][0]
+    assert {"id", "title", "explanation", "fixes", "fixer", "confidence"} <= set(cause)
+    assert cause["fixer"] in {"user", "it_admin", "site_owner"}
+    assert any("\u3040" <= ch <= "\u30ff" for ch in cause["title"])
+
+
+def test_person_readable_output(lab_site) -> None:
+    site = lab_site("expired")
+    done = _cli("check", *site.cli_args(), "--lang", "en", "--timeout", "4", *LAB_ONLY)
+    assert done.returncode == 1
+    assert "expired" in done.stdout.lower()
+    assert "{" not in done.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "the site is broken"], "sentence"),
+        (["check", "example.com:99999"], "65535"),
+        (["check", ""], "address"),
+        (["check", "example.com", "--resolve", "nonsense"], "--resolve"),
+        (["check", "example.com", "--now", "yesterday"], "--now"),
+        (["check", "example.com", "--public-ca-file", "/no/such.pem"], "/no/such.pem"),
+        (["check", "example.com", "--timeout", "0"], "--timeout"),
+        (["check"], "target"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(args: list[str], needle: str) -> None:
+    done = _cli(*args, "--lang", "en") if args[0] == "check" and len(args) > 1 else _cli(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert needle.lower() in done.stderr.lower()
+
+
+def test_japanese_usage_messages() -> None:
+    done = _cli("check", "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ：９９９９９", "--lang", "ja")
+    assert done.returncode == 2
+    assert "ポート" in done.stderr
