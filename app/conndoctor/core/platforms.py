@@ -1,0 +1,474 @@
+"""What differs between Windows, macOS and Linux, behind one small interface.
+
+The checks of this computer and its browsers ask a `Platform` for paths, registry values,
+property lists, running processes and program versions; they never test `sys.platform`
+themselves. Windows and macOS are therefore testable here on Linux with recorded data in
+the real formats (`reg query` output, `Info.plist` files), and a Windows user's run goes
+through the same code the tests ran.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import plistlib
+import re
+import signal
+import ssl
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+RegistryData = str | int | bytes | list[str]
+
+HIVES = {
+    "HKEY_LOCAL_MACHINE": "HKLM",
+    "HKEY_CURRENT_USER": "HKCU",
+    "HKEY_CLASSES_ROOT": "HKCR",
+    "HKEY_USERS": "HKU",
+}
+_VERSION = re.compile(r"\d+(?:\.\d+)+")
+
+
+@dataclass(frozen=True)
+class RunningProcess:
+    pid: int
+    name: str
+    exe: str
+    cmdline: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Installation:
+    """Where a browser's program is and which version the platform says it is."""
+
+    executable: Path | None
+    version: str | None
+    source: str
+    """Where the version came from: 'registry', 'Info.plist', 'application.ini', '--version'."""
+
+
+@dataclass(frozen=True)
+class OsIdentity:
+    os_id: str
+    """One of the ids of the OS rules table: windows, macos, linux."""
+    name: str
+    version: str
+    """The version judged by the rules (for Linux: the OpenSSL version)."""
+    build: str = ""
+    edition: str = ""
+    extra: Mapping[str, str] | None = None
+
+
+def _short_key(key: str) -> str:
+    hive, _, rest = key.strip().strip("\\").partition("\\")
+    return f"{HIVES.get(hive.upper(), hive.upper())}\\{rest}".lower()
+
+
+def parse_reg_query(output: str) -> dict[str, dict[str, RegistryData]]:
+    """Keys and values from the text `reg query KEY /s` prints (names are case-insensitive)."""
+    keys: dict[str, dict[str, RegistryData]] = {}
+    current: dict[str, RegistryData] | None = None
+    value_line = re.compile(r"^ {4}(?P<name>.*?) {4}(?P<type>REG_[A-Z_]+)(?: {4}(?P<data>.*))?$")
+    for raw in output.splitlines():
+        line = raw.rstrip("\r\n")
+        if line.startswith("HKEY_"):
+            current = keys.setdefault(_short_key(line), {})
+            continue
+        match = value_line.match(line)
+        if current is None or match is None:
+            continue
+        name = match["name"]
+        if name.startswith("(") and name.endswith(")"):
+            name = ""  # (Default) / (既定): the key's unnamed value
+        current[name.lower()] = _reg_data(match["type"], match["data"] or "")
+    return keys
+
+
+def _reg_data(kind: str, data: str) -> RegistryData:
+    if kind in ("REG_DWORD", "REG_QWORD"):
+        return int(data, 16)
+    if kind == "REG_BINARY":
+        return bytes.fromhex(data)
+    if kind == "REG_MULTI_SZ":
+        return [part for part in data.split("\\0") if part]
+    return data
+
+
+class Registry:
+    """Read-only registry values, by 'HKLM\\Path\\To\\Key' and value name ('' = default)."""
+
+    def value(self, key: str, name: str) -> RegistryData | None:
+        raise NotImplementedError
+
+
+class RecordedRegistry(Registry):
+    """Registry values recorded with `reg query ... /s` on a real Windows machine."""
+
+    def __init__(self, *outputs: str) -> None:
+        self._keys: dict[str, dict[str, RegistryData]] = {}
+        for output in outputs:
+            for key, values in parse_reg_query(output).items():
+                self._keys.setdefault(key, {}).update(values)
+
+    def value(self, key: str, name: str) -> RegistryData | None:
+        return self._keys.get(_short_key(key), {}).get(name.lower())
+
+
+class WindowsRegistry(Registry):  # pragma: no cover - runs on Windows only
+    """The live registry through `winreg`, imported only when it is used (on Windows)."""
+
+    def value(self, key: str, name: str) -> RegistryData | None:
+        winreg: Any = importlib.import_module("winreg")
+
+        hive_name, _, path = _short_key(key).partition("\\")
+        hive = {"hklm": winreg.HKEY_LOCAL_MACHINE, "hkcu": winreg.HKEY_CURRENT_USER}.get(hive_name)
+        if hive is None:
+            return None
+        try:
+            access = winreg.KEY_READ | winreg.KEY_WOW64_64KEY  # the 64-bit view, as regedit shows
+            with winreg.OpenKey(hive, path, 0, access) as handle:
+                data, _kind = winreg.QueryValueEx(handle, name)
+        except OSError:
+            return None
+        return data  # type: ignore[no-any-return]
+
+
+def read_plist(path: Path) -> dict[str, Any] | None:
+    """An Info.plist or managed-preferences file, binary or XML; None if unreadable."""
+    try:
+        with path.open("rb") as handle:
+            loaded = plistlib.load(handle)
+    except (OSError, plistlib.InvalidFileException, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _psutil_processes() -> tuple[RunningProcess, ...]:
+    found: list[RunningProcess] = []
+    for proc in psutil.process_iter(["pid", "name", "exe", "cmdline", "status"]):
+        info = proc.info
+        if info.get("status") in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+            continue  # exited, waiting to be reaped: it holds no files any more
+        found.append(
+            RunningProcess(
+                pid=int(info.get("pid") or 0),
+                name=str(info.get("name") or ""),
+                exe=str(info.get("exe") or ""),
+                cmdline=tuple(info.get("cmdline") or ()),
+            )
+        )
+    return tuple(found)
+
+
+def run_for_version(command: list[str], timeout: float) -> str | None:
+    """A program's `--version` answer, killed (with its children) once `timeout` is over."""
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None
+    try:
+        out, _ = proc.communicate(timeout=max(0.05, timeout))
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            proc.kill()
+        proc.communicate()
+        return None
+    match = re.search(r"\d+(?:\.\d+)+(?:esr)?", out.decode("utf-8", "replace"))
+    return match.group(0) if match else None
+
+
+class Platform:
+    """The Linux behaviour, which Windows and macOS refine. Paths derive from `home`."""
+
+    os_id = "linux"
+
+    def __init__(
+        self,
+        home: Path | None = None,
+        system_root: Path | None = None,
+        processes: Callable[[], Iterable[RunningProcess]] | None = None,
+    ) -> None:
+        self.home = Path(home) if home is not None else Path.home()
+        self.system_root = system_root
+        self._processes = processes or _psutil_processes
+
+    def expand(self, template: str) -> Path:
+        """A path of the rules file: '~' is the scanned home, absolute paths are the system's."""
+        if template.startswith("~"):
+            return self.home / template[1:].lstrip("/")
+        for name, relative in (
+            ("%LOCALAPPDATA%", "AppData/Local"),
+            ("%APPDATA%", "AppData/Roaming"),
+        ):
+            if template.startswith(name):
+                return self.home / relative / template[len(name) :].lstrip("/")
+        if template.startswith("%PROGRAMFILES(X86)%"):
+            return self._program_files("ProgramFiles(x86)") / template[19:].lstrip("/")
+        if template.startswith("%PROGRAMFILES%"):
+            return self._program_files("ProgramFiles") / template[14:].lstrip("/")
+        return self.system_path(template)
+
+    def system_path(self, absolute: str) -> Path:
+        if self.system_root is None:
+            return Path(absolute)
+        return self.system_root / absolute.lstrip("/")
+
+    def _program_files(self, variable: str) -> Path:
+        if self.system_root is not None:
+            return self.system_root / variable
+        return Path(os.environ.get(variable, "C:\\Program Files"))
+
+    def processes(self) -> tuple[RunningProcess, ...]:
+        try:
+            return tuple(self._processes())
+        except (psutil.Error, OSError):
+            return ()
+
+    def registry_value(self, key: str, name: str) -> RegistryData | None:
+        return None
+
+    def locate(self, spec: Mapping[str, Any], timeout: float) -> Installation:
+        """The browser's program and version: application.ini, else `--version`."""
+        for template in spec.get("executables", ()):
+            exe = self.expand(template)
+            if not (exe.is_file() and os.access(exe, os.X_OK)):
+                continue
+            ini = exe.resolve().parent / "application.ini"
+            version = _ini_version(ini)
+            if version:
+                return Installation(exe, version, "application.ini")
+            return Installation(exe, run_for_version([str(exe), "--version"], timeout), "--version")
+        return Installation(None, None, "")
+
+    def policies(self, spec: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+        """Managed (administrator) policies of a browser that have one of `names`."""
+        wanted = set(names)
+        found: dict[str, Any] = {}
+        for template in spec.get("policy_dirs", ()):
+            folder = self.expand(template)
+            files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+            for file in files:
+                found.update(_json_policies(file, wanted, wrapped=False))
+        for template in spec.get("policy_files", ()):
+            found.update(_json_policies(self.expand(template), wanted, wrapped=True))
+        return found
+
+    def os_identity(self) -> OsIdentity:
+        release = _os_release(self.system_path("/etc/os-release"))
+        openssl = _VERSION.search(ssl.OPENSSL_VERSION)
+        return OsIdentity(
+            os_id="linux",
+            name=release.get("PRETTY_NAME") or release.get("NAME") or "Linux",
+            version=openssl.group(0) if openssl else "",
+            build=os.uname().release if hasattr(os, "uname") else "",
+            edition=release.get("VERSION_ID", ""),
+            extra={"openssl": ssl.OPENSSL_VERSION},
+        )
+
+
+class WindowsPlatform(Platform):
+    """Windows: registry (BLBeacon, App Paths, CurrentVersion) instead of running programs."""
+
+    os_id = "windows"
+
+    def __init__(
+        self,
+        home: Path | None = None,
+        system_root: Path | None = None,
+        processes: Callable[[], Iterable[RunningProcess]] | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        super().__init__(home, system_root, processes)
+        self.registry = registry or WindowsRegistry()
+
+    def registry_value(self, key: str, name: str) -> RegistryData | None:
+        return self.registry.value(key, name)
+
+    def locate(self, spec: Mapping[str, Any], timeout: float) -> Installation:
+        exe: Path | None = None
+        app_path = spec.get("app_path")
+        if app_path:
+            for hive in ("HKLM", "HKCU"):
+                key = f"{hive}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\{app_path}"
+                recorded = self.registry_value(key, "")
+                if isinstance(recorded, str) and recorded:
+                    exe = Path(recorded.strip('"'))
+                    break
+        if exe is None:
+            exe = next(
+                (self.expand(t) for t in spec.get("executables", ()) if self.expand(t).is_file()),
+                None,
+            )
+        for key in spec.get("version_keys", ()):
+            for name in ("svcVersion", "version", "CurrentVersion"):
+                value = self.registry_value(key, name)
+                match = _VERSION.search(value) if isinstance(value, str) else None
+                if match:
+                    return Installation(exe, match.group(0), "registry")
+        return Installation(exe, None, "")
+
+    def policies(self, spec: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key in spec.get("policy_keys", ()):
+            for name in names:
+                value = self.registry_value(key, name)
+                if value is not None:
+                    found.setdefault(name, value)
+        return found
+
+    def os_identity(self) -> OsIdentity:
+        key = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+
+        def text(name: str) -> str:
+            value = self.registry_value(key, name)
+            return str(value) if value is not None else ""
+
+        major, minor = text("CurrentMajorVersionNumber"), text("CurrentMinorVersionNumber")
+        nt_version = f"{major}.{minor}" if major else text("CurrentVersion")
+        build = text("CurrentBuildNumber") or text("CurrentBuild")
+        ubr = text("UBR")
+        name = text("ProductName") or "Windows"
+        if build.isdigit() and int(build) >= 22000:
+            name = name.replace("Windows 10", "Windows 11")  # ProductName still says 10 on 11
+        return OsIdentity(
+            os_id="windows",
+            name=name,
+            version=f"{nt_version}.{build}" if build else nt_version,
+            build=f"{build}.{ubr}" if ubr else build,
+            edition=text("EditionID"),
+            extra={
+                "display_version": text("DisplayVersion") or text("ReleaseId"),
+                "service_pack": text("CSDVersion"),
+            },
+        )
+
+
+class MacPlatform(Platform):
+    """macOS: versions from each app's Info.plist, the OS from SystemVersion.plist."""
+
+    os_id = "macos"
+
+    def locate(self, spec: Mapping[str, Any], timeout: float) -> Installation:
+        for template in spec.get("apps", ()):
+            app = self.expand(template)
+            info = read_plist(app / "Contents" / "Info.plist")
+            if info is None:
+                continue
+            exe_name = str(info.get("CFBundleExecutable") or app.stem)
+            version = info.get("CFBundleShortVersionString")
+            return Installation(
+                app / "Contents" / "MacOS" / exe_name,
+                str(version) if version else None,
+                "Info.plist",
+            )
+        return Installation(None, None, "")
+
+    def policies(self, spec: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for template in spec.get("policy_plists", ()):
+            loaded = read_plist(self.expand(template)) or {}
+            found.update({n: loaded[n] for n in names if n in loaded})
+        return found
+
+    def os_identity(self) -> OsIdentity:
+        system = read_plist(self.system_path("/System/Library/CoreServices/SystemVersion.plist"))
+        if system:
+            version = str(system.get("ProductVersion", ""))
+            build = str(system.get("ProductBuildVersion", ""))
+        else:
+            import platform
+
+            version, build = platform.mac_ver()[0], ""
+        return OsIdentity(
+            os_id="macos", name=f"macOS {version}".strip(), version=version, build=build
+        )
+
+
+def _ini_version(path: Path) -> str | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    fields = dict(line.split("=", 1) for line in lines if "=" in line)
+    version = fields.get("Version", "").strip()
+    if not version:
+        return None
+    return version + "esr" if fields.get("RemotingName", "").endswith("-esr") else version
+
+
+def _json_policies(path: Path, wanted: set[str], *, wrapped: bool) -> dict[str, Any]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if wrapped and isinstance(loaded, dict):
+        loaded = loaded.get("policies", {})
+    if not isinstance(loaded, dict):
+        return {}
+    return {k: v for k, v in loaded.items() if k in wanted}
+
+
+def _os_release(path: Path) -> dict[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    pairs = (line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+    return {k.strip(): v.strip().strip('"') for k, v in pairs}
+
+
+def current_platform(home: Path | None = None) -> Platform:
+    """The platform this program runs on, scanning `home` (default: the user's home)."""
+    if sys.platform == "win32":
+        return WindowsPlatform(home)
+    if sys.platform == "darwin":
+        return MacPlatform(home)
+    return Platform(home)
+
+
+@dataclass(frozen=True)
+class FolderSize:
+    """Bytes and files under some folders; `complete` is False when the deadline cut it short."""
+
+    bytes: int
+    files: int
+    complete: bool
+
+
+def measure_folders(folders: Iterable[Path], deadline: float) -> FolderSize:
+    """Sum file sizes under `folders` (symlinks not followed) until `deadline` (monotonic)."""
+    total = files = 0
+    stack = [str(f) for f in folders]
+    while stack:
+        if time.monotonic() >= deadline:
+            return FolderSize(total, files, False)
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file(follow_symlinks=False):
+                            total += entry.stat(follow_symlinks=False).st_size
+                            files += 1
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return FolderSize(total, files, True)
