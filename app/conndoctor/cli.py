@@ -153,10 +153,8 @@ _MARKS = {
 
 
 def format_for_person(report: Report, lang: Lang) -> str:
-    lines = [
-        f"{text('cli.heading', lang)}: {report.options.target.display if report.options.target else ''}",
-        "",
-    ]
+    target = report.options.target.display if report.options.target else ""
+    lines = [f"{text('cli.heading', lang)}: {target}", ""]
     for check_result in report.results:
         title = text(f"check.{check_result.check_id}.title", lang)
         lines.append(

@@ -17,10 +17,20 @@ import threading
 import time
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conndoctor.core.browser_settings import (  # noqa: F401 - part of this module's API
+    TLS_LEVELS,
+    TlsSetting,
+    _read_text,
+    firefox_prefs,
+    firefox_tls_problems,
+    policy_tls_problems,
+    secure_protocols,
+    tls_settings_of,
+)
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
@@ -88,13 +98,6 @@ def version_numbers(version: str | None) -> tuple[int, ...]:
 def older_than(version: str | None, minimum: str) -> bool:
     have, need = version_numbers(version), version_numbers(minimum)
     return bool(have) and have < need
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
 
 
 def _chromium_profiles(user_data: Path, cache_base: Path | None) -> list[Profile]:
@@ -303,78 +306,6 @@ def open_clear_data_page(browser: BrowserInfo | str, home: Path | None = None) -
     return True
 
 
-@dataclass(frozen=True)
-class TlsSetting:
-    """A browser setting that keeps it from using TLS 1.2 (Firefox pref or admin policy)."""
-
-    browser_id: str
-    profile: str
-    setting: str
-    value: Any
-    origin: str = field(default="prefs")
-
-
-TLS_LEVELS = {"tls1": 1, "tls1.0": 1, "tls1.1": 2, "tls1.2": 3, "tls1.3": 4}
-_PREF = re.compile(
-    r'^\s*(user_pref|pref|defaultPref|lockPref)\(\s*"([^"]+)"\s*,\s*(.+?)\s*\)\s*;', re.M
-)
-
-
-def firefox_prefs(*files: Path) -> dict[str, Any]:
-    """Preferences from prefs.js/user.js-style files; later files win, lockPref wins over all."""
-    values: dict[str, Any] = {}
-    locked: dict[str, Any] = {}
-    for file in files:
-        for kind, name, raw in _PREF.findall(_read_text(file) or ""):
-            try:
-                value = json.loads(raw if raw.startswith('"') else raw.split(",")[0])
-            except ValueError:
-                value = raw
-            (locked if kind == "lockPref" else values)[name] = value
-    return {**values, **locked}
-
-
-def firefox_tls_problems(
-    browser_id: str, profile: Profile, system_files: Iterable[Path] = ()
-) -> list[TlsSetting]:
-    """security.tls.version.max below 3 (TLS 1.2) or .min above it, as this profile sees them."""
-    prefs = firefox_prefs(*system_files, profile.path / "prefs.js", profile.path / "user.js")
-    problems = []
-    high, low = prefs.get("security.tls.version.max"), prefs.get("security.tls.version.min")
-    if isinstance(high, int) and high < 3:
-        problems.append(TlsSetting(browser_id, profile.name, "security.tls.version.max", high))
-    if isinstance(low, int) and low > 3:
-        problems.append(TlsSetting(browser_id, profile.name, "security.tls.version.min", low))
-    return problems
-
-
-def policy_tls_problems(
-    browser_id: str, profile: str, policies: Mapping[str, Any]
-) -> list[TlsSetting]:
-    """Administrator policies SSLVersionMin above TLS 1.2 or SSLVersionMax below it."""
-    problems = []
-    low = TLS_LEVELS.get(str(policies.get("SSLVersionMin", "")).lower())
-    high = TLS_LEVELS.get(str(policies.get("SSLVersionMax", "")).lower())
-    if low is not None and low > 3:
-        problems.append(
-            TlsSetting(browser_id, profile, "SSLVersionMin", policies["SSLVersionMin"], "policy")
-        )
-    if high is not None and high < 3:
-        problems.append(
-            TlsSetting(browser_id, profile, "SSLVersionMax", policies["SSLVersionMax"], "policy")
-        )
-    return problems
-
-
-def secure_protocols(plat: Platform) -> int | None:
-    """The Internet Options 'Use TLS 1.x' boxes as a bit mask (None: not set, or not Windows)."""
-    for key in rules()["secure_protocols_keys"]["keys"]:
-        value = plat.registry_value(key, "SecureProtocols")
-        if isinstance(value, int):
-            return value
-    return None
-
-
 class _SharedScan:
     def __init__(self) -> None:
         self.done = threading.Event()
@@ -487,21 +418,6 @@ def _outdated(browser: BrowserInfo, weight: float) -> Finding | None:
         {**args, "browser_id": browser.id, "source": product.get("source", "")},
         Message(product["update_steps"], args),
     )
-
-
-def tls_settings_of(browser: BrowserInfo, plat: Platform) -> list[TlsSetting]:
-    """What keeps one browser from using TLS 1.2: its profiles' prefs, its admin policies."""
-    spec = browser_spec(browser.id).get(plat.os_id, {})
-    if browser.family not in ("firefox", "chromium"):
-        return []
-    policies = plat.policies(spec, ("SSLVersionMin", "SSLVersionMax"))
-    found = policy_tls_problems(browser.id, "", policies)
-    system_files = [plat.expand(t) for t in spec.get("pref_files", ())]
-    if browser.family == "firefox":
-        found += [
-            s for p in browser.profiles for s in firefox_tls_problems(browser.id, p, system_files)
-        ]
-    return found
 
 
 def _disabled(setting: TlsSetting, browser: BrowserInfo, weight: float) -> Finding:

@@ -7,7 +7,14 @@ from conndoctor.core.runner import Check
 
 
 def all_checks() -> tuple[Check, ...]:
-    return (*network.CHECKS, *clock.CHECKS, *system.CHECKS, *browsers.CHECKS, *tls.CHECKS, *site.CHECKS)
+    return (
+        *network.CHECKS,
+        *clock.CHECKS,
+        *system.CHECKS,
+        *browsers.CHECKS,
+        *tls.CHECKS,
+        *site.CHECKS,
+    )
 
 
 def checks_for(area_or_ids: set[str]) -> tuple[Check, ...]:

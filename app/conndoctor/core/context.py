@@ -133,7 +133,13 @@ class CheckContext:
             return tuple(self._contacts)
 
     def connect(
-        self, host: str, port: int, *, purpose: str, timeout: float = 5.0, address: str | None = None
+        self,
+        host: str,
+        port: int,
+        *,
+        purpose: str,
+        timeout: float = 5.0,
+        address: str | None = None,
     ) -> socket.socket:
         """A TCP connection to host:port (or a given address of it) within the deadline."""
         addresses = [address] if address else self.resolve(host, port)
@@ -141,7 +147,9 @@ class CheckContext:
         last_error: OSError = OSError(f"no address for {host}")
         for candidate in addresses:
             try:
-                return socket.create_connection((candidate, port), timeout=self.step_timeout(timeout))
+                return socket.create_connection(
+                    (candidate, port), timeout=self.step_timeout(timeout)
+                )
             except OSError as exc:
                 last_error = exc
             if self.remaining() <= 0.05:

@@ -21,7 +21,12 @@ from conndoctor.core.model import CheckResult, Finding, Fixer, Message
 
 CLOCK_CHECK = "clock.network_time"
 DATE_CAUSES = ("cert_expired", "cert_not_yet_valid")
-DEVICE_SIDE_CAUSES = ("clock_wrong", "os_tls_unsupported", "browser_outdated", "browser_tls_disabled")
+DEVICE_SIDE_CAUSES = (
+    "clock_wrong",
+    "os_tls_unsupported",
+    "browser_outdated",
+    "browser_tls_disabled",
+)
 
 EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -37,7 +42,11 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "cert_expired": ("captive_portal",),
         "cert_not_yet_valid": ("captive_portal",),
         "tls_protocol_error": ("captive_portal", "proxy_misconfigured", "no_internet"),
-        "tls_cipher_mismatch": ("server_tls_obsolete", "os_tls_unsupported", "browser_tls_disabled"),
+        "tls_cipher_mismatch": (
+            "server_tls_obsolete",
+            "os_tls_unsupported",
+            "browser_tls_disabled",
+        ),
         "site_maintenance": ("captive_portal",),
     }
 )

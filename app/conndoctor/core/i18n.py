@@ -19,7 +19,7 @@ LANGS: tuple[Lang, ...] = ("ja", "en")
 
 
 def resource_path(*parts: str) -> Any:
-    """A Traversable inside the bundled resources (works from a wheel, an editable install, a frozen app)."""
+    """A Traversable in the bundled resources (from a wheel, an editable install, a frozen app)."""
     node: Any = resources.files("conndoctor.resources")
     for part in parts:
         node = node.joinpath(part)

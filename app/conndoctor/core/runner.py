@@ -6,6 +6,7 @@ stuck in a system call, but never the run, and never the process's exit.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import threading
@@ -73,17 +74,15 @@ def run_checks(
 
     def notify(event: RunEvent) -> None:
         if on_event is not None:
-            try:
+            with contextlib.suppress(Exception):  # a listener's bug must not stop the run
                 on_event(event)
-            except Exception:  # noqa: BLE001 - a listener's bug must not stop the run
-                pass
 
     def work(check: Check) -> None:
         notify(RunEvent("started", check.id, len(finished), total))
         began = time.monotonic()
         try:
             outcome = check.run(ctx)
-        except Exception as exc:  # noqa: BLE001 - a check's bug is reported, not raised
+        except Exception as exc:
             outcome = CheckResult(
                 check.id,
                 Status.ERROR,

@@ -109,17 +109,14 @@ def _ascii_host(host: str) -> tuple[str, str]:
 
 
 def parse_target(raw: str) -> Target:
-    """Parse what a person entered; raise TargetError with a message for people if it is not an address."""
+    """Parse what a person entered; TargetError (with a message for people) if it is no address."""
     text = unicodedata.normalize("NFKC", raw or "").translate(_IDEOGRAPHIC_DOTS).strip()
     if not text:
         raise _error("empty")
     if any(ch.isspace() for ch in text):
         raise _error("has_spaces", text=text[:80])
     if "://" not in text:
-        if text.startswith("//"):
-            text = "https:" + text
-        else:
-            text = "https://" + text
+        text = ("https:" if text.startswith("//") else "https://") + text
     try:
         parts = urllib.parse.urlsplit(text)
     except ValueError as exc:
