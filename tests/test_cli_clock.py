@@ -19,9 +19,23 @@ DAY = dt.timedelta(days=1)
 
 def _run(site_args: list[str], *extra: str) -> tuple[int, dict[str, Any]]:
     command = [
-        sys.executable, "-m", "conndoctor", "check", *site_args, "--json", "--timeout", "6",
-        "--skip", "network.connectivity", "--skip", "browsers.inventory",
-        "--skip", "browsers.tls_settings", "--skip", "browsers.cache", *extra,
+        sys.executable,
+        "-m",
+        "conndoctor",
+        "check",
+        *site_args,
+        "--json",
+        "--timeout",
+        "6",
+        "--skip",
+        "network.connectivity",
+        "--skip",
+        "browsers.inventory",
+        "--skip",
+        "browsers.tls_settings",
+        "--skip",
+        "browsers.cache",
+        *extra,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode in (0, 1), done.stderr
@@ -49,7 +63,13 @@ def test_three_days_behind_names_the_clock_not_the_certificate(lab_site, ntp_ser
     site = lab_site("healthy")
     now = dt.datetime.now(dt.UTC)
     code, report = _run(
-        site.cli_args(), "--ntp-server", ntp_server(0.0), "--now", _iso(now - 3 * DAY), "--lang", "ja"
+        site.cli_args(),
+        "--ntp-server",
+        ntp_server(0.0),
+        "--now",
+        _iso(now - 3 * DAY),
+        "--lang",
+        "ja",
     )
     assert code == 1
     assert _cause_ids(report) == ["clock_wrong"]
@@ -62,7 +82,9 @@ def test_three_days_behind_names_the_clock_not_the_certificate(lab_site, ntp_ser
 def test_two_years_behind_with_a_valid_certificate(lab_site, ntp_server) -> None:
     site = lab_site("healthy")
     now = dt.datetime.now(dt.UTC)
-    code, report = _run(site.cli_args(), "--ntp-server", ntp_server(0.0), "--now", _iso(now - 730 * DAY))
+    code, report = _run(
+        site.cli_args(), "--ntp-server", ntp_server(0.0), "--now", _iso(now - 730 * DAY)
+    )
     assert code == 1
     assert _cause_ids(report) == ["clock_wrong"]
     tls = next(c for c in report["checks"] if c["id"] == "tls.handshake")
@@ -72,7 +94,9 @@ def test_two_years_behind_with_a_valid_certificate(lab_site, ntp_server) -> None
 def test_years_ahead_with_ntp_blocked_uses_the_sites_date_header(lab_site, unreachable_ntp) -> None:
     site = lab_site("healthy")
     now = dt.datetime.now(dt.UTC)
-    code, report = _run(site.cli_args(), "--ntp-server", unreachable_ntp, "--now", _iso(now + 5 * 365 * DAY))
+    code, report = _run(
+        site.cli_args(), "--ntp-server", unreachable_ntp, "--now", _iso(now + 5 * 365 * DAY)
+    )
     assert code == 1
     assert _cause_ids(report) == ["clock_wrong"]
     assert "cert_expired" in report["causes"][0]["explains"]

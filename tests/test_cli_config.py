@@ -15,8 +15,20 @@ def _run(tmp_path: Path, config_text: str, *extra: str) -> subprocess.CompletedP
     env = {**os.environ, "CONNDOCTOR_CONFIG": str(config)}
     env.pop("DISPLAY", None)
     env.pop("QT_QPA_PLATFORM", None)
-    command = [sys.executable, "-m", "conndoctor", "check", "https://localhost:1/", "--timeout", "2",
-               "--skip", "network.connectivity", "--skip", "clock.network_time", *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "conndoctor",
+        "check",
+        "https://localhost:1/",
+        "--timeout",
+        "2",
+        "--skip",
+        "network.connectivity",
+        "--skip",
+        "clock.network_time",
+        *extra,
+    ]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
 
 
@@ -25,12 +37,19 @@ def test_the_organisation_name_is_in_the_saved_reports(tmp_path: Path) -> None:
     done = _run(
         tmp_path,
         '[organisation]\nname = "Example Trading 株式会社"\n',
-        "--json-file", str(out_json), "--pdf", str(out_pdf), "--lang", "ja",
+        "--json-file",
+        str(out_json),
+        "--pdf",
+        str(out_pdf),
+        "--lang",
+        "ja",
     )
     assert done.returncode == 1, done.stderr
     document = json.loads(out_json.read_text(encoding="utf-8"))
     assert "Example Trading 株式会社" in json.dumps(document["organisation"], ensure_ascii=False)
-    text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True, text=True, check=True)
+    text = subprocess.run(
+        ["pdftotext", str(out_pdf), "-"], capture_output=True, text=True, check=True
+    )
     assert "Example Trading" in text.stdout
 
 

@@ -9,20 +9,39 @@ from typing import Any
 
 import pytest
 
-LAB_ONLY = ["--skip", "browsers.inventory", "--skip", "browsers.tls_settings", "--skip", "browsers.cache"]
+LAB_ONLY = [
+    "--skip",
+    "browsers.inventory",
+    "--skip",
+    "browsers.tls_settings",
+    "--skip",
+    "browsers.cache",
+]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "conndoctor", *args], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "conndoctor", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
 def test_healthy_site_json_shape_and_exit_zero(lab_site, ntp_server, http_lab) -> None:
     site = lab_site("healthy")
     done = _cli(
-        "check", *site.cli_args(), "--json", "--lang", "en", "--ntp-server", ntp_server(0.0),
-        "--connectivity-url", http_lab.url("/generate_204"), *LAB_ONLY,
+        "check",
+        *site.cli_args(),
+        "--json",
+        "--lang",
+        "en",
+        "--ntp-server",
+        ntp_server(0.0),
+        "--connectivity-url",
+        http_lab.url("/generate_204"),
+        *LAB_ONLY,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     report: dict[str, Any] = json.loads(done.stdout)

@@ -12,20 +12,32 @@ NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
 
 
-def _result(check_id: str, *findings: Finding, status: Status = Status.FAIL, **details: object) -> CheckResult:
+def _result(
+    check_id: str, *findings: Finding, status: Status = Status.FAIL, **details: object
+) -> CheckResult:
     return CheckResult(check_id, status, Message("x"), details=details, findings=findings)
 
 
-def _date_finding(cause: str, not_before: dt.datetime, not_after: dt.datetime, checked_at: dt.datetime) -> Finding:
+def _date_finding(
+    cause: str, not_before: dt.datetime, not_after: dt.datetime, checked_at: dt.datetime
+) -> Finding:
     return Finding(
         cause,
         0.9,
-        {"not_before": not_before.isoformat(), "not_after": not_after.isoformat(), "checked_at": checked_at.isoformat()},
+        {
+            "not_before": not_before.isoformat(),
+            "not_after": not_after.isoformat(),
+            "checked_at": checked_at.isoformat(),
+        },
     )
 
 
 def _clock(offset_s: float | None) -> CheckResult:
-    findings = (Finding("clock_wrong", 0.9, {"offset_s": offset_s}),) if offset_s and abs(offset_s) > 300 else ()
+    findings = (
+        (Finding("clock_wrong", 0.9, {"offset_s": offset_s}),)
+        if offset_s and abs(offset_s) > 300
+        else ()
+    )
     return _result("clock.network_time", *findings, offset_s=offset_s)
 
 
@@ -35,7 +47,10 @@ def ids(causes: tuple) -> list[str]:
 
 def test_a_clock_three_days_behind_explains_a_not_yet_valid_certificate() -> None:
     computer_time = NOW - 3 * DAY
-    tls = _result("tls.handshake", _date_finding("cert_not_yet_valid", NOW - DAY, NOW + 90 * DAY, computer_time))
+    tls = _result(
+        "tls.handshake",
+        _date_finding("cert_not_yet_valid", NOW - DAY, NOW + 90 * DAY, computer_time),
+    )
     causes = diagnose([tls, _clock(-3 * 86400)], Options())
     assert ids(causes) == ["clock_wrong"]
     assert causes[0].explains == ("cert_not_yet_valid",)
@@ -43,20 +58,27 @@ def test_a_clock_three_days_behind_explains_a_not_yet_valid_certificate() -> Non
 
 def test_a_truly_expired_certificate_stays_even_when_the_clock_is_wrong() -> None:
     computer_time = NOW + 400 * DAY
-    tls = _result("tls.handshake", _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, computer_time))
+    tls = _result(
+        "tls.handshake",
+        _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, computer_time),
+    )
     causes = diagnose([tls, _clock(400 * 86400)], Options())
     assert ids(causes) == ["clock_wrong", "cert_expired"]
 
 
 def test_an_expired_certificate_with_a_right_clock_is_the_sites_problem() -> None:
-    tls = _result("tls.handshake", _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, NOW))
+    tls = _result(
+        "tls.handshake", _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, NOW)
+    )
     causes = diagnose([tls, _clock(0.2)], Options())
     assert ids(causes) == ["cert_expired"]
     assert causes[0].fixer.value == "site_owner"
 
 
 def test_unknown_network_time_keeps_the_certificate_finding() -> None:
-    tls = _result("tls.handshake", _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, NOW))
+    tls = _result(
+        "tls.handshake", _date_finding("cert_expired", NOW - 200 * DAY, NOW - 10 * DAY, NOW)
+    )
     assert ids(diagnose([tls, _clock(None)], Options())) == ["cert_expired"]
 
 
@@ -77,7 +99,11 @@ def test_network_causes_come_before_site_causes() -> None:
         _result("network.proxy", Finding("proxy_misconfigured", 0.9)),
         _result("system.disk", Finding("low_disk_space", 0.5)),
     ]
-    assert ids(diagnose(results, Options())) == ["proxy_misconfigured", "low_disk_space", "cert_weak_key"]
+    assert ids(diagnose(results, Options())) == [
+        "proxy_misconfigured",
+        "low_disk_space",
+        "cert_weak_key",
+    ]
 
 
 def test_no_internet_explains_an_unreachable_site() -> None:
@@ -100,12 +126,18 @@ def test_browser_cache_only_when_everything_else_is_fine_and_the_browser_fails()
 
 
 def test_a_cache_finding_alone_never_names_browser_cache() -> None:
-    results = [_result("browsers.cache", Finding("browser_cache", 0.3, {"bytes": 10**9}), status=Status.OK)]
+    results = [
+        _result("browsers.cache", Finding("browser_cache", 0.3, {"bytes": 10**9}), status=Status.OK)
+    ]
     assert diagnose(results, Options()) == ()
 
 
 def test_what_the_person_saw_marks_the_matching_cause() -> None:
-    results = [_result("tls.handshake", Finding("cert_weak_key", 0.7), Finding("cert_hostname_mismatch", 0.7))]
+    results = [
+        _result(
+            "tls.handshake", Finding("cert_weak_key", 0.7), Finding("cert_hostname_mismatch", 0.7)
+        )
+    ]
     causes = diagnose(results, Options(seen="NET::ERR_CERT_COMMON_NAME_INVALID"))
     by_id = {c.id: c for c in causes}
     assert by_id["cert_hostname_mismatch"].seen_match
@@ -121,7 +153,9 @@ def test_another_device_gets_device_side_causes_from_what_it_showed() -> None:
 def test_cause_dicts_are_complete_in_both_languages() -> None:
     tls = _result(
         "tls.handshake",
-        Finding("cert_expired", 0.9, {"not_after": NOW.isoformat()}, detail=Message("runner.cancelled")),
+        Finding(
+            "cert_expired", 0.9, {"not_after": NOW.isoformat()}, detail=Message("runner.cancelled")
+        ),
     )
     cause = diagnose([tls], Options())[0]
     for lang in ("ja", "en"):

@@ -31,7 +31,9 @@ def test_same_keys_and_placeholders_in_both_languages() -> None:
 
 def test_japanese_texts_are_japanese() -> None:
     japanese = messages("ja")
-    not_japanese = [k for k, v in japanese.items() if not JAPANESE.search(v) and not k.startswith("check.")]
+    not_japanese = [
+        k for k, v in japanese.items() if not JAPANESE.search(v) and not k.startswith("check.")
+    ]
     assert not not_japanese
 
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conndoctor.core import network
+from conndoctor.core import connectivity, network
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.i18n import render
 from conndoctor.core.model import CheckResult, Status
@@ -88,12 +88,12 @@ def test_captive_portal(http_lab, path: str, portal_path: str) -> None:
 )
 def test_known_pages_must_have_their_text(http_lab, path, body_equals, body_contains, verdict):
     ctx = CheckContext(Options(), time.monotonic() + 5)
-    probe = network.Probe(http_lab.url(path), body_equals, body_contains)
-    assert network.run_probe(ctx, probe, 3.0).verdict == verdict
+    probe = connectivity.Probe(http_lab.url(path), body_equals, body_contains)
+    assert connectivity.run_probe(ctx, probe, 3.0).verdict == verdict
 
 
 def test_the_default_list_names_its_sources() -> None:
-    probes = network.default_probes()
+    probes = connectivity.default_probes()
     assert {p.url.split("/")[2] for p in probes} == set(DEFAULT_HOSTS)
     assert all(p.source and p.url.startswith("http://") for p in probes)
     firefox = next(p for p in probes if "firefox" in p.url)
@@ -274,7 +274,7 @@ def test_interfaces_never_name_a_cause_by_themselves() -> None:
 def test_a_connectivity_url_that_is_not_a_web_address_gets_no_answer() -> None:
     ctx = CheckContext(Options(), time.monotonic() + 5)
     for url in ("ftp://127.0.0.1/x", "not a url", "http:///nohost"):
-        answer = network.run_probe(ctx, network.Probe(url), 1.0)
+        answer = connectivity.run_probe(ctx, connectivity.Probe(url), 1.0)
         assert answer.verdict == "no_answer"
         assert "not a web address" in answer.error
     assert ctx.contacts == ()

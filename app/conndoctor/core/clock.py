@@ -19,7 +19,6 @@ import ntplib
 
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
-from conndoctor.core.network import wait_for
 from conndoctor.core.runner import Check
 
 CHECK_ID = "clock.network_time"
@@ -110,7 +109,7 @@ def http_date_offsets(ctx: CheckContext) -> list[dict[str, Any]]:
         sources.append("site.http_status")
     found: list[dict[str, Any]] = []
     for check_id in sources:
-        other = wait_for(ctx, check_id, ctx.remaining())
+        other = ctx.result_of(check_id)
         if other is None:
             continue
         header, received = (

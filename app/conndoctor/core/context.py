@@ -162,8 +162,14 @@ class CheckContext:
             event = self._result_ready.setdefault(check_result.check_id, threading.Event())
         event.set()
 
-    def result_of(self, check_id: str, wait: bool = True) -> CheckResult | None:
-        """Another check's result; waits for it (within the deadline) if it is still running."""
+    def result_of(
+        self, check_id: str, wait: bool = True, within: float | None = None
+    ) -> CheckResult | None:
+        """Another check's result, waiting for it if it is part of this run and still running.
+
+        The wait ends `within` seconds from now at most, and always a little before the deadline
+        so that the waiting check still has time to report.
+        """
         with self._lock:
             found = self._results.get(check_id)
             event = self._result_ready.setdefault(check_id, threading.Event())
@@ -171,6 +177,9 @@ class CheckContext:
             return found
         if self.planned is not None and check_id not in self.planned:
             return None
-        event.wait(self.remaining())
+        limit = self.remaining() - 0.3
+        if within is not None:
+            limit = min(limit, within)
+        event.wait(max(0.0, limit))
         with self._lock:
             return self._results.get(check_id)

@@ -34,8 +34,7 @@ def _handshake_state(ctx: CheckContext) -> str:
     """
     if TLS_CHECK in ctx.options.skip:
         return "ok"
-    planned = getattr(ctx, "planned", None)
-    tls = ctx.result_of(TLS_CHECK, wait=planned is None or TLS_CHECK in planned)
+    tls = ctx.result_of(TLS_CHECK)
     if tls is None or tls.status in (Status.OK, Status.WARN):
         return "ok"
     legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)

@@ -24,12 +24,6 @@ OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1
 """Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
 
 
-def _planned(ctx: CheckContext, check_id: str) -> bool:
-    """Whether `check_id` is part of this run, so that waiting for it cannot hang."""
-    planned = getattr(ctx, "planned", None)
-    return planned is not None and check_id in planned
-
-
 def _finding(
     cause: str, confidence: float, evidence: dict[str, Any], key: str, **args: Any
 ) -> Finding:
@@ -40,7 +34,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     """No TCP connection: network.tcp names that cause; only without it do we."""
     target = ctx.options.target
     assert target is not None
-    tcp = ctx.result_of(TCP_CHECK, wait=_planned(ctx, TCP_CHECK))
+    tcp = ctx.result_of(TCP_CHECK)
     details["connect_error"] = f"{type(exc).__name__}: {exc}"
     reached_only_by_proxy = tcp is not None and tcp.summary.key == "network.tcp.via_proxy"
     if tcp is not None and (tcp.status in (Status.FAIL, Status.SKIPPED) or reached_only_by_proxy):
