@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conndoctor.core.i18n import resource_path
 
+from conndoctor.core.i18n import resource_path
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
 pytestmark = pytest.mark.skipif(

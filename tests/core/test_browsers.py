@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core import browsers
 from conndoctor.core.browsers import (
     BrowserInfo,

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core.browsers import BrowserInfo, Profile, browser_processes, scan_browsers
 from conndoctor.core.caches import allowed_cache_dirs, browser_in_use, clear_cache
 from conndoctor.core.i18n import render
 from conndoctor.core.platforms import Platform, RunningProcess, current_platform, measure_folders
-
 from tests.core.test_browsers import (
     CHROMIUM,
     FIREFOX,

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+
 from conndoctor.core import catalog
 from conndoctor.core.diagnosis import EXPLAINED_BY
 from conndoctor.core.i18n import load_json_resource

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conndoctor.core import certificates as certs
 from cryptography import x509
 
+from conndoctor.core import certificates as certs
 from tests.lab.certs import KASPERSKY_ROOT, LabPki, lab_name
 
 

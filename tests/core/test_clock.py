@@ -7,6 +7,7 @@ import email.utils
 import time
 
 import pytest
+
 from conndoctor.core import clock, network
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.i18n import render

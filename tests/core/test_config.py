@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core import config
 from conndoctor.core.config import OrgConfig, apply_to_options, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options

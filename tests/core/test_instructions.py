@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core.i18n import LANGS, resource_path
 from conndoctor.core.instructions import (
     BROWSERS,

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+
 from conndoctor.core import connectivity, network
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.i18n import render

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core import network, proxy
 from conndoctor.core.context import Options
 from conndoctor.core.i18n import render

@@ -7,11 +7,11 @@ import email.utils
 from collections.abc import Callable
 
 import pytest
+
 from conndoctor.core import site, tls
 from conndoctor.core.i18n import render
 from conndoctor.core.model import CheckResult, Status
 from conndoctor.core.runner import run_checks
-
 from tests.lab.tls_servers import LabSite
 
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core import system
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.i18n import render, text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conndoctor.core.i18n import render
 from conndoctor.core.target import TargetError, parse_target
 

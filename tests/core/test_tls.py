@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable
 
 import pytest
+
 from conndoctor.core import certificates, tls
 from conndoctor.core.diagnosis import diagnose
 from conndoctor.core.i18n import render
 from conndoctor.core.model import Area, CheckResult, Finding, Status, result
 from conndoctor.core.runner import Check, run_checks
-
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
 TLS_KINDS = [k for k, cause in EXPECTED_CAUSES.items() if cause and k != "maintenance"]

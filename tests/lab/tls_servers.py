@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
-from conndoctor.core.context import Options
-from conndoctor.core.target import parse_target
 from cryptography.hazmat.primitives import serialization
 
+from conndoctor.core.context import Options
+from conndoctor.core.target import parse_target
 from tests.lab.certs import KASPERSKY_ROOT, ORGANISATION_ROOT, LabPki, lab_name
 
 Handler = Callable[[socket.socket], None]

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conndoctor.report import privacy
 from conndoctor.report.privacy import Identity
-
 from tests.report import samples
 
 

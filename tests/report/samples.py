@@ -63,6 +63,7 @@ def healthy_results() -> list[CheckResult]:
             "network.interfaces",
             Status.OK,
             "network.interfaces.ok",
+            names="wlan0",
             details={
                 "interfaces": [{"name": "wlan0", "addresses": [PRIVATE_V4, PRIVATE_V6]}],
                 "hostname": COMPUTER,
@@ -71,49 +72,60 @@ def healthy_results() -> list[CheckResult]:
         result(
             "network.connectivity",
             Status.OK,
-            "network.connectivity.ok",
+            "network.connectivity.online",
+            server="127.0.0.1",
             details={"url": "http://127.0.0.1:9/generate_204", "status": 204},
         ),
         result(
             "network.proxy",
             Status.OK,
-            "network.proxy.ok",
+            "network.proxy.none",
             details={"proxy": "none", "source": "environment"},
         ),
         result(
             "network.dns",
             Status.OK,
             "network.dns.ok",
+            host="shop.example.jp",
+            addresses="127.0.0.1",
             details={"addresses": ["127.0.0.1"], "resolver": PRIVATE_V4},
         ),
         result(
             "network.tcp",
             Status.OK,
             "network.tcp.ok",
+            host="shop.example.jp",
+            address="127.0.0.1",
+            connect_ms=0.4,
             details={"address": "127.0.0.1", "port": 443, "connect_ms": 0.4},
         ),
         result(
             "clock.network_time",
             Status.OK,
             "clock.ok",
+            seconds=0.1,
             details={"offset_s": 0.12, "server": "127.0.0.1:1123"},
         ),
         result(
             "system.os_tls",
             Status.OK,
-            "system.os_tls.ok",
+            "system.os_tls.default",
+            os="Linux 6.1",
             details={"os": "Linux", "version": "6.1", "openssl": "OpenSSL 3.0.15"},
         ),
         result(
             "system.disk",
             Status.OK,
             "system.disk.ok",
+            free_mb=52000,
             details={"path": f"{HOME}/.cache", "free_bytes": 52_000_000_000},
         ),
         result(
             "browsers.inventory",
             Status.OK,
-            "browsers.inventory.ok",
+            "browsers.inventory.found",
+            count=1,
+            browsers="Firefox 128.5.0esr",
             details={
                 "browsers": [
                     {
@@ -128,26 +140,38 @@ def healthy_results() -> list[CheckResult]:
         result(
             "browsers.tls_settings",
             Status.OK,
-            "browsers.tls_settings.ok",
+            "browsers.tls.ok",
             details={"firefox": {"security.tls.version.min": 3, "security.tls.version.max": 4}},
         ),
         result(
             "browsers.cache",
             Status.OK,
-            "browsers.cache.ok",
+            "browsers.cache.summary",
+            megabytes=700,
+            profiles=1,
             details={"caches": {f"{HOME}/.cache/mozilla/firefox/ab12.default/cache2": 734_003_200}},
         ),
         result(
             "tls.handshake",
             Status.OK,
             "tls.ok",
+            version="TLS 1.3",
+            host="shop.example.jp",
+            not_after="2027-02-01",
             details={
                 "tls_version": "TLSv1.3",
                 "cipher": "TLS_AES_256_GCM_SHA384",
                 "chain": [LEAF, ROOT],
             },
         ),
-        result("site.http_status", Status.OK, "site.ok", details={"status": 200}),
+        result(
+            "site.http_status",
+            Status.OK,
+            "site.answered",
+            host="shop.example.jp",
+            code=200,
+            details={"status": 200},
+        ),
     ]
 
 
@@ -165,14 +189,22 @@ def expired_results() -> list[CheckResult]:
             "not_before": expired["not_before"],
             "checked_at": STARTED.isoformat(),
         },
-        detail=Message("tls.detail.expired", {"date": "2026-11-01"}),
+        detail=Message(
+            "tls.detail.expired_site",
+            {
+                "subject": "shop.example.jp",
+                "not_after": "2026-11-01 00:00 UTC",
+                "checked_at": "2026-11-26 01:02 UTC",
+            },
+        ),
     )
     return _replace(
         healthy_results(),
         result(
             "tls.handshake",
             Status.FAIL,
-            "tls.cert_expired",
+            "tls.cert_problem",
+            version="TLS 1.3",
             details={
                 "tls_version": "TLSv1.3",
                 "cipher": "TLS_AES_128_GCM_SHA256",
@@ -189,6 +221,8 @@ def clock_results() -> list[CheckResult]:
         "clock.network_time",
         Status.FAIL,
         "clock.wrong",
+        computer_time="2026-12-27 01:02",
+        trusted_time="2026-11-26 01:02",
         details={
             "offset_s": 2_678_400.0,
             "server": "127.0.0.1:1123",
@@ -199,7 +233,7 @@ def clock_results() -> list[CheckResult]:
                 "clock_wrong",
                 0.95,
                 evidence={"offset_s": 2678400.0},
-                detail=Message("clock.detail.ahead", {"days": 31}),
+                detail=Message("clock.detail.ahead.days", {"n": 31}),
             )
         ],
     )
@@ -213,7 +247,7 @@ def no_internet_results() -> list[CheckResult]:
         result(
             "network.connectivity",
             Status.FAIL,
-            "network.connectivity.none",
+            "network.connectivity.offline",
             details={"error": "timed out", "tried": ["http://127.0.0.1:9/"]},
             findings=[Finding("no_internet", 0.9)],
         ),
@@ -223,15 +257,31 @@ def no_internet_results() -> list[CheckResult]:
         result(
             "network.dns",
             Status.FAIL,
-            "network.dns.failed",
+            "network.dns.no_answer",
+            host="shop.example.jp",
             details={"error": "Name or service not known"},
             findings=[Finding("dns_failure", 0.8)],
         ),
     )
-    results = _replace(results, result("tls.handshake", Status.SKIPPED, "tls.skipped", details={}))
+    results = _replace(
+        results,
+        result(
+            "tls.handshake",
+            Status.SKIPPED,
+            "tls.skipped_unreachable",
+            host="shop.example.jp",
+            details={},
+        ),
+    )
     return _replace(
         results,
-        result("site.http_status", Status.ERROR, "site.error", details={"error": "no connection"}),
+        result(
+            "site.http_status",
+            Status.SKIPPED,
+            "site.skipped_no_tls",
+            host="shop.example.jp",
+            details={"error": "no connection"},
+        ),
     )
 
 

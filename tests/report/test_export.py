@@ -8,12 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core.i18n import render
 from conndoctor.core.report import SCHEMA
 from conndoctor.report import export
 from conndoctor.report.export import ReportWriteError, safe_write, write_from_cli, write_json
 from conndoctor.report.reference import reference_code
-
 from tests.report import samples
 
 

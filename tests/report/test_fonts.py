@@ -8,9 +8,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PySide6.QtGui import QFontDatabase
+
 from conndoctor.report import fonts
 from conndoctor.report.layout import MARKS, TECHNICAL_FAMILY
-from PySide6.QtGui import QFontDatabase
 
 SCRIPT = textwrap.dedent(
     """

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conndoctor.core import catalog
 from conndoctor.core.config import OrgConfig
 from conndoctor.core.i18n import Lang, text
 from conndoctor.report.pdf import write_pdf
 from conndoctor.report.privacy import Identity
 from conndoctor.report.reference import reference_code
-
 from tests.report import samples
 from tests.report.pdftools import embedded_font_sizes, pdf_fonts, pdf_text, render_first_page
 

@@ -6,7 +6,6 @@ import json
 
 from conndoctor.report.document import report_document
 from conndoctor.report.privacy import Identity, Masker
-
 from tests.report import samples
 
 PERSONAL = (samples.USER, samples.HOME, samples.COMPUTER, samples.PRIVATE_V4, samples.PRIVATE_V6)

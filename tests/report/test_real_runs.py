@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
+
 from conndoctor.core.context import Options
 from conndoctor.core.i18n import LANGS, Lang
 from conndoctor.core.report import Report, build_report
@@ -17,7 +18,6 @@ from conndoctor.core.target import parse_target
 from conndoctor.report.export import write_json
 from conndoctor.report.pdf import write_pdf
 from conndoctor.report.reference import reference_code
-
 from tests.lab.http_servers import HttpLab
 from tests.lab.tls_servers import LabSite
 from tests.report.pdftools import pdf_text, render_first_page

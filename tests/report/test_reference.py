@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 from conndoctor.report.reference import ALPHABET, reference_code
-
 from tests.report import samples
 
 

@@ -102,7 +102,7 @@ def result(
     findings: tuple[Finding, ...] | list[Finding] = (),
     **args: Any,
 ) -> CheckResult:
-    """Shorthand used by every check: `result("dns", Status.OK, "dns.ok", host=...)`."""
+    """Shorthand used by every check: `result(check_id, Status.OK, "<area>.<what>", host=...)`."""
     return CheckResult(
         check_id=check_id,
         status=status,
