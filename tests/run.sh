@@ -10,6 +10,8 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   # real browsers for the browser tests, a virtual screen, PDF tools, openssl for SHA-1 certificates
   chromium firefox-esr xvfb poppler-utils openssl
+  # packaging checks: desktop-file-validate, objdump, appstreamcli
+  desktop-file-utils binutils appstream
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
@@ -28,7 +30,7 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/python -m conndoctor.ui.translations build >/dev/null 2>&1 || true
 
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check app tests bench
-.venv/bin/ruff format --check app tests bench
+.venv/bin/ruff check app tests bench packaging tools
+.venv/bin/ruff format --check app tests bench packaging tools
 .venv/bin/mypy
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

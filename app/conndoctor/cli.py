@@ -242,7 +242,16 @@ def _write_files(args: argparse.Namespace, report: Report, lang: Lang, org: OrgC
     )
 
 
+def _never_crash_on_output() -> None:
+    """A terminal that cannot show Japanese gets '?' marks, not a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_crash_on_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang: Lang = system_lang()
     for index, value in enumerate(argv):

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 BLUE = "#2563eb"
 BLUE_LIGHT = "#dbeafe"
 INK = "#374151"
@@ -210,7 +212,12 @@ def caret_down(x, y, color=GREY_DARK, size=4):
 
 # --- whole frames ---
 
-MENU_BUTTONS = {"chrome": kebab, "edge": meatball, "firefox": hamburger, "ie": gear}
+MENU_BUTTONS: dict[str, Callable[[float, float], str]] = {
+    "chrome": kebab,
+    "edge": meatball,
+    "firefox": hamburger,
+    "ie": gear,
+}
 
 
 def browser_window(kind, address=None, x=8, y=8, w=464, h=304):
@@ -303,7 +310,7 @@ def menu_panel(x, y, w, rows, row_h=20, chevrons=(), highlight_row=None, icons=T
         shadow(x, y, w, height, rx=6),
         rect(x, y, w, height, fill=WHITE, stroke=GREY_LINE, rx=6),
     ]
-    centres = []
+    centres: list[tuple[float, float] | None] = []
     cy = y + 4
     for i, lw in enumerate(rows):
         if not lw:
