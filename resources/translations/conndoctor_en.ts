@@ -55,10 +55,6 @@
 <context>
     <name>BrowserPage</name>
     <message>
-        <source>Choose your browser on the earlier page to see its steps.</source>
-        <translation>Choose your browser on the earlier page to see its steps.</translation>
-    </message>
-    <message>
         <source>Browsers on this computer</source>
         <translation>Browsers on this computer</translation>
     </message>
@@ -79,24 +75,56 @@
         <translation>How to update %1</translation>
     </message>
     <message>
-        <source>Picture for step %1</source>
-        <translation>Picture for step %1</translation>
-    </message>
-    <message>
-        <source>&amp;Open the browser's clear-data page</source>
-        <translation>&amp;Open the browser's clear-data page</translation>
-    </message>
-    <message>
-        <source>Open the browser's own page for clearing data</source>
-        <translation>Open the browser's own page for clearing data</translation>
-    </message>
-    <message>
         <source>C&amp;lear the cache for me</source>
         <translation>C&amp;lear the cache for me</translation>
     </message>
     <message>
-        <source>Clear this browser's cache for me</source>
-        <translation>Clear this browser's cache for me</translation>
+        <source>%1 %2 (on this computer)</source>
+        <translation>%1 %2 (on this computer)</translation>
+    </message>
+    <message>
+        <source>Show the steps for:</source>
+        <translation>Show the steps for:</translation>
+    </message>
+    <message>
+        <source>Browser whose steps are shown</source>
+        <translation>Browser whose steps are shown</translation>
+    </message>
+    <message>
+        <source>%1 was not found on this computer. Follow its steps on the computer that shows the error.</source>
+        <translation>%1 was not found on this computer. Follow its steps on the computer that shows the error.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the clear-data page of %1</source>
+        <translation>&amp;Open the clear-data page of %1</translation>
+    </message>
+    <message>
+        <source>Open the clear-data page of %1</source>
+        <translation>Open the clear-data page of %1</translation>
+    </message>
+    <message>
+        <source>Clear the cache of %1 for me</source>
+        <translation>Clear the cache of %1 for me</translation>
+    </message>
+    <message>
+        <source>%1 keeps %2 of saved copies of pages (its cache).</source>
+        <translation>%1 keeps %2 of saved copies of pages (its cache).</translation>
+    </message>
+    <message>
+        <source>The cache of %1 is empty: nothing to clear.</source>
+        <translation>The cache of %1 is empty: nothing to clear.</translation>
+    </message>
+    <message>
+        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
+        <translation>%1 has the same menus as %2, so these are the steps for %2.</translation>
+    </message>
+    <message>
+        <source>The steps are the same as above.</source>
+        <translation>The steps are the same as above.</translation>
+    </message>
+    <message>
+        <source>Picture for steps %1</source>
+        <translation>Picture for steps %1</translation>
     </message>
     <message>
         <source>Clear the cache?</source>
@@ -134,8 +162,8 @@
         <translation>Who can fix it: your IT staff or help desk.</translation>
     </message>
     <message>
-        <source>Who can fix it: only the website's owner.</source>
-        <translation>Who can fix it: only the website's owner.</translation>
+        <source>Who can fix it: only the website&apos;s owner.</source>
+        <translation>Who can fix it: only the website&apos;s owner.</translation>
     </message>
 </context>
 <context>
@@ -188,8 +216,8 @@
 <context>
     <name>ClockPage</name>
     <message>
-        <source>This computer's time:</source>
-        <translation>This computer's time:</translation>
+        <source>This computer&apos;s time:</source>
+        <translation>This computer&apos;s time:</translation>
     </message>
     <message>
         <source>Trusted time:</source>
@@ -206,6 +234,10 @@
     <message>
         <source>Open date and time settings</source>
         <translation>Open date and time settings</translation>
+    </message>
+    <message>
+        <source>no difference (less than a second)</source>
+        <translation>no difference (less than a second)</translation>
     </message>
     <message>
         <source>%1 days</source>
@@ -286,8 +318,8 @@
         <translation>%1 (on this computer)</translation>
     </message>
     <message>
-        <source>I don't know</source>
-        <translation>I don't know</translation>
+        <source>I don&apos;t know</source>
+        <translation>I don&apos;t know</translation>
     </message>
     <message>
         <source>Looking for browsers on this computer…</source>
@@ -330,8 +362,8 @@
         <translation>for example 17.2</translation>
     </message>
     <message>
-        <source>Version of the phone's system</source>
-        <translation>Version of the phone's system</translation>
+        <source>Version of the phone&apos;s system</source>
+        <translation>Version of the phone&apos;s system</translation>
     </message>
     <message>
         <source>&amp;Browser:</source>
@@ -419,8 +451,8 @@
 <context>
     <name>SeenPage</name>
     <message>
-        <source>I don't remember / skip this question</source>
-        <translation>I don't remember / skip this question</translation>
+        <source>I don&apos;t remember / skip this question</source>
+        <translation>I don&apos;t remember / skip this question</translation>
     </message>
     <message>
         <source>We recognise this message: %1</source>
@@ -462,20 +494,20 @@
 <context>
     <name>SitePage</name>
     <message>
-        <source>This is a problem of the website, not of your computer. Only the website's owner can fix it.</source>
-        <translation>This is a problem of the website, not of your computer. Only the website's owner can fix it.</translation>
+        <source>This is a problem of the website, not of your computer. Only the website&apos;s owner can fix it.</source>
+        <translation>This is a problem of the website, not of your computer. Only the website&apos;s owner can fix it.</translation>
     </message>
     <message>
-        <source>What to tell the website's owner:</source>
-        <translation>What to tell the website's owner:</translation>
+        <source>What to tell the website&apos;s owner:</source>
+        <translation>What to tell the website&apos;s owner:</translation>
     </message>
     <message>
         <source>&amp;Copy this message</source>
         <translation>&amp;Copy this message</translation>
     </message>
     <message>
-        <source>Copy the message for the website's owner</source>
-        <translation>Copy the message for the website's owner</translation>
+        <source>Copy the message for the website&apos;s owner</source>
+        <translation>Copy the message for the website&apos;s owner</translation>
     </message>
     <message>
         <source>When I open %1, the browser refuses the secure connection.</source>
@@ -490,8 +522,8 @@
         <translation>Step 5: The website</translation>
     </message>
     <message>
-        <source>Is the site's certificate valid, and does the site use a modern secure connection?</source>
-        <translation>Is the site's certificate valid, and does the site use a modern secure connection?</translation>
+        <source>Is the site&apos;s certificate valid, and does the site use a modern secure connection?</source>
+        <translation>Is the site&apos;s certificate valid, and does the site use a modern secure connection?</translation>
     </message>
 </context>
 <context>
@@ -592,20 +624,20 @@
 <context>
     <name>SystemPage</name>
     <message>
-        <source>Your phone's system:</source>
-        <translation>Your phone's system:</translation>
+        <source>Your phone&apos;s system:</source>
+        <translation>Your phone&apos;s system:</translation>
     </message>
     <message>
-        <source>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today's secure connections.</source>
-        <translation>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today's secure connections.</translation>
+        <source>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today&apos;s secure connections.</source>
+        <translation>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today&apos;s secure connections.</translation>
     </message>
     <message>
         <source>Step 3: The system and the browser</source>
         <translation>Step 3: The system and the browser</translation>
     </message>
     <message>
-        <source>Can the system and the browser use today's secure connections (TLS 1.2 or newer)?</source>
-        <translation>Can the system and the browser use today's secure connections (TLS 1.2 or newer)?</translation>
+        <source>Can the system and the browser use today&apos;s secure connections (TLS 1.2 or newer)?</source>
+        <translation>Can the system and the browser use today&apos;s secure connections (TLS 1.2 or newer)?</translation>
     </message>
 </context>
 <context>
@@ -615,8 +647,8 @@
         <translation>We will check %1</translation>
     </message>
     <message>
-        <source>Let's find out why the site does not open</source>
-        <translation>Let's find out why the site does not open</translation>
+        <source>Let&apos;s find out why the site does not open</source>
+        <translation>Let&apos;s find out why the site does not open</translation>
     </message>
     <message>
         <source>Your browser said it could not make a secure connection. Answer a few questions and Connection Doctor will look for the reason and show you how to fix it, step by step.</source>
@@ -647,8 +679,8 @@
         <translation>Paste the address from the clipboard</translation>
     </message>
     <message>
-        <source>Tip: copy the address from the browser's address bar and paste it here. You can leave out https://.</source>
-        <translation>Tip: copy the address from the browser's address bar and paste it here. You can leave out https://.</translation>
+        <source>Tip: copy the address from the browser&apos;s address bar and paste it here. You can leave out https://.</source>
+        <translation>Tip: copy the address from the browser&apos;s address bar and paste it here. You can leave out https://.</translation>
     </message>
 </context>
 </TS>

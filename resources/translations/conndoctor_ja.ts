@@ -55,10 +55,6 @@
 <context>
     <name>BrowserPage</name>
     <message>
-        <source>Choose your browser on the earlier page to see its steps.</source>
-        <translation>前のページでブラウザーを選ぶと、その手順が表示されます。</translation>
-    </message>
-    <message>
         <source>Browsers on this computer</source>
         <translation>このコンピューターのブラウザー</translation>
     </message>
@@ -79,24 +75,56 @@
         <translation>%1 を更新する方法</translation>
     </message>
     <message>
-        <source>Picture for step %1</source>
-        <translation>手順 %1 の図</translation>
-    </message>
-    <message>
-        <source>&amp;Open the browser's clear-data page</source>
-        <translation>ブラウザーのデータ削除画面を開く(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Open the browser's own page for clearing data</source>
-        <translation>ブラウザーのデータ削除画面を開く</translation>
-    </message>
-    <message>
         <source>C&amp;lear the cache for me</source>
         <translation>キャッシュを代わりに削除(&amp;L)</translation>
     </message>
     <message>
-        <source>Clear this browser's cache for me</source>
-        <translation>このブラウザーのキャッシュを代わりに削除する</translation>
+        <source>%1 %2 (on this computer)</source>
+        <translation>%1 %2（このコンピューター）</translation>
+    </message>
+    <message>
+        <source>Show the steps for:</source>
+        <translation>手順を表示するブラウザー：</translation>
+    </message>
+    <message>
+        <source>Browser whose steps are shown</source>
+        <translation>手順を表示するブラウザー</translation>
+    </message>
+    <message>
+        <source>%1 was not found on this computer. Follow its steps on the computer that shows the error.</source>
+        <translation>%1 はこのコンピューターには見つかりませんでした。エラーが出るコンピューターで、下の手順を行ってください。</translation>
+    </message>
+    <message>
+        <source>&amp;Open the clear-data page of %1</source>
+        <translation>%1 のデータ削除画面を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the clear-data page of %1</source>
+        <translation>%1 のデータ削除画面を開く</translation>
+    </message>
+    <message>
+        <source>Clear the cache of %1 for me</source>
+        <translation>%1 のキャッシュを代わりに削除する</translation>
+    </message>
+    <message>
+        <source>%1 keeps %2 of saved copies of pages (its cache).</source>
+        <translation>%1 には、ページの一時保存データ（キャッシュ）が %2 あります。</translation>
+    </message>
+    <message>
+        <source>The cache of %1 is empty: nothing to clear.</source>
+        <translation>%1 のキャッシュは空です。削除するものはありません。</translation>
+    </message>
+    <message>
+        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
+        <translation>%1 のメニューは %2 と同じです。そのため %2 の手順を表示しています。</translation>
+    </message>
+    <message>
+        <source>The steps are the same as above.</source>
+        <translation>手順は上と同じです。</translation>
+    </message>
+    <message>
+        <source>Picture for steps %1</source>
+        <translation>手順 %1 の図</translation>
     </message>
     <message>
         <source>Clear the cache?</source>
@@ -134,7 +162,7 @@
         <translation>直せる人：社内の IT 担当者やヘルプデスク。</translation>
     </message>
     <message>
-        <source>Who can fix it: only the website's owner.</source>
+        <source>Who can fix it: only the website&apos;s owner.</source>
         <translation>直せる人：Web サイトの管理者だけです。</translation>
     </message>
 </context>
@@ -142,7 +170,7 @@
     <name>CheckingPage</name>
     <message>
         <source>%1 s</source>
-        <translation>%1 秒</translation>
+        <translation>%1秒</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -188,7 +216,7 @@
 <context>
     <name>ClockPage</name>
     <message>
-        <source>This computer's time:</source>
+        <source>This computer&apos;s time:</source>
         <translation>このコンピューターの時刻：</translation>
     </message>
     <message>
@@ -208,28 +236,32 @@
         <translation>日付と時刻の設定を開く</translation>
     </message>
     <message>
+        <source>no difference (less than a second)</source>
+        <translation>ずれはありません（1秒未満）</translation>
+    </message>
+    <message>
         <source>%1 days</source>
-        <translation>%1 日</translation>
+        <translation>%1日</translation>
     </message>
     <message>
         <source>%1 hours</source>
-        <translation>%1 時間</translation>
+        <translation>%1時間</translation>
     </message>
     <message>
         <source>%1 minutes</source>
-        <translation>%1 分</translation>
+        <translation>%1分</translation>
     </message>
     <message>
         <source>%1 seconds</source>
-        <translation>%1 秒</translation>
+        <translation>%1秒</translation>
     </message>
     <message>
         <source>this computer is %1 ahead</source>
-        <translation>このコンピューターが %1 進んでいます</translation>
+        <translation>このコンピューターの時計が%1進んでいます</translation>
     </message>
     <message>
         <source>this computer is %1 behind</source>
-        <translation>このコンピューターが %1 遅れています</translation>
+        <translation>このコンピューターの時計が%1遅れています</translation>
     </message>
     <message>
         <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
@@ -286,7 +318,7 @@
         <translation>%1（このコンピューター）</translation>
     </message>
     <message>
-        <source>I don't know</source>
+        <source>I don&apos;t know</source>
         <translation>わからない</translation>
     </message>
     <message>
@@ -330,7 +362,7 @@
         <translation>例：17.2</translation>
     </message>
     <message>
-        <source>Version of the phone's system</source>
+        <source>Version of the phone&apos;s system</source>
         <translation>スマートフォンのシステムのバージョン</translation>
     </message>
     <message>
@@ -419,7 +451,7 @@
 <context>
     <name>SeenPage</name>
     <message>
-        <source>I don't remember / skip this question</source>
+        <source>I don&apos;t remember / skip this question</source>
         <translation>覚えていない／この質問をとばす</translation>
     </message>
     <message>
@@ -462,11 +494,11 @@
 <context>
     <name>SitePage</name>
     <message>
-        <source>This is a problem of the website, not of your computer. Only the website's owner can fix it.</source>
+        <source>This is a problem of the website, not of your computer. Only the website&apos;s owner can fix it.</source>
         <translation>これはお使いのコンピューターではなく、Web サイト側の問題です。直せるのはサイトの管理者だけです。</translation>
     </message>
     <message>
-        <source>What to tell the website's owner:</source>
+        <source>What to tell the website&apos;s owner:</source>
         <translation>サイトの管理者に伝えること：</translation>
     </message>
     <message>
@@ -474,7 +506,7 @@
         <translation>この文章をコピー(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the message for the website's owner</source>
+        <source>Copy the message for the website&apos;s owner</source>
         <translation>サイトの管理者に伝える文章をコピーする</translation>
     </message>
     <message>
@@ -490,7 +522,7 @@
         <translation>ステップ 5：Web サイト</translation>
     </message>
     <message>
-        <source>Is the site's certificate valid, and does the site use a modern secure connection?</source>
+        <source>Is the site&apos;s certificate valid, and does the site use a modern secure connection?</source>
         <translation>サイトの証明書は有効ですか？ サイトは今の安全な接続方式を使っていますか？</translation>
     </message>
 </context>
@@ -592,11 +624,11 @@
 <context>
     <name>SystemPage</name>
     <message>
-        <source>Your phone's system:</source>
+        <source>Your phone&apos;s system:</source>
         <translation>お使いのスマートフォンのシステム：</translation>
     </message>
     <message>
-        <source>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today's secure connections.</source>
+        <source>The results below are about this computer. Old systems (such as Windows 7 or older, Android 4.4 or older, iOS 4 or older) cannot use today&apos;s secure connections.</source>
         <translation>下の結果はこのコンピューターについてのものです。古いシステム（Windows 7 以前、Android 4.4 以前、iOS 4 以前など）は、今の安全な接続を使えません。</translation>
     </message>
     <message>
@@ -604,7 +636,7 @@
         <translation>ステップ 3：OS とブラウザー</translation>
     </message>
     <message>
-        <source>Can the system and the browser use today's secure connections (TLS 1.2 or newer)?</source>
+        <source>Can the system and the browser use today&apos;s secure connections (TLS 1.2 or newer)?</source>
         <translation>OS とブラウザーは、今の安全な接続（TLS 1.2 以上）を使えますか？</translation>
     </message>
 </context>
@@ -615,7 +647,7 @@
         <translation>%1 を確認します</translation>
     </message>
     <message>
-        <source>Let's find out why the site does not open</source>
+        <source>Let&apos;s find out why the site does not open</source>
         <translation>サイトが開けない原因を一緒に調べましょう</translation>
     </message>
     <message>
@@ -647,7 +679,7 @@
         <translation>クリップボードからアドレスを貼り付ける</translation>
     </message>
     <message>
-        <source>Tip: copy the address from the browser's address bar and paste it here. You can leave out https://.</source>
+        <source>Tip: copy the address from the browser&apos;s address bar and paste it here. You can leave out https://.</source>
         <translation>ヒント：ブラウザーのアドレスバーからアドレスをコピーして、ここに貼り付けてください。https:// は省略できます。</translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
-"""Helpers for driving the wizard offscreen: temporary settings, page screenshots, the lab's options."""
+"""Helpers for driving the wizard offscreen: temporary settings, page screenshots, and the
+lab's options."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conndoctor.core.context import Options
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from conndoctor.core.context import Options
 
 
 @pytest.fixture(autouse=True)
@@ -86,11 +87,11 @@ def texts(widget: QWidget) -> str:
 
 
 def lab_base(site: Any, http_lab: Any, ntp: str, **overrides: Any) -> Options:
-    """Options that keep a whole run on loopback: the lab's site, time server and connectivity URL."""
+    """Options that keep a whole run on loopback: the lab's site, time server and
+    connectivity URL."""
     options = site.options(
         ntp_servers=(ntp,),
         connectivity_urls=(http_lab.url("/generate_204"),),
     )
     options = dataclasses.replace(options, target=None)
     return dataclasses.replace(options, **overrides)
-

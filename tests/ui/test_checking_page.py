@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from conndoctor.ui.wizard import PageId
 from PySide6.QtCore import QTimer
 
+from conndoctor.ui.wizard import PageId
 from tests.ui.conftest import lab_base
 
 
@@ -60,3 +60,21 @@ def test_cancel_stops_a_hanging_run(
     assert wizard.checking.cancelled and wizard.state.report.outcome.cancelled
     wizard.next()
     assert wizard.currentId() == PageId.CONNECTION
+
+
+def test_finished_run_shows_a_full_bar_and_a_stopped_clock(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
+) -> None:
+    from conndoctor.core.runner import RunEvent
+
+    site = lab_site("healthy")
+    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_checking(wizard, site.url)
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=15000)
+    page = wizard.checking
+    elapsed = page.elapsed.text()
+    page._on_event(RunEvent("finished", "network.dns", 3, 12))  # arrives after the report
+    assert page.progress.value() == page.progress.maximum() > 0
+    qtbot.wait(1100)
+    page.retranslate()
+    assert page.elapsed.text() == elapsed

@@ -1,15 +1,17 @@
-"""The first questions: address validation like the CLI, live language switching, settings, keyboard."""
+"""The first questions: address validation like the CLI, live language switching, settings,
+keyboard."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWizard
+
 from conndoctor.core.i18n import render
 from conndoctor.core.target import TargetError, parse_target
 from conndoctor.ui.wizard import PageId
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWizard
 
 BAD_INPUTS = ["", "please help me", "example.com:99999", "ftp://example.com", "localhost:abc"]
 
@@ -116,7 +118,10 @@ def test_other_device_gets_phone_questions(make_wizard: Any, qtbot: Any, screens
     wizard.next()
     wizard.device.device_buttons["android"].setChecked(True)
     wizard.device.os_version.setText("4.4")
-    assert next(wizard.device.browser.itemData(i) for i in range(wizard.device.browser.count())) == "chrome_android"
+    assert (
+        next(wizard.device.browser.itemData(i) for i in range(wizard.device.browser.count()))
+        == "chrome_android"
+    )
     screenshots(wizard, "device-android-en")
     wizard.next()
     assert wizard.state.device == "android" and wizard.state.options().os_override == (

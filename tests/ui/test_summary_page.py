@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conndoctor.ui.summary_page import PreviewDialog
-from conndoctor.ui.wizard import PageId
 from PySide6.QtGui import QGuiApplication
 
+from conndoctor.ui.summary_page import PreviewDialog
+from conndoctor.ui.wizard import PageId
 from tests.ui.conftest import lab_base
 
 

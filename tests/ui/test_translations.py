@@ -1,4 +1,5 @@
-"""The wizard's Qt translations: complete in both languages, built by the project, loaded gracefully."""
+"""The wizard's Qt translations: complete in both languages, built by the project, loaded
+gracefully."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conndoctor.ui import translations
 
 

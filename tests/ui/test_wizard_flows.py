@@ -9,10 +9,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conndoctor.core import catalog
-from conndoctor.ui.wizard import PageId
 from PySide6.QtWidgets import QWizard
 
+from conndoctor.core import catalog
+from conndoctor.ui.wizard import PageId
 from tests.ui.conftest import lab_base, texts
 
 AREA_PAGES = (PageId.CONNECTION, PageId.CLOCK, PageId.SYSTEM, PageId.BROWSER, PageId.SITE)

@@ -1,4 +1,5 @@
-"""One wizard step per area (connection, clock, computer, browser, site): what was found, how to fix it.
+"""One wizard step per area (connection, clock, computer, browser, site): what was found,
+and how to fix it.
 
 Every area page shows a one-line verdict first. When nothing is wrong that line is all the
 person needs; otherwise each cause comes with its plain explanation, who can fix it, numbered
@@ -26,6 +27,7 @@ from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import FixAttempt, WizardState, merge, statuses, with_dependencies
 from conndoctor.ui.widgets import (
     StatusRow,
+    StepRow,
     bold,
     clear_layout,
     fmt,
@@ -47,7 +49,7 @@ class CauseBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout.setSpacing(10)
         title_row = QHBoxLayout()
         mark = QLabel()
         severity = "fail" if cause.info.severity == "blocking" else "warn"
@@ -56,14 +58,14 @@ class CauseBox(QFrame):
         title_row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(title, 1)
         layout.addLayout(title_row)
-        layout.addWidget(muted(wrapped(self.who_can_fix(cause.fixer.value))))
+        layout.addWidget(wrapped(self.who_can_fix(cause.fixer.value)))
         layout.addWidget(wrapped(cause.explanation(lang), selectable=True))
         from conndoctor.core.i18n import render
 
         for detail in cause.details:
             layout.addWidget(wrapped(render(detail, lang), selectable=True))
         for number, step in enumerate(cause.fixes(lang), 1):
-            layout.addWidget(wrapped(f"{number}. {step}", selectable=True))
+            layout.addWidget(StepRow(number, step))
         self.setAccessibleName(cause.title(lang))
 
     def who_can_fix(self, fixer: str) -> str:
@@ -147,6 +149,7 @@ class AreaPage(Page):
         self.verdict_mark.setPixmap(status_pixmap(mark, 26, self))
         self.verdict.setText(self.verdict_sentence(mark, causes))
         self.verdict.setAccessibleName(self.verdict.text())
+        self.fill_top(self.body_layout)
         for cause in causes:
             self.body_layout.addWidget(CauseBox(cause, self.lang))
         self.fill_extras(self.body_layout)
@@ -175,8 +178,11 @@ class AreaPage(Page):
             return fmt(self.tr("We found a problem here: %1"), causes[0].title(self.lang))
         return self.tr("We found a problem here.")
 
+    def fill_top(self, layout: QVBoxLayout) -> None:
+        """What the person acts on first (a settings button, the browser list), above the causes."""
+
     def fill_extras(self, layout: QVBoxLayout) -> None:
-        """Area-specific helpers (buttons, pictures, times); nothing by default."""
+        """Area-specific helpers (buttons, pictures, times) under the causes; nothing by default."""
 
     # --- check again ----------------------------------------------------------------------
     def check_again(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from conndoctor.core.model import Fixer
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
-from conndoctor.ui.start_pages import verdict_text
+from conndoctor.ui.phrases import verdict_text
 from conndoctor.ui.state import PHONE_OS
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
@@ -23,12 +23,20 @@ def _button(text: str, accessible: str) -> QPushButton:
     return button
 
 
+def _left(button: QPushButton) -> QHBoxLayout:
+    """A button at its natural width on the left (a full-width button reads as a banner)."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class ConnectionPage(AreaPage):
     """Internet, DNS, proxy and Wi-Fi login pages (captive portals)."""
 
     area = "connection"
 
-    def fill_extras(self, layout: QVBoxLayout) -> None:
+    def fill_top(self, layout: QVBoxLayout) -> None:
         portal = next((c for c in self.area_causes() if c.id == "captive_portal"), None)
         if portal is None:
             return
@@ -46,7 +54,7 @@ class ConnectionPage(AreaPage):
                 self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
             )
             button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addWidget(button)
+            layout.addLayout(_left(button))
 
     def area_title(self) -> str:
         return self.tr("Step 1: The connection")
@@ -73,7 +81,7 @@ class ClockPage(AreaPage):
 
     area = "clock"
 
-    def fill_extras(self, layout: QVBoxLayout) -> None:
+    def fill_top(self, layout: QVBoxLayout) -> None:
         found = self.result("clock.network_time")
         details = dict(found.details) if found is not None else {}
         offset = details.get("offset_s")
@@ -107,6 +115,8 @@ class ClockPage(AreaPage):
     def describe_offset(self, seconds: float) -> str:
         """'3 days ahead' style text for the clock's difference from trusted time."""
         size = abs(seconds)
+        if size < 1:
+            return self.tr("no difference (less than a second)")
         if size >= 86400:
             amount = fmt(self.tr("%1 days"), f"{size / 86400:.1f}".rstrip("0").rstrip("."))
         elif size >= 3600:
@@ -176,7 +186,8 @@ class SystemPage(AreaPage):
 
 
 class SitePage(AreaPage):
-    """The site's certificate and TLS; when the fault is the site's, say so and what to tell its owner."""
+    """The site's certificate and TLS; when the fault is the site's, say so and what to tell
+    its owner."""
 
     area = "site"
 
@@ -187,6 +198,8 @@ class SitePage(AreaPage):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(box)
+        inner.setContentsMargins(14, 12, 14, 12)
+        inner.setSpacing(8)
         inner.addWidget(
             bold(
                 wrapped(
@@ -200,12 +213,13 @@ class SitePage(AreaPage):
         inner.addWidget(wrapped(self.tr("What to tell the website's owner:")))
         message = self.owner_message(owner_causes)
         note = wrapped(message, selectable=True)
+        note.setIndent(12)
         inner.addWidget(note)
         copy = _button(
             self.tr("&Copy this message"), self.tr("Copy the message for the website's owner")
         )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(message))
-        inner.addWidget(copy)
+        inner.addLayout(_left(copy))
         layout.addWidget(box)
 
     def owner_message(self, causes: list[Any]) -> str:

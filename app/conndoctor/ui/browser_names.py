@@ -1,6 +1,13 @@
-"""Browser ids the core uses, the names people know them by, and which devices have them."""
+"""Browser ids the core uses, the names people know them by, and which devices have them.
+
+Two kinds of id meet here: the browser inventory's (`chromium`, `brave`, `firefox_snap`...,
+what `scan_browsers` finds) and the instruction sets' (`chrome`, `firefox`, `safari_mac`...,
+one per family of menus). `instructions_for` maps the first to the second.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from conndoctor.core.i18n import Lang
 
@@ -11,6 +18,7 @@ _NAMES: dict[str, dict[str, str]] = {
     "safari_mac": {"en": "Safari (Mac)", "ja": "Safari（Mac）"},
     "chrome": {"en": "Google Chrome", "ja": "Google Chrome"},
     "chromium": {"en": "Chromium", "ja": "Chromium"},
+    "safari": {"en": "Safari", "ja": "Safari"},
     "safari_ios": {"en": "Safari (iPhone / iPad)", "ja": "Safari（iPhone / iPad）"},
     "chrome_android": {"en": "Chrome (Android)", "ja": "Chrome（Android）"},
 }
@@ -36,3 +44,75 @@ def for_device(device: str) -> list[str]:
     except (ImportError, KeyError, ValueError, OSError):
         found = []
     return found or list(_FALLBACK.get(device, _COMPUTER))
+
+
+# Browsers built on Chromium keep Chrome's menus; Firefox's repackagings keep Firefox's.
+_INSTRUCTIONS_BY_ID = {
+    "chrome": "chrome",
+    "chromium": "chrome",
+    "brave": "chrome",
+    "vivaldi": "chrome",
+    "opera": "chrome",
+    "edge": "edge",
+    "firefox": "firefox",
+    "safari": "safari_mac",
+    "safari_mac": "safari_mac",
+    "ie": "ie",
+}
+_INSTRUCTIONS_BY_PRODUCT = {
+    "chrome": "chrome",
+    "chromium_based": "chrome",
+    "edge": "edge",
+    "firefox": "firefox",
+    "safari": "safari_mac",
+    "ie": "ie",
+}
+_INSTRUCTIONS_BY_FAMILY = {
+    "chromium": "chrome",
+    "firefox": "firefox",
+    "safari": "safari_mac",
+    "ie": "ie",
+}
+_PHONE_INSTRUCTIONS = {"iphone": "safari_ios", "android": "chrome_android"}
+
+
+def instructions_for(browser_id: str | None, device: str, info: Any = None) -> str | None:
+    """The instruction set for a browser the person uses (None: no set fits it).
+
+    `browser_id` is an inventory id (`chromium`, `firefox_esr`, `brave`...) or already an
+    instruction id; `info` is its BrowserInfo when the scan found it (its product and family
+    decide for ids this table does not know). On a phone the phone's own browser applies.
+    """
+    if device in _PHONE_INSTRUCTIONS:
+        return _PHONE_INSTRUCTIONS[device]
+    if not browser_id:
+        return None
+    if browser_id in _INSTRUCTIONS_BY_ID:
+        return _INSTRUCTIONS_BY_ID[browser_id]
+    for table, value in (
+        (_INSTRUCTIONS_BY_PRODUCT, getattr(info, "product", None)),
+        (_INSTRUCTIONS_BY_FAMILY, getattr(info, "family", None)),
+    ):
+        if value in table:
+            return table[str(value)]
+    # Packagings of a known browser: firefox_snap, firefox_esr, chromium_snap...
+    return _INSTRUCTIONS_BY_ID.get(browser_id.split("_")[0])
+
+
+def detected(found: Any) -> list[Any]:
+    """The browsers the scan found on this computer (installed, or with profiles here)."""
+    return [b for b in found if getattr(b, "present", getattr(b, "installed", True))]
+
+
+def default_instructions(chosen: str | None, device: str, found: Any) -> str:
+    """Which browser's steps to show first: the chosen one, else the first found, else the first."""
+    on_computer = device not in _PHONE_INSTRUCTIONS
+    infos = {b.id: b for b in found} if on_computer else {}
+    candidates = [chosen] if chosen else []
+    if on_computer and device == "this_computer":
+        candidates += [b.id for b in detected(found)]
+    for candidate in candidates:
+        mapped = instructions_for(candidate, device, infos.get(candidate))
+        if mapped:
+            return mapped
+    return for_device(device)[0]

@@ -1,11 +1,15 @@
-"""The browser step: cache sizes, illustrated numbered instructions, and the safe clear-cache action."""
+"""The browser step: which browser's steps, its cache, the safe clear-cache action, and the
+illustrated numbered instructions (data from resources/instructions, drawn by the core's SVGs).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -17,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.page import guarded
 from conndoctor.ui.state import FixAttempt
-from conndoctor.ui.widgets import bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
 TOPIC_FOR_CAUSE = {"browser_tls_disabled": "enable_tls12", "browser_outdated": "update"}
+PICTURE_WIDTH = 440
+"""Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
 
 def human_size(size: float) -> str:
@@ -40,57 +47,199 @@ def cache_bytes(profile: Any) -> int | None:
     return None
 
 
-def illustration(name: str, width: int = 520) -> QWidget | None:
-    """An instruction picture (SVG) at a readable width, keeping its proportions."""
+def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
+    """An instruction drawing at a readable width, keeping its proportions (None: unusable).
+
+    The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
+    """
     try:
         from PySide6.QtSvgWidgets import QSvgWidget
 
-        from conndoctor.core.instructions import illustration_path  # type: ignore[import-not-found]
+        from conndoctor.core.instructions import illustration_path
 
-        path = illustration_path(name)
+        data = illustration_path(name).read_bytes()
     except (ImportError, OSError, KeyError, ValueError):
         return None
-    widget = QSvgWidget(str(path))
+    widget = QSvgWidget()
+    widget.load(QByteArray(data))
     renderer = widget.renderer()
     if not renderer.isValid():
         return None
     size = renderer.defaultSize()
-    height = int(width * size.height() / max(1, size.width()))
-    widget.setFixedSize(QSize(width, height))
+    width = min(width, max(1, size.width()))
+    widget.setFixedSize(QSize(width, int(width * size.height() / max(1, size.width()))))
+    widget.setObjectName(name)
     return widget
 
 
+def small(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    label.setFont(font)
+    return muted(label)
+
+
 class BrowserPage(AreaPage):
-    """Each browser's cache, then the chosen browser's own steps with pictures."""
+    """A browser chooser with its actions on top, then that browser's own steps with pictures."""
 
     area = "browser"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.clear_result = ""
+        self.choice: str | None = None
+        """The browser picked in this page's list (None: the default for the person's answers)."""
+        self.chooser: QComboBox | None = None
+        self.pictures: list[QWidget] = []
+        super().__init__(*args, **kwargs)
+
+    @guarded(None)
+    def initializePage(self) -> None:
+        self.choice = None
+        self.clear_result = ""
+        super().initializePage()
+
+    # --- which browser -----------------------------------------------------------------------
+    def found(self) -> list[Any]:
+        if not self.state.on_this_computer:
+            return []
+        return browser_names.detected(self.state.browsers_found)
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(id, label) for the list: browsers found here first, then the device's others."""
+        entries: list[tuple[str, str]] = []
+        for info in self.found():
+            name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
+            version = getattr(info, "version", None)
+            label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version or ""))
+            entries.append((info.id, label.replace("  ", " ")))
+        known = {entry[0] for entry in entries}
+        for browser_id in browser_names.for_device(self.state.device):
+            if browser_id not in known:
+                entries.append((browser_id, browser_names.name(browser_id, self.lang)))
+        return entries
+
+    def chosen(self) -> str:
+        """The browser whose steps are shown: picked here, else chosen earlier, else found first."""
+        ids = [browser_id for browser_id, _ in self.choices()]
+        if self.choice in ids:
+            return str(self.choice)
+        if self.state.browser in ids:
+            return str(self.state.browser)
+        wanted = browser_names.default_instructions(
+            self.state.browser, self.state.device, self.found()
+        )
+        for browser_id in ids:
+            if self.instructions_id(browser_id) == wanted:
+                return browser_id
+        return ids[0] if ids else wanted
+
+    def instructions_id(self, browser_id: str) -> str:
+        mapped = browser_names.instructions_for(
+            browser_id, self.state.device, self.browser_info(browser_id)
+        )
+        return mapped or browser_names.for_device(self.state.device)[0]
+
+    def browser_info(self, browser: str) -> Any:
+        return next((b for b in self.found() if b.id == browser), None)
+
+    def display_name(self, browser_id: str) -> str:
+        info = self.browser_info(browser_id)
+        name = getattr(info, "name", None)
+        return str(name) if name else browser_names.name(browser_id, self.lang)
+
+    def _picked(self, index: int) -> None:
+        if self.chooser is None:
+            return
+        self.choice = self.chooser.itemData(index)
+        self.clear_result = ""
+        self.rebuild()
+        if self.chooser is not None:
+            self.chooser.setFocus()
+
+    # --- the page ------------------------------------------------------------------------------
+    def fill_top(self, layout: QVBoxLayout) -> None:
+        browser = self.chosen()
+        row = QHBoxLayout()
+        label = bold(QLabel(self.tr("Show the steps for:")))
+        self.chooser = QComboBox()
+        self.chooser.setAccessibleName(self.tr("Browser whose steps are shown"))
+        for browser_id, text_ in self.choices():
+            self.chooser.addItem(text_, browser_id)
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(browser)))
+        self.chooser.activated.connect(self._picked)
+        label.setBuddy(self.chooser)
+        row.addWidget(label)
+        row.addWidget(self.chooser)
+        row.addStretch(1)
+        layout.addLayout(row)
+        if self.state.on_this_computer:
+            self.add_actions(layout, browser)
 
     def fill_extras(self, layout: QVBoxLayout) -> None:
-        if self.state.on_this_computer:
-            self.add_cache_sizes(layout)
-        browser = self.state.browser
-        if not browser:
-            layout.addWidget(
-                muted(wrapped(self.tr("Choose your browser on the earlier page to see its steps.")))
-            )
-            return
+        self.pictures = []
+        browser = self.chosen()
         report = self.state.report
         topics = ["clear_cache"]
         for cause in report.causes if report is not None else ():
             topic = TOPIC_FOR_CAUSE.get(cause.id)
             if topic and topic not in topics:
                 topics.insert(0, topic)
+        shown: list[tuple[Any, ...]] = []
         for topic in topics:
-            self.add_instructions(layout, browser, topic)
+            self.add_instructions(layout, browser, topic, shown)
         if self.state.on_this_computer:
-            self.add_actions(layout, browser)
+            self.add_cache_sizes(layout)
+
+    def add_actions(self, layout: QVBoxLayout, browser: str) -> None:
+        """The two shortcuts, right under the browser list: open its page, or clear for them."""
+        info = self.browser_info(browser)
+        name = self.display_name(browser)
+        if info is None:
+            layout.addWidget(
+                muted(
+                    wrapped(
+                        fmt(
+                            self.tr(
+                                "%1 was not found on this computer. Follow its steps on the "
+                                "computer that shows the error."
+                            ),
+                            name,
+                        )
+                    )
+                )
+            )
+            return
+        from conndoctor.core.browsers import clear_data_url
+
+        row = QHBoxLayout()
+        if clear_data_url(browser) and getattr(info, "installed", True):
+            open_page = QPushButton(fmt(self.tr("&Open the clear-data page of %1"), name))
+            open_page.setAccessibleName(fmt(self.tr("Open the clear-data page of %1"), name))
+            open_page.setAutoDefault(False)
+            open_page.clicked.connect(lambda: self.open_clear_page(browser))
+            row.addWidget(open_page)
+        clear = QPushButton(self.tr("C&lear the cache for me"))
+        clear.setAccessibleName(fmt(self.tr("Clear the cache of %1 for me"), name))
+        clear.setAutoDefault(False)
+        clear.clicked.connect(lambda: self.clear_cache(browser))
+        profiles = self.clearable_profiles(browser)
+        clear.setEnabled(bool(profiles))
+        row.addWidget(clear)
+        row.addStretch(1)
+        layout.addLayout(row)
+        if self.clear_result:
+            layout.addWidget(bold(wrapped(self.clear_result)))
+        elif profiles:
+            size = human_size(sum(cache_bytes(p) or 0 for p in profiles))
+            line = self.tr("%1 keeps %2 of saved copies of pages (its cache).")
+            layout.addWidget(muted(wrapped(fmt(line, name, size))))
+        else:
+            layout.addWidget(
+                muted(wrapped(fmt(self.tr("The cache of %1 is empty: nothing to clear."), name)))
+            )
 
     def add_cache_sizes(self, layout: QVBoxLayout) -> None:
-        found = [b for b in self.state.browsers_found if getattr(b, "installed", True)]
+        found = self.found()
         if not found:
             return
         layout.addWidget(bold(wrapped(self.tr("Browsers on this computer"))))
@@ -104,13 +253,15 @@ class BrowserPage(AreaPage):
                 str(version),
                 human_size(total),
             )
-            layout.addWidget(wrapped(line))
+            layout.addWidget(wrapped(line.replace("  ", " ")))
 
-    def add_instructions(self, layout: QVBoxLayout, browser: str, topic: str) -> None:
+    def add_instructions(
+        self, layout: QVBoxLayout, browser: str, topic: str, shown: list[tuple[Any, ...]]
+    ) -> None:
         try:
-            from conndoctor.core.instructions import load_instructions  # type: ignore[import-not-found]
+            from conndoctor.core.instructions import load_instructions
 
-            steps = load_instructions(browser, topic)
+            steps = load_instructions(self.instructions_id(browser), topic)
         except (ImportError, OSError, KeyError, ValueError):
             return
         titles = {
@@ -118,70 +269,61 @@ class BrowserPage(AreaPage):
             "enable_tls12": self.tr("How to turn on TLS 1.2 in %1"),
             "update": self.tr("How to update %1"),
         }
-        name = browser_names.name(browser, self.lang)
+        name = self.display_name(browser)
         box = QFrame()
+        box.setObjectName(f"instructions_{topic}")
         box.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(box)
-        inner.setSpacing(10)
+        inner.setContentsMargins(14, 12, 14, 12)
+        inner.setSpacing(12)
         inner.addWidget(bold(wrapped(fmt(titles.get(topic, "%1"), name))))
-        for step in steps.steps:
-            row = QHBoxLayout()
-            number = bold(QLabel(str(step.number)))
-            number.setFixedWidth(28)
-            number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-            column = QVBoxLayout()
-            column.addWidget(wrapped(str(step.text.get(self.lang, "")), selectable=True))
-            picture = illustration(step.image) if getattr(step, "image", None) else None
-            if picture is not None:
-                picture.setAccessibleName(fmt(self.tr("Picture for step %1"), str(step.number)))
-                column.addWidget(picture)
-            row.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
-            row.addLayout(column, 1)
-            inner.addLayout(row)
-        note = getattr(steps, "version_note", None)
-        if isinstance(note, dict) and note.get(self.lang):
-            inner.addWidget(muted(wrapped(str(note[self.lang]))))
+        set_name = str(steps.name.get(self.lang, "")) or browser_names.name(
+            steps.browser, self.lang
+        )
+        if steps.browser != browser and set_name != name:
+            note = self.tr("%1 has the same menus as %2, so these are the steps for %2.")
+            inner.addWidget(muted(wrapped(fmt(note, name, set_name))))
+        if steps.intro and steps.intro.get(self.lang):
+            inner.addWidget(wrapped(str(steps.intro[self.lang]), selectable=True))
+        if steps.steps in shown:
+            inner.addWidget(wrapped(self.tr("The steps are the same as above.")))
+        else:
+            shown.append(steps.steps)
+            self.add_steps(inner, steps.steps)
+        version_note = steps.version_note.get(self.lang) if steps.version_note else None
+        if version_note:
+            inner.addWidget(small(wrapped(str(version_note), selectable=True)))
         layout.addWidget(box)
 
-    def add_actions(self, layout: QVBoxLayout, browser: str) -> None:
-        row = QHBoxLayout()
-        open_page = QPushButton(self.tr("&Open the browser's clear-data page"))
-        open_page.setAccessibleName(self.tr("Open the browser's own page for clearing data"))
-        open_page.setAutoDefault(False)
-        open_page.clicked.connect(lambda: self.open_clear_page(browser))
-        row.addWidget(open_page)
-        profiles = self.clearable_profiles(browser)
-        if profiles:
-            clear = QPushButton(self.tr("C&lear the cache for me"))
-            clear.setAccessibleName(self.tr("Clear this browser's cache for me"))
-            clear.setAutoDefault(False)
-            clear.clicked.connect(lambda: self.clear_cache(browser))
-            row.addWidget(clear)
-        row.addStretch(1)
-        layout.addLayout(row)
-        if self.clear_result:
-            layout.addWidget(wrapped(self.clear_result))
+    def add_steps(self, inner: QVBoxLayout, steps: Any) -> None:
+        """Each step as a compact row; a drawing once, under the last step that it shows."""
+        for index, step in enumerate(steps):
+            image = step.image
+            following = steps[index + 1].image if index + 1 < len(steps) else None
+            picture = None
+            if image and image != following:
+                picture = illustration(image)
+                if picture is not None:
+                    numbers = [str(s.number) for s in steps if s.image == image]
+                    picture.setAccessibleName(
+                        fmt(self.tr("Picture for steps %1"), ", ".join(numbers))
+                    )
+                    self.pictures.append(picture)
+            inner.addWidget(StepRow(step.number, str(step.text.get(self.lang, "")), picture))
 
+    # --- actions ---------------------------------------------------------------------------------
     def clearable_profiles(self, browser: str) -> list[Any]:
-        info = next((b for b in self.state.browsers_found if b.id == browser), None)
+        info = self.browser_info(browser)
         if info is None:
             return []
         return [p for p in getattr(info, "profiles", ()) if (cache_bytes(p) or 0) > 0]
 
-    def browser_info(self, browser: str) -> Any:
-        return next((b for b in self.state.browsers_found if b.id == browser), None)
-
     def open_clear_page(self, browser: str) -> None:
-        from conndoctor.core.browsers import clear_data_url, open_clear_data_page
+        from conndoctor.core.browsers import open_clear_data_page
 
         info = self.browser_info(browser)
-        if info is not None and open_clear_data_page(info):
-            return
-        url = clear_data_url(browser)
-        if url:
-            from conndoctor.ui.system_links import open_url
-
-            open_url(url)
+        if info is not None:
+            open_clear_data_page(info)
 
     def confirm(self, question: str) -> bool:
         """Asks before deleting anything (tests replace this)."""
@@ -189,7 +331,7 @@ class BrowserPage(AreaPage):
         return answer == QMessageBox.StandardButton.Yes
 
     def clear_cache(self, browser: str) -> None:
-        name = browser_names.name(browser, self.lang)
+        name = self.display_name(browser)
         question = fmt(
             self.tr(
                 "Connection Doctor will delete the cached copies of web pages that %1 keeps. "
@@ -212,13 +354,13 @@ class BrowserPage(AreaPage):
     def _cleared(self, outcomes: list[Any]) -> None:
         freed = sum(getattr(o, "freed_bytes", 0) or 0 for o in outcomes)
         refusals = [o.refused_reason for o in outcomes if getattr(o, "refused_reason", None)]
-        from conndoctor.ui.start_pages import describe
+        from conndoctor.ui.phrases import describe
 
         if refusals:
             reason = describe(refusals[0], self.lang) or str(refusals[0])
             self.clear_result = fmt(self.tr("The cache was not cleared: %1"), reason)
         else:
-            self.clear_result = fmt(
+            self.clear_result = "✓ " + fmt(
                 self.tr("Done: %1 freed. Open the site again in the browser."), human_size(freed)
             )
         self.record(FixAttempt("browser", "clear_cache", {}, {}, note=self.clear_result))

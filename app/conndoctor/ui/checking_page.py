@@ -110,6 +110,8 @@ class CheckingPage(Page):
         return row
 
     def _on_event(self, event: Any) -> None:
+        if self.done:
+            return  # a late event queued before the end must not move the bar back
         row = self._row(event.check_id)
         if event.total:
             self.progress.setRange(0, event.total)
@@ -148,6 +150,7 @@ class CheckingPage(Page):
     def _on_failed(self, message: str) -> None:
         self.done = True
         self._tick.stop()
+        self._seconds = self._elapsed.elapsed() / 1000
         self.error = message
         self.stop.setEnabled(False)
         self.run = None
@@ -164,14 +167,17 @@ class CheckingPage(Page):
         self.shutdown()
 
     def _show_elapsed(self) -> None:
-        self._seconds = self._elapsed.elapsed() / 1000
-        self.elapsed.setText(fmt(self.tr("%1 s"), f"{self._seconds:.0f}"))
+        if not self.done and self._elapsed.isValid():
+            self._seconds = self._elapsed.elapsed() / 1000
+        shown = f"{self._seconds:.1f}" if self._seconds < 10 else f"{self._seconds:.0f}"
+        self.elapsed.setText(fmt(self.tr("%1 s"), shown))
 
     def retranslate(self) -> None:
         self.set_heading(
             self.tr("Checking…"),
             self.tr(
-                "Connection Doctor is checking the connection, the clock, this computer and the site."
+                "Connection Doctor is checking the connection, the clock, this computer "
+                "and the site."
             ),
         )
         self.stop.setText(self.tr("&Stop checking"))

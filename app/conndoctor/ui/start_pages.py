@@ -1,4 +1,5 @@
-"""The first three questions: which site (and language), which device and browser, what the error said."""
+"""The first three questions: which site (and language), which device and browser, and what
+the error page said."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from conndoctor.core.i18n import Lang
 from conndoctor.core.target import Target, TargetError, parse_target
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Page, guarded, note_label
+from conndoctor.ui.phrases import verdict_text
 from conndoctor.ui.state import DEVICES, PHONE_OS, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
@@ -169,6 +171,8 @@ class DevicePage(Page):
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self._scan_started = False
+        self._picked: tuple[str | None] | None = None
+        """The person's own choice of browser (a 1-tuple, since "I don't know" is None)."""
         self.device_group = QButtonGroup(self)
         self.device_buttons: dict[str, QRadioButton] = {}
         box = QVBoxLayout()
@@ -203,6 +207,7 @@ class DevicePage(Page):
 
         self.device_group.idToggled.connect(self._device_changed)
         self.os_version.textChanged.connect(self._judge_os)
+        self.browser.activated.connect(self._browser_picked)
         self.retranslate()
 
     @property
@@ -229,23 +234,33 @@ class DevicePage(Page):
         self._judge_os()
 
     def _fill_browsers(self) -> None:
-        wanted = self.browser.currentData() or self.state.browser
+        """Browsers found here first (with versions), then the others this device can have.
+
+        The scan finishes after the page first shows: the list is refilled then, keeping the
+        person's own choice if they made one, else starting on the first browser found.
+        """
+        wanted = self._picked[0] if self._picked else self.state.browser
         self.browser.blockSignals(True)
         self.browser.clear()
-        found = {b.id: b for b in self.state.browsers_found if getattr(b, "installed", True)}
-        ids = browser_names.for_device(self.device)
+        covered: set[str] = set()
         if self.device == "this_computer":
-            ids = [i for i in ids if i in found] + [i for i in ids if i not in found]
-        for browser_id in ids:
-            name = browser_names.name(browser_id, self.lang)
-            info = found.get(browser_id) if self.device == "this_computer" else None
-            if info is not None and getattr(info, "version", None):
-                name = fmt(self.tr("%1 %2 (on this computer)"), name, str(info.version))
-            elif info is not None:
-                name = fmt(self.tr("%1 (on this computer)"), name)
-            self.browser.addItem(name, browser_id)
+            for info in browser_names.detected(self.state.browsers_found):
+                name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
+                version = getattr(info, "version", None)
+                if version:
+                    label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version))
+                else:
+                    label = fmt(self.tr("%1 (on this computer)"), name)
+                self.browser.addItem(label, info.id)
+                covered.add(info.id)
+        for browser_id in browser_names.for_device(self.device):
+            if browser_id not in covered:
+                self.browser.addItem(browser_names.name(browser_id, self.lang), browser_id)
         self.browser.addItem(self.tr("I don't know"), None)
-        index = self.browser.findData(wanted) if wanted else 0
+        if self._picked and wanted is None:
+            index = self.browser.count() - 1
+        else:
+            index = self.browser.findData(wanted) if wanted else 0
         self.browser.setCurrentIndex(index if index >= 0 else 0)
         self.browser.blockSignals(False)
         scanning = self.device == "this_computer" and self.doctor_scan_running()
@@ -253,6 +268,9 @@ class DevicePage(Page):
             self.tr("Looking for browsers on this computer…") if scanning else ""
         )
         self.scan_note.setVisible(scanning)
+
+    def _browser_picked(self, index: int) -> None:
+        self._picked = (self.browser.itemData(index),)
 
     def doctor_scan_running(self) -> bool:
         return self.state.scan_running
@@ -298,39 +316,6 @@ class DevicePage(Page):
         self._judge_os()
 
 
-def verdict_text(os_name: str, version: str, lang: Lang) -> str:
-    """The core's judgement of a phone's OS version, in words (empty if the core cannot judge)."""
-    try:
-        from conndoctor.core.system import judge_os  # type: ignore[attr-defined]
-    except ImportError:
-        return ""
-    try:
-        verdict = judge_os(os_name, version)
-    except (ValueError, TypeError, KeyError):
-        return ""
-    return describe(verdict, lang)
-
-
-def describe(value: Any, lang: Lang) -> str:
-    """Words for a core object that may carry a Message, a {lang: text} map or plain text."""
-    from conndoctor.core.i18n import render
-    from conndoctor.core.model import Message
-
-    if value is None:
-        return ""
-    if isinstance(value, Message):
-        return render(value, lang)
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or "")
-    if isinstance(value, str):
-        return value
-    for attribute in ("message", "summary", "text", "detail"):
-        inner = getattr(value, attribute, None)
-        if inner is not None and not callable(inner):
-            return describe(inner, lang)
-    return ""
-
-
 class SeenPage(Page):
     """Optionally, what the error page said: sharpens the diagnosis, never required."""
 
@@ -347,6 +332,8 @@ class SeenPage(Page):
         self.paste_label.setBuddy(self.pasted)
         self.meaning = note_label()
         for widget in (self.pick_label, self.pick, self.paste_label, self.pasted, self.meaning):
+            if widget is self.paste_label:
+                self.outer.addSpacing(8)
             self.outer.addWidget(widget)
         self.outer.addStretch(1)
         self.pick.currentIndexChanged.connect(self._match)

@@ -27,7 +27,8 @@ PHONE_OS = {"iphone": "ios", "android": "android"}
 
 @dataclass(frozen=True)
 class FixAttempt:
-    """One 'Check again' (or 'clear the cache for me'): which step, and the statuses before and after."""
+    """One 'Check again' (or 'clear the cache for me'): which step, and the statuses before
+    and after."""
 
     area: str
     action: str

@@ -162,7 +162,8 @@ class SummaryPage(Page):
             self.body_layout.addWidget(muted(wrapped(self.tr("Nothing yet."))))
         for attempt in self.state.history:
             changes = ", ".join(
-                f"{self.core(f'status.{before}')} → {self.core(f'status.{attempt.after.get(cid, before)}')}"
+                f"{self.core(f'status.{before}')} → "
+                f"{self.core(f'status.{attempt.after.get(cid, before)}')}"
                 for cid, before in attempt.before.items()
             )
             line = report_actions.attempt_action(attempt, self.lang)
@@ -171,14 +172,17 @@ class SummaryPage(Page):
 
     # --- the buttons -------------------------------------------------------------------------
     def ask_details(self) -> tuple[str, bool] | None:
-        """The preview with the person's own words and consent; None if they cancel (tests replace this)."""
+        """The preview with the person's own words and consent; None if they cancel.
+
+        Tests replace this."""
         dialog = PreviewDialog(self.state, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.note.toPlainText(), dialog.personal.isChecked()
 
     def choose_path(self, kind: str) -> Path | None:
-        """Where to save (tests replace this); overwriting is asked separately, by `confirm_overwrite`."""
+        """Where to save (tests replace this); overwriting is asked separately, by
+        `confirm_overwrite`."""
         suffix = {"pdf": self.tr("PDF report (*.pdf)"), "json": self.tr("JSON report (*.json)")}[
             kind
         ]

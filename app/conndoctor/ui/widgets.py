@@ -6,10 +6,11 @@ Colours come from the palette, so light and dark desktop themes both stay readab
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from conndoctor.core.i18n import Lang, text
@@ -68,21 +69,59 @@ class Spinner(QWidget):
         painter.end()
 
 
+LINE_HEIGHT_PERCENT = 130
+"""Line spacing of wrapped text: Japanese and long English sentences need room to breathe."""
+
+
+def spaced_html(plain: str) -> str:
+    """Plain text as rich text with comfortable line spacing (kept literal: no markup inside)."""
+    return (
+        f'<p style="margin:0; white-space:pre-wrap; line-height:{LINE_HEIGHT_PERCENT}%">'
+        f"{html.escape(plain, quote=False)}</p>"
+    )
+
+
 class WrapLabel(QLabel):
-    """A word-wrapped label whose height follows its width.
+    """A word-wrapped label whose height follows its width, with comfortable line spacing.
 
     QLabel's own minimum height for wrapped text assumes a narrow width; inside a scroll area
     that leaves large gaps between paragraphs. The layout uses heightForWidth instead.
+    Plain QLabel text has no line spacing setting, so the text is shown as escaped rich text;
+    `text()` still returns exactly the plain text that was set.
     """
+
+    def __init__(self, text_: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plain = ""
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setText(text_)
+
+    def setText(self, text_: str) -> None:
+        self._plain = text_
+        super().setText(spaced_html(text_) if text_ else "")
+
+    def text(self) -> str:
+        return self._plain
 
     def minimumSizeHint(self) -> QSize:
         return QSize(80, self.fontMetrics().height())
 
+    def sizeHint(self) -> QSize:
+        """At the width it has, the height it needs (form layouts ask only for a size hint)."""
+        hint = super().sizeHint()
+        if self.width() > 80:
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
 
 def wrapped(text_: str = "", *, selectable: bool = False) -> QLabel:
     label = WrapLabel(text_)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -106,10 +145,17 @@ def bold(label: QLabel) -> QLabel:
 
 
 def muted(label: QLabel) -> QLabel:
-    """Secondary text: the palette's placeholder colour, readable in light and dark themes."""
+    """Secondary text: the text colour blended towards the background, so it reads as quieter
+    in light and dark themes alike (the placeholder colour is plain black on some platforms)."""
     palette = label.palette()
-    role = QPalette.ColorRole.PlaceholderText
-    colour = QColor(palette.color(role))
+    text_colour = palette.color(QPalette.ColorRole.WindowText)
+    background = palette.color(QPalette.ColorRole.Window)
+    mix = 0.68
+    colour = QColor.fromRgbF(
+        text_colour.redF() * mix + background.redF() * (1 - mix),
+        text_colour.greenF() * mix + background.greenF() * (1 - mix),
+        text_colour.blueF() * mix + background.blueF() * (1 - mix),
+    )
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     label.setPalette(palette)
     return label
@@ -166,6 +212,51 @@ class StatusRow(QWidget):
         self.setAccessibleName(f"{title}: {word}. {summary}")
 
 
+BADGE_SIZE = 26
+
+
+def number_badge(number: int) -> QLabel:
+    """A step number in a round badge (highlight colours, so it follows light and dark themes)."""
+    badge = QLabel(str(number))
+    badge.setObjectName("stepBadge")
+    badge.setFixedSize(BADGE_SIZE, BADGE_SIZE)
+    badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    badge.setStyleSheet(
+        "QLabel#stepBadge { background: palette(highlight); color: palette(highlighted-text);"
+        f" border-radius: {BADGE_SIZE // 2}px; font-weight: bold; }}"
+    )
+    badge.setAccessibleName(str(number))
+    return badge
+
+
+class StepRow(QWidget):
+    """One numbered step: the round number, the sentence beside it, an optional picture below."""
+
+    def __init__(
+        self,
+        number: int,
+        sentence: str,
+        picture: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.number = number
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        self.badge = number_badge(number)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 3, 0, 0)
+        column.setSpacing(8)
+        self.sentence = wrapped(sentence, selectable=True)
+        column.addWidget(self.sentence)
+        if picture is not None:
+            column.addWidget(picture, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addLayout(column, 1)
+        self.setAccessibleName(f"{number}. {sentence}")
+
+
 def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
@@ -173,6 +264,7 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
             break
         widget = item.widget()
         if widget is not None:
+            widget.hide()  # deleted later (it may be sending the signal that led here)
             widget.deleteLater()
         child = item.layout()
         if child is not None:

@@ -137,7 +137,8 @@ class DoctorWizard(QWizard):
         QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
 
     def _install_translator(self, lang: Lang) -> bool:
-        """Swap the translator; True if Qt announced the change (it does on every install/remove)."""
+        """Swap the translator; True if Qt announced the change (it does on every install and
+        every removal)."""
         app = QCoreApplication.instance()
         if app is None:
             return False

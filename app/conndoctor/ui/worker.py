@@ -7,6 +7,7 @@ on the GUI thread as queued signals, so pages only react to them.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -44,7 +45,8 @@ class _RunWorker(QObject):
 
 
 class CheckRun(QObject):
-    """One run of checks in the background; `event` per progress step, `finished` with the report."""
+    """One run of checks in the background: `event` per progress step, `finished` with the
+    report."""
 
     event = Signal(object)  # type: ignore[assignment]
     finished = Signal(object)
@@ -108,9 +110,15 @@ class _Task(QRunnable):
         try:
             value = self._work()
         except Exception as exc:
-            self._signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._tell(self._signals.failed, f"{type(exc).__name__}: {exc}")
             return
-        self._signals.done.emit(value)
+        self._tell(self._signals.done, value)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        # The window that asked may have closed meanwhile: then nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 def in_background(

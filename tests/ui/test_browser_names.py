@@ -1,0 +1,81 @@
+"""Which browser's instructions a person gets: inventory ids mapped to instruction sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conndoctor.core import instructions
+from conndoctor.core.browsers import BrowserInfo, rules
+from conndoctor.ui import browser_names
+
+
+def info(browser_id: str, family: str = "chromium", product: str = "") -> BrowserInfo:
+    return BrowserInfo(
+        browser_id, browser_id.title(), family, "1.0", True, False, Path("/x"), product=product
+    )
+
+
+@pytest.mark.parametrize(
+    ("browser_id", "expected"),
+    [
+        ("chromium", "chrome"),
+        ("chrome", "chrome"),
+        ("brave", "chrome"),
+        ("vivaldi", "chrome"),
+        ("opera", "chrome"),
+        ("chromium_snap", "chrome"),
+        ("edge", "edge"),
+        ("firefox", "firefox"),
+        ("firefox_esr", "firefox"),
+        ("firefox_snap", "firefox"),
+        ("firefox_flatpak", "firefox"),
+        ("safari", "safari_mac"),
+        ("ie", "ie"),
+    ],
+)
+def test_computer_browsers_map_to_their_menus(browser_id: str, expected: str) -> None:
+    assert browser_names.instructions_for(browser_id, "this_computer") == expected
+    assert browser_names.instructions_for(browser_id, "other_computer") == expected
+
+
+@pytest.mark.parametrize(
+    ("device", "expected"), [("iphone", "safari_ios"), ("android", "chrome_android")]
+)
+def test_phones_get_their_own_browser(device: str, expected: str) -> None:
+    for chosen in (None, "chrome", "firefox", expected):
+        assert browser_names.instructions_for(chosen, device) == expected
+
+
+def test_unknown_ids_follow_product_then_family() -> None:
+    assert browser_names.instructions_for("yandex", "this_computer", info("yandex")) == "chrome"
+    assert (
+        browser_names.instructions_for("arc", "this_computer", info("arc", product="edge"))
+        == "edge"
+    )
+    librewolf = info("librewolf", family="firefox")
+    assert browser_names.instructions_for("librewolf", "this_computer", librewolf) == "firefox"
+    assert browser_names.instructions_for("netscape", "this_computer") is None
+    assert browser_names.instructions_for(None, "this_computer") is None
+
+
+def test_every_inventory_browser_has_instructions() -> None:
+    """A browser added to browser_rules.json must land on an instruction set that exists."""
+    for entry in rules()["browsers"]:
+        found = info(entry["id"], entry.get("family", ""), entry.get("product", ""))
+        mapped = browser_names.instructions_for(entry["id"], "this_computer", found)
+        assert mapped in instructions.BROWSERS, entry["id"]
+
+
+def test_default_is_the_choice_then_the_first_browser_found() -> None:
+    found = (info("chromium"), info("firefox", family="firefox"))
+    default = browser_names.default_instructions
+    assert default("firefox", "this_computer", found) == "firefox"
+    assert default("edge", "this_computer", found) == "edge"
+    assert default(None, "this_computer", found) == "chrome"
+    assert default(None, "this_computer", found[::-1]) == "firefox"
+    assert default(None, "this_computer", ()) == browser_names.for_device("this_computer")[0]
+    assert default("chromium", "iphone", found) == "safari_ios"
+    absent = BrowserInfo("brave", "Brave", "chromium", None, False, False, None)
+    assert default(None, "this_computer", (absent, found[1])) == "firefox"

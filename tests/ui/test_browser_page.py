@@ -1,0 +1,184 @@
+"""The browser step: the right browser's steps by default, switching browsers, compact steps
+with their drawings, the version note, and the device page's browser list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButton
+
+from conndoctor.core import instructions
+from conndoctor.core.browsers import BrowserInfo, Profile
+from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
+from conndoctor.ui.start_pages import DevicePage
+from conndoctor.ui.state import WizardState
+from conndoctor.ui.widgets import StepRow
+from tests.ui.conftest import texts
+
+
+def browser(browser_id: str, name: str, family: str, cache: int = 0) -> BrowserInfo:
+    profiles: tuple[Profile, ...] = ()
+    if cache:
+        folder = Path("/nonexistent") / browser_id
+        profiles = (Profile(folder, "Default", folder, folder, cache_bytes=cache),)
+    return BrowserInfo(browser_id, name, family, "100.0", True, False, Path("/x"), profiles)
+
+
+CHROMIUM = browser("chromium", "Chromium", "chromium")
+FIREFOX = browser("firefox", "Firefox", "firefox", cache=5_000_000)
+
+
+@pytest.fixture
+def make_page(qtbot: Any, app_font: Any) -> Callable[..., BrowserPage]:
+    def make(device: str = "this_computer", chosen: str | None = None, found: Any = ()) -> Any:
+        state = WizardState(lang="en", device=device, browser=chosen, browsers_found=found)
+        page = BrowserPage(state)
+        qtbot.addWidget(page)
+        page.resize(852, 520)
+        page.show()
+        qtbot.waitExposed(page)
+        page.initializePage()
+        QApplication.processEvents()
+        return page
+
+    return make
+
+
+def step_texts(page: BrowserPage) -> list[str]:
+    return [row.sentence.text() for row in visible_rows(page)]
+
+
+def visible_rows(page: BrowserPage) -> list[StepRow]:
+    """The step rows on screen (rows of a previous browser wait hidden for deletion)."""
+    QApplication.processEvents()
+    return [row for row in page.findChildren(StepRow) if row.isVisibleTo(page)]
+
+
+def expected_steps(browser_id: str, topic: str = "clear_cache") -> list[str]:
+    return [s.text["en"] for s in instructions.load_instructions(browser_id, topic).steps]
+
+
+def test_default_is_the_first_browser_found_not_internet_explorer(make_page: Any) -> None:
+    page = make_page(found=(CHROMIUM, FIREFOX))
+    assert page.chooser.currentData() == "chromium"
+    assert step_texts(page) == expected_steps("chrome")
+    assert "How to clear the cache in Chromium" in texts(page)
+
+
+def test_default_is_the_browser_chosen_on_the_device_page(make_page: Any) -> None:
+    page = make_page(chosen="firefox", found=(CHROMIUM, FIREFOX))
+    assert page.chooser.currentData() == "firefox"
+    assert step_texts(page) == expected_steps("firefox")
+    other = make_page(device="other_computer", chosen="safari_mac")
+    assert step_texts(other) == expected_steps("safari_mac")
+
+
+@pytest.mark.parametrize(
+    ("device", "expected"), [("iphone", "safari_ios"), ("android", "chrome_android")]
+)
+def test_phones_show_their_own_browser(make_page: Any, device: str, expected: str) -> None:
+    page = make_page(device=device, chosen=None, found=(CHROMIUM,))
+    assert step_texts(page) == expected_steps(expected)
+    assert not any("clear-data" in b.text() for b in page.findChildren(QPushButton))
+
+
+def test_the_browser_list_switches_the_steps(make_page: Any, qtbot: Any) -> None:
+    page = make_page(found=(CHROMIUM, FIREFOX))
+    chooser = page.chooser
+    assert isinstance(chooser, QComboBox)
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # keyboard only: the next entry is Firefox
+    assert page.chooser.currentData() == "firefox"
+    assert step_texts(page) == expected_steps("firefox")
+    index = page.chooser.findData("edge")
+    page.chooser.setCurrentIndex(index)
+    page.chooser.activated.emit(index)
+    assert step_texts(page) == expected_steps("edge")
+    assert "How to clear the cache in Microsoft Edge" in texts(page)
+    assert "Edge was not found on this computer" in texts(page)
+
+
+def test_actions_sit_above_the_steps(make_page: Any) -> None:
+    page = make_page(chosen="firefox", found=(CHROMIUM, FIREFOX))
+    buttons = {b.text(): b for b in page.findChildren(QPushButton) if b.isVisibleTo(page)}
+    clear = buttons["C&lear the cache for me"]
+    opener = buttons["&Open the clear-data page of Firefox"]
+    assert clear.isEnabled()  # Firefox has 5 MB of cache
+    first_step = visible_rows(page)[0]
+    for button in (clear, opener):
+        assert (
+            button.mapTo(page, button.rect().topLeft()).y()
+            < first_step.mapTo(page, first_step.rect().topLeft()).y()
+        )
+        assert button.mapTo(page, button.rect().bottomLeft()).y() < page.height()
+    chromium = make_page(chosen="chromium", found=(CHROMIUM, FIREFOX))
+    clear = next(b for b in chromium.findChildren(QPushButton) if "ear the cache" in b.text())
+    assert not clear.isEnabled()
+    assert "The cache of Chromium is empty" in texts(chromium)
+
+
+def test_steps_are_compact_rows_with_a_round_number(make_page: Any) -> None:
+    page = make_page(found=(CHROMIUM,))
+    rows = visible_rows(page)
+    assert len(rows) == len(expected_steps("chrome"))
+    for row in rows:
+        badge = row.badge
+        assert badge.width() <= 32 and badge.width() == badge.height()
+        gap = row.sentence.geometry().left() - badge.geometry().right()
+        assert 0 < gap <= 16, gap
+        assert abs(badge.geometry().top() - row.sentence.geometry().top()) <= 6
+
+
+def test_every_drawing_loads_once_at_a_sensible_width(make_page: Any) -> None:
+    for browser_id in instructions.BROWSERS:
+        device = {"safari_ios": "iphone", "chrome_android": "android"}.get(
+            browser_id, "other_computer"
+        )
+        page = make_page(device=device, chosen=browser_id)
+        for topic in instructions.TOPICS:
+            wanted = instructions.load_instructions(browser_id, topic).images()
+            page.pictures = []
+            page.add_instructions(page.body_layout, browser_id, topic, [])
+            assert [p.objectName() for p in page.pictures] == list(wanted), (browser_id, topic)
+            for picture in page.pictures:
+                assert isinstance(picture, QSvgWidget)
+                assert picture.renderer().isValid(), picture.objectName()
+                assert 200 <= picture.width() <= min(480, PICTURE_WIDTH)
+                assert picture.accessibleName().startswith("Picture for steps")
+        page.close()
+
+
+def test_version_note_is_shown_in_small_text(make_page: Any) -> None:
+    page = make_page(found=(CHROMIUM,))
+    note = instructions.load_instructions("chrome", "clear_cache").version_note["en"]
+    labels = [label for label in page.findChildren(QLabel) if label.text() == note]
+    assert len(labels) == 1
+    assert labels[0].font().pointSizeF() < page.font().pointSizeF()
+    box = page.findChild(QFrame, "instructions_clear_cache")
+    assert box is not None and box.isAncestorOf(labels[0])
+
+
+def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any) -> None:
+    state = WizardState(lang="en")
+    page = DevicePage(state)
+    qtbot.addWidget(page)
+    assert page.browser.currentData() == "ie"  # nothing found yet
+    state.browsers_found = (CHROMIUM, FIREFOX)
+    page.browsers_scanned()
+    assert page.browser.currentData() == "chromium"
+    assert "Chromium 100.0 (on this computer)" in page.browser.currentText()
+    firefox = page.browser.findData("firefox")
+    page.browser.setCurrentIndex(firefox)
+    page.browser.activated.emit(firefox)
+    page.browsers_scanned()  # a later refill keeps the person's choice
+    assert page.browser.currentData() == "firefox"
+    unknown = page.browser.count() - 1
+    page.browser.setCurrentIndex(unknown)
+    page.browser.activated.emit(unknown)
+    page.browsers_scanned()
+    assert page.browser.currentData() is None

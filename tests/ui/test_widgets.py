@@ -1,0 +1,79 @@
+"""Shared building blocks: readable wrapped text, quieter secondary text, numbered steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from conndoctor.ui.widgets import StepRow, muted, wrapped
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def test_wrapped_text_stays_literal(qtbot: Any, app_font: Any) -> None:
+    plain = "Use <b>Settings</b> & then 'Sync now'\nSecond line"
+    label = wrapped(plain)
+    qtbot.addWidget(label)
+    assert label.text() == plain
+    shown = QTextDocument()
+    shown.setHtml(QLabel.text(label))  # what Qt really renders
+    assert shown.toPlainText() == plain
+
+
+def test_wrapped_text_has_line_spacing(qtbot: Any, app_font: Any) -> None:
+    sentence = "Security certificates are valid only between two dates. " * 6
+    label = wrapped(sentence)
+    tight = QLabel(sentence)
+    tight.setWordWrap(True)
+    for widget in (label, tight):
+        qtbot.addWidget(widget)
+    assert tight.heightForWidth(400) > 3 * tight.fontMetrics().height()  # several lines
+    assert label.heightForWidth(400) >= 1.2 * tight.heightForWidth(400)
+
+
+def test_wrapped_text_in_a_form_gets_the_height_it_needs(qtbot: Any, app_font: Any) -> None:
+    form_owner = QWidget()
+    qtbot.addWidget(form_owner)
+    form = QFormLayout(form_owner)
+    note = wrapped("This sentence is long enough to wrap onto two lines in the form. " * 2)
+    form.addRow("Version:", QLineEdit())
+    form.addRow("", note)
+    form_owner.resize(700, 400)
+    form_owner.show()
+    qtbot.waitExposed(form_owner)
+    qtbot.wait(10)
+    assert abs(note.height() - note.heightForWidth(note.width())) <= 2
+
+
+def test_muted_text_is_quieter_but_readable(qtbot: Any, app_font: Any) -> None:
+    normal = QLabel("x")
+    quiet = muted(QLabel("x"))
+    qtbot.addWidget(normal)
+    qtbot.addWidget(quiet)
+    text_colour = normal.palette().color(QPalette.ColorRole.WindowText)
+    quiet_colour = quiet.palette().color(QPalette.ColorRole.WindowText)
+    background = quiet.palette().color(QPalette.ColorRole.Window)
+    assert quiet_colour != text_colour
+    lighter, darker = sorted((_luminance(quiet_colour), _luminance(background)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for normal text
+
+
+def test_step_row_number_sits_beside_its_text(qtbot: Any, app_font: Any) -> None:
+    row = StepRow(7, "Click “Delete from this device”.")
+    qtbot.addWidget(row)
+    row.resize(600, 60)
+    row.show()
+    qtbot.waitExposed(row)
+    assert row.badge.text() == "7" and row.accessibleName().startswith("7. ")
+    assert row.sentence.geometry().left() - row.badge.geometry().right() <= 16
