@@ -56,7 +56,7 @@
     <name>BrowserPage</name>
     <message>
         <source>Browsers on this computer</source>
-        <translation>このコンピューターのブラウザー</translation>
+        <translation>このコンピューターのブラウザ</translation>
     </message>
     <message>
         <source>%1 %2: cache %3</source>
@@ -84,11 +84,11 @@
     </message>
     <message>
         <source>Show the steps for:</source>
-        <translation>手順を表示するブラウザー：</translation>
+        <translation>手順を表示するブラウザ：</translation>
     </message>
     <message>
         <source>Browser whose steps are shown</source>
-        <translation>手順を表示するブラウザー</translation>
+        <translation>手順を表示するブラウザ</translation>
     </message>
     <message>
         <source>%1 was not found on this computer. Follow its steps on the computer that shows the error.</source>
@@ -140,11 +140,11 @@
     </message>
     <message>
         <source>Done: %1 freed. Open the site again in the browser.</source>
-        <translation>完了しました：%1 を削除しました。ブラウザーでもう一度サイトを開いてください。</translation>
+        <translation>完了しました：%1 を削除しました。ブラウザでもう一度サイトを開いてください。</translation>
     </message>
     <message>
         <source>Step 4: The browser</source>
-        <translation>ステップ 4：ブラウザー</translation>
+        <translation>ステップ 4：ブラウザ</translation>
     </message>
     <message>
         <source>Old saved copies of pages (the cache) can keep an error showing after it is fixed.</source>
@@ -163,7 +163,7 @@
     </message>
     <message>
         <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>直せる人：Web サイトの管理者だけです。</translation>
+        <translation>直せる人：Webサイトの管理者だけです。</translation>
     </message>
 </context>
 <context>
@@ -323,7 +323,7 @@
     </message>
     <message>
         <source>Looking for browsers on this computer…</source>
-        <translation>このコンピューターのブラウザーを探しています…</translation>
+        <translation>このコンピューターのブラウザを探しています…</translation>
     </message>
     <message>
         <source>Where do you see the error?</source>
@@ -331,7 +331,7 @@
     </message>
     <message>
         <source>Choose the device and the browser that show the error page.</source>
-        <translation>エラー画面が表示される機器とブラウザーを選んでください。</translation>
+        <translation>エラー画面が表示される機器とブラウザを選んでください。</translation>
     </message>
     <message>
         <source>On &amp;this computer</source>
@@ -367,11 +367,11 @@
     </message>
     <message>
         <source>&amp;Browser:</source>
-        <translation>ブラウザー(&amp;B)：</translation>
+        <translation>ブラウザ(&amp;B)：</translation>
     </message>
     <message>
         <source>Browser that shows the error</source>
-        <translation>エラーが出るブラウザー</translation>
+        <translation>エラーが出るブラウザ</translation>
     </message>
 </context>
 <context>
@@ -495,7 +495,7 @@
     <name>SitePage</name>
     <message>
         <source>This is a problem of the website, not of your computer. Only the website&apos;s owner can fix it.</source>
-        <translation>これはお使いのコンピューターではなく、Web サイト側の問題です。直せるのはサイトの管理者だけです。</translation>
+        <translation>これはお使いのコンピューターではなく、Webサイト側の問題です。直せるのはサイトの管理者だけです。</translation>
     </message>
     <message>
         <source>What to tell the website&apos;s owner:</source>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>When I open %1, the browser refuses the secure connection.</source>
-        <translation>%1 を開くと、ブラウザーが安全な接続を確立できないと表示します。</translation>
+        <translation>%1 を開くと、ブラウザが安全な接続を確立できないと表示します。</translation>
     </message>
     <message>
         <source>Connection Doctor found:</source>
@@ -519,7 +519,7 @@
     </message>
     <message>
         <source>Step 5: The website</source>
-        <translation>ステップ 5：Web サイト</translation>
+        <translation>ステップ 5：Webサイト</translation>
     </message>
     <message>
         <source>Is the site&apos;s certificate valid, and does the site use a modern secure connection?</source>
@@ -534,7 +534,7 @@
     </message>
     <message>
         <source>The site can be reached securely from here. If your browser still shows the error, clear its cache (step 4), restart it, or try again later.</source>
-        <translation>ここからはサイトに安全に接続できます。それでもブラウザーにエラーが出る場合は、キャッシュを削除する（ステップ 4）、ブラウザーを再起動する、しばらくしてからもう一度試す、のいずれかをお試しください。</translation>
+        <translation>ここからはサイトに安全に接続できます。それでもブラウザにエラーが出る場合は、キャッシュを削除する（ステップ 4）、ブラウザを再起動する、しばらくしてからもう一度試す、のいずれかをお試しください。</translation>
     </message>
     <message>
         <source>The most likely cause:</source>
@@ -633,11 +633,11 @@
     </message>
     <message>
         <source>Step 3: The system and the browser</source>
-        <translation>ステップ 3：OS とブラウザー</translation>
+        <translation>ステップ 3：OS とブラウザ</translation>
     </message>
     <message>
         <source>Can the system and the browser use today&apos;s secure connections (TLS 1.2 or newer)?</source>
-        <translation>OS とブラウザーは、今の安全な接続（TLS 1.2 以上）を使えますか？</translation>
+        <translation>OS とブラウザは、今の安全な接続（TLS 1.2 以上）を使えますか？</translation>
     </message>
 </context>
 <context>
@@ -652,7 +652,7 @@
     </message>
     <message>
         <source>Your browser said it could not make a secure connection. Answer a few questions and Connection Doctor will look for the reason and show you how to fix it, step by step.</source>
-        <translation>ブラウザーに「安全な接続を確立できませんでした」と表示されましたね。いくつかの質問に答えていただくと、接続ドクターが原因を調べ、直し方を一つずつご案内します。</translation>
+        <translation>ブラウザに「安全な接続を確立できませんでした」と表示されましたね。いくつかの質問に答えていただくと、接続ドクターが原因を調べ、直し方を一つずつご案内します。</translation>
     </message>
     <message>
         <source>&amp;Language / 言語:</source>
@@ -680,7 +680,7 @@
     </message>
     <message>
         <source>Tip: copy the address from the browser&apos;s address bar and paste it here. You can leave out https://.</source>
-        <translation>ヒント：ブラウザーのアドレスバーからアドレスをコピーして、ここに貼り付けてください。https:// は省略できます。</translation>
+        <translation>ヒント：ブラウザのアドレスバーからアドレスをコピーして、ここに貼り付けてください。https:// は省略できます。</translation>
     </message>
 </context>
 </TS>

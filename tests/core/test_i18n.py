@@ -52,3 +52,16 @@ def test_language_choice(monkeypatch) -> None:
     assert system_lang() == "ja"
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert system_lang() == "en"
+
+
+def test_japanese_wording_is_consistent() -> None:
+    """One word for one thing: ブラウザ (not ブラウザー), コンピューター (not パソコン), Webサイト."""
+    from conndoctor.core import catalog
+
+    texts = list(messages("ja").values())
+    for info in catalog.causes().values():
+        texts += [info.title("ja"), info.explanation("ja"), *info.fixes("ja")]
+    for entry in catalog.error_codes():
+        texts += [entry.meaning["ja"], entry.label.get("ja", "")]
+    for variant in ("ブラウザー", "パソコン", "Web サイト"):
+        assert not [t for t in texts if variant in t], variant

@@ -249,3 +249,13 @@ def test_reg_query_output_is_parsed_like_windows_prints_it() -> None:
     )
     key = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\iexplore.exe"
     assert registry.value(key, "") == "C:\\Program Files\\Internet Explorer\\IEXPLORE.EXE"
+
+
+def test_os_names_in_sentences_are_in_the_sentences_language() -> None:
+    from conndoctor.core.i18n import render
+
+    verdict = judge_os("android", "4.4.2")
+    japanese = render(verdict.message, "ja")
+    english = render(verdict.message, "en")
+    assert "Android 4.1〜4.4" in japanese and " to " not in japanese
+    assert "Android 4.1 to 4.4" in english

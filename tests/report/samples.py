@@ -117,7 +117,7 @@ def healthy_results() -> list[CheckResult]:
             "system.disk",
             Status.OK,
             "system.disk.ok",
-            free_mb=52000,
+            free="48.4 GB",
             details={"path": f"{HOME}/.cache", "free_bytes": 52_000_000_000},
         ),
         result(

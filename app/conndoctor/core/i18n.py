@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import locale
 import os
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -54,10 +55,18 @@ def text(key: str, lang: Lang, **args: Any) -> str:
     template = table.get(key)
     if template is None:
         return key
+    localized = {name: _in_language(value, lang) for name, value in args.items()}
     try:
-        return template.format(**args)
+        return template.format(**localized)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _in_language(value: Any, lang: Lang) -> Any:
+    """An argument given in both languages ({"en": ..., "ja": ...}) picks the one shown."""
+    if isinstance(value, Mapping) and lang in value and set(value) <= set(LANGS):
+        return value[lang]
+    return value
 
 
 def render(message: Message, lang: Lang) -> str:

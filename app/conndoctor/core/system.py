@@ -42,6 +42,12 @@ class OsVerdict:
     fix: str
     """Message key of the sentence that says exactly what to do."""
     source: str
+    label_ja: str = ""
+
+    @property
+    def name(self) -> dict[str, str]:
+        """The label in both languages, for sentences ("Android 4.1 to 4.4" / 「Android 4.1〜4.4」)."""
+        return {"en": self.label, "ja": self.label_ja or self.label}
 
     @property
     def tls12_by_default(self) -> bool:
@@ -50,12 +56,19 @@ class OsVerdict:
     @property
     def message(self) -> Message:
         """One sentence for people: what this OS version can do."""
-        return Message(f"system.os_tls.{self.tls12}", {"os": self.label, "version": self.version})
+        return Message(f"system.os_tls.{self.tls12}", {"os": self.name, "version": self.version})
 
     @property
     def fix_message(self) -> Message:
         """What to do about it (for a supported OS: 'no change is needed')."""
-        return Message(self.fix, {"os": self.label, "version": self.version})
+        return Message(self.fix, {"os": self.name, "version": self.version})
+
+
+def human_size(size: int) -> str:
+    """Bytes as people read them on a disk: "76.6 GB", "512 MB"."""
+    if size >= 1 << 30:
+        return f"{size / (1 << 30):.1f} GB"
+    return f"{size // (1 << 20)} MB"
 
 
 def _numbers(version: str) -> tuple[int, ...]:
@@ -101,14 +114,16 @@ def judge_os(os_name: str, version: str) -> OsVerdict:
         if _compare(wanted, lower) >= 0 and (
             upper is None or _compare(wanted, _numbers(upper)) < 0
         ):
+            label = rule["label"]
             return OsVerdict(
                 os_id,
                 version,
-                rule["label"],
+                label["en"] if isinstance(label, dict) else label,
                 rule["tls12"],
                 rule["tls13"],
                 rule["fix"],
                 rule["source"],
+                label["ja"] if isinstance(label, dict) else label,
             )
     return unknown
 
@@ -148,7 +163,7 @@ def _verdict_findings(verdict: OsVerdict, device: str, confidence: float) -> lis
             "os_tls_unsupported",
             round(weight, 2),
             evidence,
-            Message(verdict.fix, {"os": verdict.label, "version": verdict.version}),
+            verdict.fix_message,
         )
     ]
 
@@ -206,7 +221,7 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
             _summary_key(verdict, findings, status),
             details={"judged": "named_device", **_verdict_details(verdict)},
             findings=findings,
-            os=verdict.label,
+            os=verdict.name,
             version=verdict.version,
         )
     plat = plat or current_platform(options.home)
@@ -271,6 +286,7 @@ def check_disk(ctx: CheckContext) -> CheckResult:
     except OSError as exc:
         return result(check_id, Status.ERROR, "system.disk.unreadable", error=str(exc))
     free_mb = usage.free // (1 << 20)
+    free = human_size(usage.free)
     details = {
         "free_bytes": usage.free,
         "total_bytes": usage.total,
@@ -278,13 +294,13 @@ def check_disk(ctx: CheckContext) -> CheckResult:
         "percent_free": round(100 * usage.free / max(usage.total, 1), 1),
     }
     if usage.free >= LOW_DISK_BYTES:
-        return result(check_id, Status.OK, "system.disk.ok", details=details, free_mb=free_mb)
+        return result(check_id, Status.OK, "system.disk.ok", details=details, free=free)
     very_low = usage.free < VERY_LOW_DISK_BYTES
     finding = Finding(
         "low_disk_space",
         0.8 if very_low else 0.5,
         {"free_bytes": usage.free, "free_mb": free_mb},
-        Message("system.disk.detail", {"free_mb": free_mb}),
+        Message("system.disk.detail", {"free": free}),
     )
     return result(
         check_id,
@@ -292,7 +308,7 @@ def check_disk(ctx: CheckContext) -> CheckResult:
         "system.disk.low",
         details=details,
         findings=[finding],
-        free_mb=free_mb,
+        free=free,
     )
 
 
