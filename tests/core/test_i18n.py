@@ -55,7 +55,7 @@ def test_language_choice(monkeypatch) -> None:
 
 
 def test_japanese_wording_is_consistent() -> None:
-    """One word for one thing: ブラウザ (not ブラウザー), コンピューター (not パソコン), Webサイト."""
+    """One word for one thing: ブラウザ, コンピューター, Webサイト (not their variants)."""
     from conndoctor.core import catalog
 
     texts = list(messages("ja").values())

@@ -46,7 +46,7 @@ class OsVerdict:
 
     @property
     def name(self) -> dict[str, str]:
-        """The label in both languages, for sentences ("Android 4.1 to 4.4" / 「Android 4.1〜4.4」)."""
+        """The label in both languages ("Android 4.1 to 4.4", 「Android 4.1〜4.4」)."""
         return {"en": self.label, "ja": self.label_ja or self.label}
 
     @property
