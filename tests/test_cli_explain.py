@@ -35,7 +35,7 @@ def test_explain_prints_the_japanese_meaning_and_cause_titles() -> None:
     assert entry.meaning["ja"] in done.stdout
     for cause_id in entry.causes:
         assert catalog.cause(cause_id).title("ja") in done.stdout
-    assert "パソコンの時計がずれています" in done.stdout
+    assert "コンピューターの時計がずれています" in done.stdout
     assert "Traceback" not in done.stderr
 
 

@@ -116,7 +116,7 @@ def test_a_cause_has_a_valid_area_fixer_severity_and_source(entry: dict[str, Any
 def test_the_loader_keeps_what_the_file_says() -> None:
     clock = catalog.cause("clock_wrong")
     assert clock.area is Area.CLOCK and clock.fixer is Fixer.USER
-    assert clock.title("ja") == "パソコンの時計がずれています"
+    assert clock.title("ja") == "コンピューターの時計がずれています"
     assert clock.title("en") == "Your computer's clock is wrong"
     assert catalog.cause("cert_expired").fixer is Fixer.SITE_OWNER
     assert catalog.cause("proxy_misconfigured").fixer is Fixer.IT_ADMIN
