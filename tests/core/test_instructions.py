@@ -261,3 +261,12 @@ def test_illustration_path_is_a_readable_resource() -> None:
     path = illustration_path("chrome_clear_cache_1.svg")
     assert path.read_bytes().startswith(b"<svg")
     assert isinstance(Path(str(path)).name, str)
+
+
+def test_browser_names_for_both_kinds_of_id() -> None:
+    from conndoctor.core.instructions import browser_name
+
+    assert browser_name("safari_mac", "ja") == "Safari（Mac）"
+    assert browser_name("safari_mac", "en") == "Safari (Mac)"
+    assert browser_name("chromium", "en") == "Chromium"
+    assert browser_name("unknown-browser", "en") == "unknown-browser"

@@ -145,3 +145,17 @@ def browsers_for_device(device: str) -> tuple[str, ...]:
     """Which browsers' instructions to offer for the device that shows the error."""
     _require(device, tuple(DEVICE_BROWSERS), "device")
     return DEVICE_BROWSERS[device]
+
+
+def browser_name(browser_id: str, lang: str) -> str:
+    """The name people know a browser by, for instruction ids and inventory ids alike."""
+    try:
+        return str(load_browser(browser_id)["name"][lang])
+    except (InstructionError, KeyError, OSError, ValueError):
+        pass
+    from conndoctor.core.browsers import rules
+
+    for entry in rules()["browsers"]:
+        if entry["id"] == browser_id:
+            return str(entry["name"])
+    return browser_id

@@ -15,6 +15,7 @@ from typing import Any
 from conndoctor import __version__
 from conndoctor.core import catalog
 from conndoctor.core.i18n import Lang, text
+from conndoctor.core.instructions import browser_name
 
 INK = "#1a1a1a"
 MUTED = "#5a5a5a"
@@ -158,7 +159,8 @@ def _situation(doc: Mapping[str, Any], lang: Lang) -> str:
     if device and device != "this_computer":
         rows.append((text("report.device", lang), says(f"report.device.{device}", lang)))
     if environment.get("browser"):
-        rows.append((text("report.browser", lang), esc(environment["browser"])))
+        name = browser_name(str(environment["browser"]), lang)
+        rows.append((text("report.browser", lang), esc(name)))
     block = para("", "margin-top:8px;") + key_value_table(rows, key_width=22)
     note = (doc.get("user_note") or "").strip()
     if note:

@@ -28,6 +28,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("ConnDoctor")
     app.setApplicationName("ConnDoctor")
     app.setApplicationDisplayName("Connection Doctor")
+    app.setDesktopFileName("jp.conndoctor.ConnDoctor")  # matches packaging/linux/*.desktop
     font = QFont(app.font())
     try:
         from conndoctor.report.fonts import register_fonts

@@ -11,17 +11,6 @@ from typing import Any
 
 from conndoctor.core.i18n import Lang
 
-_NAMES: dict[str, dict[str, str]] = {
-    "ie": {"en": "Internet Explorer", "ja": "Internet Explorer"},
-    "edge": {"en": "Microsoft Edge", "ja": "Microsoft Edge"},
-    "firefox": {"en": "Firefox", "ja": "Firefox"},
-    "safari_mac": {"en": "Safari (Mac)", "ja": "Safari（Mac）"},
-    "chrome": {"en": "Google Chrome", "ja": "Google Chrome"},
-    "chromium": {"en": "Chromium", "ja": "Chromium"},
-    "safari": {"en": "Safari", "ja": "Safari"},
-    "safari_ios": {"en": "Safari (iPhone / iPad)", "ja": "Safari（iPhone / iPad）"},
-    "chrome_android": {"en": "Chrome (Android)", "ja": "Chrome（Android）"},
-}
 _COMPUTER = ["chrome", "edge", "firefox", "safari_mac", "ie"]
 _FALLBACK = {
     "this_computer": _COMPUTER,
@@ -32,7 +21,9 @@ _FALLBACK = {
 
 
 def name(browser_id: str, lang: Lang) -> str:
-    return _NAMES.get(browser_id, {}).get(lang, browser_id)
+    from conndoctor.core.instructions import browser_name
+
+    return browser_name(browser_id, lang)
 
 
 def for_device(device: str) -> list[str]:

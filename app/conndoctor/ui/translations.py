@@ -53,9 +53,10 @@ def find_lrelease() -> str | None:
     try:
         import PySide6
 
-        bundled = Path(PySide6.__file__).parent / "lrelease"
-        if bundled.is_file() and os.access(bundled, os.X_OK):
-            return str(bundled)
+        for name in ("lrelease", "lrelease.exe"):
+            bundled = Path(PySide6.__file__).parent / name
+            if bundled.is_file() and os.access(bundled, os.X_OK):
+                return str(bundled)
     except ImportError:
         pass
     for name in ("pyside6-lrelease", "lrelease", "lrelease-qt6"):

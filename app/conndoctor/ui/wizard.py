@@ -9,7 +9,14 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -43,6 +50,10 @@ def default_settings() -> QSettings:
     return QSettings("ConnDoctor", "ConnDoctor")
 
 
+_INSTALLED: list[QTranslator] = []
+"""The translators in force (ours and Qt's own), shared by every window of the application."""
+
+
 class DoctorWizard(QWizard):
     """Connection Doctor's window. `base` carries run options that tests and help desks set."""
 
@@ -59,6 +70,7 @@ class DoctorWizard(QWizard):
         self.state = WizardState(base=base or Options(), lang=lang or remembered or system_lang())
         self.state.address = str(self.settings.value("last_address", "") or "")
         self._translator: QTranslator | None = None
+        self._qt_translator: QTranslator | None = None
         self._scan_signals: Any = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -142,15 +154,23 @@ class DoctorWizard(QWizard):
         app = QCoreApplication.instance()
         if app is None:
             return False
-        changed = False
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        changed = bool(_INSTALLED)
+        while _INSTALLED:  # the language is the application's, whichever window set it last
+            app.removeTranslator(_INSTALLED.pop())
+        self._translator = self._qt_translator = None
+        # Qt's own strings (file dialogs, standard buttons) in the same language.
+        qt_translator = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_translator.load(f"qtbase_{lang}", qt_folder):
+            app.installTranslator(qt_translator)
+            _INSTALLED.append(qt_translator)
+            self._qt_translator = qt_translator
             changed = True
         qm = translations.qm_file(lang)
-        translator = QTranslator(self)
+        translator = QTranslator(app)
         if qm is not None and translator.load(str(qm)):
             app.installTranslator(translator)
+            _INSTALLED.append(translator)
             self._translator = translator
             changed = True
         return changed
