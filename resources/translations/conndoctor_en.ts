@@ -127,6 +127,14 @@
         <translation>Picture for steps %1</translation>
     </message>
     <message>
+        <source>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</source>
+        <translation>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</translation>
+    </message>
+    <message>
+        <source>Or press %1 in %2.</source>
+        <translation>Or press %1 in %2.</translation>
+    </message>
+    <message>
         <source>Clear the cache?</source>
         <translation>Clear the cache?</translation>
     </message>

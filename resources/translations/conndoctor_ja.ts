@@ -127,6 +127,14 @@
         <translation>手順 %1 の図</translation>
     </message>
     <message>
+        <source>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</source>
+        <translation>%1 を起動しています。アドレスバーをクリックし、接続ドクターがコピーしたアドレス %2 を貼り付けて(Ctrl+V)、Enter キーを押してください。</translation>
+    </message>
+    <message>
+        <source>Or press %1 in %2.</source>
+        <translation>または %2 で %1 キーを押してください。</translation>
+    </message>
+    <message>
         <source>Clear the cache?</source>
         <translation>キャッシュを削除しますか？</translation>
     </message>

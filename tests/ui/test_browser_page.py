@@ -182,3 +182,22 @@ def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any
     page.browser.activated.emit(unknown)
     page.browsers_scanned()
     assert page.browser.currentData() is None
+
+
+def test_chromium_gets_the_address_on_the_clipboard_and_the_keys(make_page: Any) -> None:
+    """Chromium opens an empty tab for chrome:// addresses given by another program."""
+    page = make_page(found=(CHROMIUM, FIREFOX))
+    QApplication.clipboard().clear()
+    page.open_clear_page("chromium")
+    assert QApplication.clipboard().text() == "chrome://settings/clearBrowserData"
+    QApplication.processEvents()
+    shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page))
+    assert "chrome://settings/clearBrowserData" in shown
+    assert "Ctrl+Shift+Delete" in shown
+
+
+def test_firefox_opens_its_page_directly_without_clipboard_hints(make_page: Any) -> None:
+    page = make_page(found=(CHROMIUM, FIREFOX))
+    QApplication.clipboard().setText("untouched")
+    page.open_clear_page("firefox")
+    assert QApplication.clipboard().text() == "untouched"

@@ -4,10 +4,11 @@ illustrated numbered instructions (data from resources/instructions, drawn by th
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -319,11 +320,51 @@ class BrowserPage(AreaPage):
         return [p for p in getattr(info, "profiles", ()) if (cache_bytes(p) or 0) > 0]
 
     def open_clear_page(self, browser: str) -> None:
-        from conndoctor.core.browsers import open_clear_data_page
+        """Start the browser on its clear-data page.
+
+        Chromium and its family refuse chrome:// and edge:// addresses handed over by another
+        program (they open an empty tab), so for them the address goes to the clipboard and
+        the page says where to paste it, or which keys open the same dialog.
+        """
+        from conndoctor.core.browsers import clear_data_url, open_clear_data_page
 
         info = self.browser_info(browser)
-        if info is not None:
-            open_clear_data_page(info)
+        if info is None:
+            return
+        open_clear_data_page(info)
+        url = clear_data_url(browser)
+        if getattr(info, "family", "") == "chromium" and url:
+            QGuiApplication.clipboard().setText(url)
+            shortcut = self.clear_shortcut(browser)
+            hint = fmt(
+                self.tr(
+                    "%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 "
+                    "that Connection Doctor copied for you, and press Enter."
+                ),
+                self.display_name(browser),
+                url,
+            )
+            if shortcut:
+                hint += " " + fmt(
+                    self.tr("Or press %1 in %2."), shortcut, self.display_name(browser)
+                )
+            self.clear_result = hint
+            self.rebuild()
+
+    def clear_shortcut(self, browser: str) -> str:
+        """The keys that open the clear-data dialog, from the instruction set."""
+        from conndoctor.core.instructions import InstructionError, load_instructions
+
+        instruction_id = browser_names.instructions_for(browser, "this_computer")
+        if instruction_id is None:
+            return ""
+        try:
+            shortcut = load_instructions(instruction_id, "clear_cache").shortcut
+        except (InstructionError, OSError, ValueError):
+            return ""
+        if not shortcut:
+            return ""
+        return shortcut.get("mac" if sys.platform == "darwin" else "pc", "")
 
     def confirm(self, question: str) -> bool:
         """Asks before deleting anything (tests replace this)."""
