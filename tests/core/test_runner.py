@@ -128,3 +128,24 @@ def test_waiting_for_a_check_that_is_not_in_the_run_returns_at_once() -> None:
     outcome = run_checks([Check("lonely", Area.SITE, lonely)], Options(target=TARGET, timeout_s=3))
     assert time.monotonic() - started < 0.5
     assert outcome.results[0].details["other"] is True
+
+
+def test_all_at_once_collects_in_arrival_order_and_stops_early() -> None:
+    from conndoctor.core.context import all_at_once
+
+    def after(seconds: float, value: str):
+        def job() -> str:
+            time.sleep(seconds)
+            return value
+
+        return job
+
+    started = time.monotonic()
+    got = all_at_once([after(0.2, "slow"), after(0.01, "fast")], 2.0, name="t")
+    assert got == ["fast", "slow"]
+    stopped = all_at_once(
+        [after(5, "hangs"), after(0.01, "clear")], 2.0, name="t", enough=lambda a: a == "clear"
+    )
+    assert stopped == ["clear"]
+    assert all_at_once([after(5, "hangs")], 0.1, name="t") == []
+    assert time.monotonic() - started < 1.0

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import queue
 import statistics
-import threading
 import time
 from typing import Any
 
 import ntplib
 
-from conndoctor.core.context import CheckContext
+from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
 
@@ -65,20 +63,8 @@ def ask_ntp(ctx: CheckContext, server: str, timeout: float) -> dict[str, Any]:
 def ask_all_ntp(ctx: CheckContext, servers: tuple[str, ...]) -> list[dict[str, Any]]:
     """All servers at once; whoever has not answered within the timeout counts as silent."""
     timeout = ctx.step_timeout(NTP_TIMEOUT_S)
-    answers: queue.Queue[dict[str, Any]] = queue.Queue()
-    for server in servers:
-        threading.Thread(
-            target=lambda s=server: answers.put(ask_ntp(ctx, s, timeout)),
-            daemon=True,
-            name="ntp-query",
-        ).start()
-    end = time.monotonic() + timeout + 0.3
-    got: list[dict[str, Any]] = []
-    while len(got) < len(servers):
-        try:
-            got.append(answers.get(timeout=max(0.01, end - time.monotonic())))
-        except queue.Empty:
-            break
+    jobs = [lambda s=server: ask_ntp(ctx, s, timeout) for server in servers]
+    got = all_at_once(jobs, timeout + 0.3, name="ntp-query")
     replied = {a["server"] for a in got}
     silent = [{"server": s, "error": "no answer in time"} for s in servers if s not in replied]
     order = {s: i for i, s in enumerate(servers)}

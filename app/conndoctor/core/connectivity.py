@@ -7,9 +7,7 @@ or a 511 instead of that answer is how Chromium, Firefox and the OSes detect cap
 from __future__ import annotations
 
 import http.client
-import queue
 import ssl
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from typing import Any
 
 import certifi
 
-from conndoctor.core.context import CheckContext
+from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
@@ -173,23 +171,13 @@ def run_probe(ctx: CheckContext, probe: Probe, timeout: float) -> ProbeAnswer:
 def run_probes(ctx: CheckContext, probes: tuple[Probe, ...]) -> list[ProbeAnswer]:
     """All probes at once; returns as soon as one gives a clear answer (or all have answered)."""
     timeout = ctx.step_timeout(PROBE_TIMEOUT_S)
-    answers: queue.Queue[ProbeAnswer] = queue.Queue()
-    for probe in probes:
-        threading.Thread(
-            target=lambda p=probe: answers.put(run_probe(ctx, p, timeout)),
-            daemon=True,
-            name="connectivity-probe",
-        ).start()
-    end = time.monotonic() + timeout + 0.2
-    collected: list[ProbeAnswer] = []
-    while len(collected) < len(probes):
-        try:
-            answer = answers.get(timeout=max(0.01, end - time.monotonic()))
-        except queue.Empty:
-            break
-        collected.append(answer)
-        if answer.verdict in ("online", "portal"):
-            break
+    jobs = [lambda p=probe: run_probe(ctx, p, timeout) for probe in probes]
+    collected = all_at_once(
+        jobs,
+        timeout + 0.2,
+        name="connectivity-probe",
+        enough=lambda answer: answer.verdict in ("online", "portal"),
+    )
     done = {a.url for a in collected}
     collected += [
         ProbeAnswer(p.url, "no_answer", error="no answer in time")

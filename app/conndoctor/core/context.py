@@ -8,16 +8,19 @@ every server the program contacted (privacy: the user sees exactly whom we talke
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import socket
 import threading
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from conndoctor.core.model import CheckResult
 from conndoctor.core.target import Target
+
+T = TypeVar("T")
 
 DEFAULT_NTP_SERVERS: tuple[str, ...] = (
     "ntp.nict.jp",
@@ -183,3 +186,31 @@ class CheckContext:
         event.wait(max(0.0, limit))
         with self._lock:
             return self._results.get(check_id)
+
+
+def all_at_once(
+    jobs: Sequence[Callable[[], T]],
+    wait_s: float,
+    *,
+    name: str,
+    enough: Callable[[T], bool] = lambda _answer: False,
+) -> list[T]:
+    """Run `jobs` on daemon threads at once and collect answers as they arrive.
+
+    Stops after `wait_s`, when every job has answered, or as soon as one answer is `enough`;
+    a job that hangs keeps only its own thread. Answers come in arrival order.
+    """
+    answers: queue.Queue[T] = queue.Queue()
+    for job in jobs:
+        threading.Thread(target=lambda j=job: answers.put(j()), daemon=True, name=name).start()
+    end = time.monotonic() + wait_s
+    collected: list[T] = []
+    while len(collected) < len(jobs):
+        try:
+            answer = answers.get(timeout=max(0.01, end - time.monotonic()))
+        except queue.Empty:
+            break
+        collected.append(answer)
+        if enough(answer):
+            break
+    return collected
