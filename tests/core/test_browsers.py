@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core import browsers
+from conndoctor.core import browser_checks, browsers
 from conndoctor.core.browsers import (
     BrowserInfo,
     browser_spec,
@@ -286,8 +286,9 @@ def test_user_js_turning_tls12_off_gives_browser_tls_disabled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _firefox_home(tmp_path)
-    monkeypatch.setattr(browsers, "current_platform", lambda home=None: _firefox_only(tmp_path))
-    outcome = browsers.check_tls_settings(_ctx(home=tmp_path))
+    for module in (browsers, browser_checks):
+        monkeypatch.setattr(module, "current_platform", lambda home=None: _firefox_only(tmp_path))
+    outcome = browser_checks.check_tls_settings(_ctx(home=tmp_path))
     disabled = [f for f in outcome.findings if f.cause == "browser_tls_disabled"]
     assert outcome.status is Status.FAIL and len(disabled) == 1
     assert disabled[0].evidence["setting"] == "security.tls.version.max"
@@ -299,8 +300,9 @@ def test_prefs_js_alone_with_tls13_max_is_fine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _firefox_home(tmp_path, user_js=False)
-    monkeypatch.setattr(browsers, "current_platform", lambda home=None: _firefox_only(tmp_path))
-    assert not browsers.check_tls_settings(_ctx(home=tmp_path)).findings
+    for module in (browsers, browser_checks):
+        monkeypatch.setattr(module, "current_platform", lambda home=None: _firefox_only(tmp_path))
+    assert not browser_checks.check_tls_settings(_ctx(home=tmp_path)).findings
 
 
 def test_user_js_wins_over_prefs_js(tmp_path: Path) -> None:
@@ -338,8 +340,9 @@ def test_old_chrome_last_version_gives_browser_outdated(
         (user_data / folder / "Preferences").write_text("{}")
     shutil.copy(DATA / "linux/chromium/Last Version", user_data / "Last Version")
     shutil.copy(DATA / "linux/chromium/Local State", user_data / "Local State")
-    monkeypatch.setattr(browsers, "current_platform", lambda home=None: _firefox_only(tmp_path))
-    outcome = browsers.check_tls_settings(_ctx(home=tmp_path))
+    for module in (browsers, browser_checks):
+        monkeypatch.setattr(module, "current_platform", lambda home=None: _firefox_only(tmp_path))
+    outcome = browser_checks.check_tls_settings(_ctx(home=tmp_path))
     outdated = [f for f in outcome.findings if f.cause == "browser_outdated"]
     assert len(outdated) == 1 and outdated[0].evidence["version"] == "29.0.1547.57"
     assert (
@@ -348,9 +351,9 @@ def test_old_chrome_last_version_gives_browser_outdated(
     assert outdated[0].detail is not None and "google.com/chrome" in render(
         outdated[0].detail, "en"
     )
-    chrome = {b.id: b for b in browsers.scan_for(_ctx(home=tmp_path)) or ()}["chrome"]
+    chrome = {b.id: b for b in browser_checks.scan_for(_ctx(home=tmp_path)) or ()}["chrome"]
     assert [p.name for p in chrome.profiles] == ["Person 1", "Work"]
-    other = browsers.check_tls_settings(_ctx(home=tmp_path, browser="firefox"))
+    other = browser_checks.check_tls_settings(_ctx(home=tmp_path, browser="firefox"))
     assert other.findings[0].confidence < outdated[0].confidence
 
 
@@ -389,7 +392,7 @@ def test_windows_ie8_is_outdated_japanese_default_value(tmp_path: Path) -> None:
     ie = {b.id: b for b in scan_browsers(platform=plat)}["ie"]
     assert ie.installed and ie.version == "8.0.7601.17514"
     assert ie.executable == Path("C:\\Program Files\\Internet Explorer\\IEXPLORE.EXE")
-    finding = browsers._outdated(ie, 1.0)
+    finding = browser_checks._outdated(ie, 1.0)
     assert finding is not None and finding.evidence["minimum"] == "11"
 
 
@@ -416,11 +419,12 @@ def test_windows_chrome_policy_and_secure_protocols(
         "internet_settings_tls12_off.txt",
     )
     assert browsers.secure_protocols(plat) == 0xA0
-    monkeypatch.setattr(browsers, "current_platform", lambda home=None: plat)
+    for module in (browsers, browser_checks):
+        monkeypatch.setattr(module, "current_platform", lambda home=None: plat)
     monkeypatch.setattr(
         browsers, "scan_browsers", lambda home=None, deadline_s=0: scan_browsers(platform=plat)
     )
-    outcome = browsers.check_tls_settings(_ctx(home=tmp_path))
+    outcome = browser_checks.check_tls_settings(_ctx(home=tmp_path))
     settings = {
         f.evidence["setting"] for f in outcome.findings if f.cause == "browser_tls_disabled"
     }
@@ -445,7 +449,7 @@ def test_macos_versions_from_info_plist(tmp_path: Path) -> None:
     }
     old = MacPlatform(tmp_path, system_root=DATA / "macos" / "mountain_lion", processes=tuple)
     safari = {b.id: b for b in scan_browsers(platform=old)}["safari"]
-    assert browsers._outdated(safari, 1.0) is not None
+    assert browser_checks._outdated(safari, 1.0) is not None
 
 
 @pytest.mark.parametrize(
@@ -512,7 +516,8 @@ def test_open_clear_data_page_by_id_finds_the_program(
     fake.write_text(f'#!/bin/sh\n[ "$1" = --version ] && exit 0\nprintf "%s" "$1" > "{record}"\n')
     fake.chmod(0o755)
     plat = Platform(tmp_path, tmp_path / "root")
-    monkeypatch.setattr(browsers, "current_platform", lambda home=None: plat)
+    for module in (browsers, browser_checks):
+        monkeypatch.setattr(module, "current_platform", lambda home=None: plat)
     assert open_clear_data_page("chromium", home=tmp_path)
     for _ in range(100):
         if record.exists() and record.read_text():
@@ -549,5 +554,5 @@ def test_a_scan_past_its_deadline_still_lists_browsers_but_says_at_least(tmp_pat
 
 
 def test_other_device_skips_browser_checks(tmp_path: Path) -> None:
-    for check in browsers.CHECKS:
+    for check in browser_checks.CHECKS:
         assert check.run(_ctx(home=tmp_path, device="iphone")).status is Status.SKIPPED

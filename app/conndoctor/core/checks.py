@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conndoctor.core import browsers, clock, network, site, system, tls
+from conndoctor.core import browser_checks, clock, network, site, system, tls
 from conndoctor.core.runner import Check
 
 
@@ -11,7 +11,7 @@ def all_checks() -> tuple[Check, ...]:
         *network.CHECKS,
         *clock.CHECKS,
         *system.CHECKS,
-        *browsers.CHECKS,
+        *browser_checks.CHECKS,
         *tls.CHECKS,
         *site.CHECKS,
     )
