@@ -113,6 +113,7 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
     for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
         if path and not Path(path).is_file():
             raise UsageError(text("cli.missing_file", lang, path=path))
+    _check_values(args, lang)
     return Options(
         target=target,
         timeout_s=args.timeout,
@@ -131,6 +132,33 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         browser=args.browser,
         os_override=_device_os(args.device, args.os_version),
     )
+
+
+def _check_values(args: argparse.Namespace, lang: Lang) -> None:
+    """Values argparse cannot judge: each gets a message naming it, never a silent default."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from conndoctor.core.checks import all_checks
+
+    for server in args.ntp_server:
+        host, _, port = server.rpartition(":") if ":" in server else (server, "", "123")
+        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise UsageError(text("cli.bad_ntp_server", lang, value=server))
+    for url in args.connectivity_url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(text("cli.bad_connectivity_url", lang, value=url))
+    known = {check.id for check in all_checks()}
+    for check_id in args.skip:
+        if check_id not in known:
+            raise UsageError(
+                text("cli.unknown_check", lang, value=check_id, known=", ".join(sorted(known)))
+            )
+    if args.home and not Path(args.home).is_dir():
+        raise UsageError(text("cli.missing_folder", lang, path=args.home))
+    if args.os_version is not None and not any(ch.isdigit() for ch in args.os_version):
+        raise UsageError(text("cli.bad_os_version", lang, value=args.os_version))
 
 
 _DEVICE_OS = {"iphone": "ios", "android": "android"}
