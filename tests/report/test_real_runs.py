@@ -95,6 +95,7 @@ def test_cli_writes_a_pdf_without_a_display(
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     out = tmp_path / "out.pdf"
+    (tmp_path / "home").mkdir(exist_ok=True)
     command = [
         sys.executable, "-m", "conndoctor", "check", f"https://localhost:{dead_port}/",
         "--pdf", str(out), "--lang", "ja", "--timeout", "2",
