@@ -167,7 +167,7 @@ def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any
     state = WizardState(lang="en")
     page = DevicePage(state)
     qtbot.addWidget(page)
-    assert page.browser.currentData() == "ie"  # nothing found yet
+    assert page.browser.currentData() is None  # nothing found yet: "I don't know", no guess
     state.browsers_found = (CHROMIUM, FIREFOX)
     page.browsers_scanned()
     assert page.browser.currentData() == "chromium"
@@ -182,6 +182,14 @@ def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any
     page.browser.activated.emit(unknown)
     page.browsers_scanned()
     assert page.browser.currentData() is None
+
+
+def test_a_phone_starts_on_its_only_browser(qtbot: Any, app_font: Any) -> None:
+    page = DevicePage(WizardState(lang="en", device="iphone"))
+    qtbot.addWidget(page)
+    page.initializePage()
+    assert page.device == "iphone"
+    assert page.browser.currentData() == "safari_ios"
 
 
 def test_chromium_gets_the_address_on_the_clipboard_and_the_keys(make_page: Any) -> None:

@@ -142,6 +142,8 @@ def preview_html(
 ) -> str:
     """The report's content as HTML for the wizard's preview (a QTextBrowser): the same masked
     document and layout the PDF is made of, so the person sees exactly what they will hand over."""
+    ensure_gui_application()
+    technical_family()  # fingerprints and addresses in the same face as in the PDF
     document = report_document(
         report,
         lang,

@@ -257,7 +257,9 @@ class DevicePage(Page):
             if browser_id not in covered:
                 self.browser.addItem(browser_names.name(browser_id, self.lang), browser_id)
         self.browser.addItem(self.tr("I don't know"), None)
-        if self._picked and wanted is None:
+        guessing = not covered and self.browser.count() > 2
+        if wanted is None and (self._picked or guessing):
+            # nothing chosen and nothing found (yet): "I don't know", never a guess
             index = self.browser.count() - 1
         else:
             index = self.browser.findData(wanted) if wanted else 0
