@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,8 +129,3 @@ def clear_cache(
             removed.append(folder)
     after = measure_folders(folders, time.monotonic() + 60).bytes
     return ClearOutcome(max(0, before - after), tuple(removed))
-
-
-def clear_all(browsers: Iterable[BrowserInfo]) -> list[tuple[BrowserInfo, Profile, ClearOutcome]]:
-    """Clear every profile's cache of the given browsers (each refusal is reported, not raised)."""
-    return [(b, p, clear_cache(b, p)) for b in browsers for p in b.profiles]

@@ -6,7 +6,6 @@ so keys are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-import datetime as dt
 import platform
 import sys
 import threading
@@ -103,7 +102,3 @@ def build_report(
     selected = tuple(all_checks() if checks is None else checks)
     outcome = run_checks(selected, options, on_event=on_event, cancel=cancel)
     return Report(options, outcome, diagnose(outcome.results, options), selected)
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -32,7 +32,6 @@ from conndoctor.ui.widgets import (
     clear_layout,
     fmt,
     hline,
-    muted,
     status_pixmap,
     wrapped,
 )
@@ -129,9 +128,6 @@ class AreaPage(Page):
     def result(self, check_id: str) -> CheckResult | None:
         report = self.state.report
         return report.result(check_id) if report is not None else None
-
-    def has_problem(self) -> bool:
-        return bool(self.area_causes()) or any(r.status.value in BAD for r in self.area_results())
 
     # --- page life --------------------------------------------------------------------------
     @guarded(None)
@@ -264,7 +260,3 @@ class AreaPage(Page):
 
     def area_lead(self) -> str:
         return ""
-
-
-def muted_note(text: str) -> QLabel:
-    return muted(wrapped(text))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.i18n import Lang
 from conndoctor.ui import report_actions
 from conndoctor.ui.area_page import CauseBox
 from conndoctor.ui.page import Page, guarded
@@ -237,12 +236,6 @@ class SummaryPage(Page):
         summary = report_actions.short_summary(report, self.lang, self.state.history)
         QGuiApplication.clipboard().setText(summary)
         self.saved.setText(self.tr("A short summary was copied. You can paste it into an e-mail."))
-
-    def summary_text(self, lang: Lang | None = None) -> str:
-        report = self.state.report
-        if report is None:
-            return ""
-        return report_actions.short_summary(report, lang or self.lang, self.state.history)
 
     def retranslate(self) -> None:
         self.set_heading(

@@ -192,12 +192,6 @@ class StatusRow(QWidget):
         layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(column, 1)
 
-    def set_waiting(self) -> None:
-        self.status = None
-        self.mark.hide()
-        self.spinner.show()
-        self.summary.hide()
-
     def set_result(self, status: str, title: str, summary: str, lang: Lang) -> None:
         """Replace the spinner by the status icon and a word, so colour is never the only cue."""
         self.status = status
