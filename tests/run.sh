@@ -26,8 +26,13 @@ fi
 
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
-.venv/bin/python -m conndoctor.ui.translations build >/dev/null 2>&1 || true
+pip_log=$(mktemp)
+if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' >"$pip_log" 2>&1; then
+  cat "$pip_log" >&2
+  exit 1
+fi
+rm -f "$pip_log"
+.venv/bin/python -m conndoctor.ui.translations build >/dev/null
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app tests bench packaging tools
