@@ -106,3 +106,24 @@ def test_check_again_records_before_and_after(
     assert wizard.state.history and wizard.state.history[-1].area == "clock"
     assert "clock.network_time" in wizard.state.history[-1].after
     assert "→" in wizard.clock.again_result.text()
+
+
+def test_saving_into_a_missing_folder_says_why_and_writes_nothing(
+    make_wizard: Any,
+    qtbot: Any,
+    lab_site: Any,
+    http_lab: Any,
+    ntp_server: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+) -> None:
+    site = lab_site("expired")
+    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_summary(wizard, qtbot, site.url)
+    target = tmp_path / "no-such-folder" / "report.pdf"
+    monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
+    monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("", False))
+    assert not wizard.summary.save("pdf")
+    message = wizard.summary.saved.text()
+    assert "no-such-folder" in message and "フォルダー" in message
+    assert not target.parent.exists()
