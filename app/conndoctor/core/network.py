@@ -26,6 +26,7 @@ from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, r
 from conndoctor.core.runner import Check
 
 PROXY_TIMEOUT_S = 4.0
+VIA_PROXY = "network.tcp.via_proxy"
 _T = TypeVar("_T")
 
 
@@ -287,14 +288,38 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     has_proxy = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
     via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1) if has_proxy else None
     if via is not None and via.details.get("proxy_works") and via.details.get("trials"):
-        args["proxy"] = via.details["trials"][0]["address"]
-        return result(check_id, Status.WARN, "network.tcp.via_proxy", details=details, **args)
+        trial = via.details["trials"][0]
+        args["proxy"] = trial["address"]
+        if not str(trial.get("scheme", "http")).startswith("socks"):
+            details["proxy_host"], details["proxy_port"] = trial.get("host"), trial.get("port")
+        return result(check_id, Status.WARN, VIA_PROXY, details=details, **args)
     finding = Finding(
         "site_unreachable", 0.85, {**args, "kind": kind}, Message(f"network.tcp.{kind}", args)
     )
     return result(
         check_id, Status.FAIL, f"network.tcp.{kind}", details=details, findings=[finding], **args
     )
+
+
+def site_connection(ctx: CheckContext, purpose: str, timeout: float) -> socket.socket:
+    """A TCP connection to the site the way the browser makes it: directly, or through an HTTP
+    proxy tunnel when only the proxy reaches the site (network.tcp found that out)."""
+    target = ctx.options.target
+    assert target is not None
+    tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
+    proxy_host = tcp.details.get("proxy_host") if tcp is not None else None
+    if tcp is None or tcp.summary.key != VIA_PROXY or not proxy_host:
+        return ctx.connect(target.host, target.port, purpose=purpose, timeout=timeout)
+    deadline = time.monotonic() + ctx.step_timeout(timeout)
+    sock = ctx.connect(
+        str(proxy_host), int(tcp.details["proxy_port"]), purpose="proxy", timeout=timeout
+    )
+    ctx.note_contact(target.host, target.port, purpose)
+    try:
+        return proxy.open_tunnel(sock, target.host, target.port, deadline)
+    except BaseException:
+        sock.close()
+        raise
 
 
 CHECKS: tuple[Check, ...] = (

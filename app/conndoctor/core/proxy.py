@@ -47,7 +47,13 @@ class Proxy:
         return self.scheme.startswith("socks")
 
     def to_dict(self) -> dict[str, object]:
-        return {"scheme": self.scheme, "address": self.address, "source": self.source}
+        return {
+            "scheme": self.scheme,
+            "address": self.address,
+            "host": self.host,
+            "port": self.port,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -376,6 +382,30 @@ def _read_status_line(sock: socket.socket, deadline: float) -> bytes:
     return data
 
 
+class TunnelError(OSError):
+    """The proxy did not open a tunnel; `status` is its HTTP answer (None: no valid answer)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def open_tunnel(sock: socket.socket, host: str, port: int, deadline: float) -> socket.socket:
+    """Ask the HTTP proxy on `sock` for a tunnel to host:port (HTTP CONNECT); the same socket
+    then carries the TLS handshake as if it were a direct connection, as browsers do."""
+    authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n"
+    sock.sendall(request.encode("ascii"))
+    answer = _read_status_line(sock, deadline)
+    match = re.match(rb"HTTP/\d(?:\.\d)?\s+(\d{3})", answer)
+    if match is None:
+        raise TunnelError(answer[:80].decode("latin-1") or "closed")
+    status = int(match.group(1))
+    if not 200 <= status < 300:
+        raise TunnelError(f"proxy answered HTTP {status}", status)
+    return sock
+
+
 def try_proxy(
     proxy: Proxy, target: tuple[str, int] | None, connect: Connector, timeout: float
 ) -> ProxyTrial:
@@ -393,23 +423,15 @@ def try_proxy(
     with sock:
         if target is None or proxy.is_socks:
             return ProxyTrial(proxy, "works", connect_ms=connect_ms)
-        host, port = target
-        authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n"
         try:
-            sock.sendall(request.encode("ascii"))
-            answer = _read_status_line(sock, began + timeout)
+            open_tunnel(sock, *target, began + timeout)
+        except TunnelError as exc:
+            if exc.status is None:
+                return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
+            outcome = "needs_login" if exc.status == 407 else "error"
+            return ProxyTrial(proxy, outcome, exc.status, connect_ms)
         except TimeoutError:
             return ProxyTrial(proxy, "timeout", connect_ms=connect_ms, error="no answer to CONNECT")
         except OSError as exc:
             return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
-    match = re.match(rb"HTTP/\d(?:\.\d)?\s+(\d{3})", answer)
-    if match is None:
-        text = answer[:80].decode("latin-1")
-        return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=text or "closed")
-    status = int(match.group(1))
-    if 200 <= status < 300:
-        return ProxyTrial(proxy, "works", status, connect_ms)
-    if status == 407:
-        return ProxyTrial(proxy, "needs_login", status, connect_ms)
-    return ProxyTrial(proxy, "error", status, connect_ms)
+    return ProxyTrial(proxy, "works", 200, connect_ms)

@@ -15,6 +15,7 @@ from typing import Any
 
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import browser_context, io_timeout
 from conndoctor.core.tls_verdict import when
@@ -46,9 +47,7 @@ def _handshake_state(ctx: CheckContext) -> str:
 def _get(ctx: CheckContext) -> http.client.HTTPResponse:
     target = ctx.options.target
     assert target is not None
-    sock: socket.socket = ctx.connect(
-        target.host, target.port, purpose="site", timeout=io_timeout(ctx, 5.0)
-    )
+    sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     sock.settimeout(io_timeout(ctx, REQUEST_S))
     if target.scheme == "https":
         sock = browser_context().wrap_socket(

@@ -36,8 +36,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     assert target is not None
     tcp = ctx.result_of(TCP_CHECK)
     details["connect_error"] = f"{type(exc).__name__}: {exc}"
-    reached_only_by_proxy = tcp is not None and tcp.summary.key == "network.tcp.via_proxy"
-    if tcp is not None and (tcp.status in (Status.FAIL, Status.SKIPPED) or reached_only_by_proxy):
+    if tcp is not None and tcp.status in (Status.FAIL, Status.SKIPPED):
         return result(
             CHECK_ID,
             Status.SKIPPED,
@@ -170,8 +169,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     if target.scheme != "https":
         return result(CHECK_ID, Status.SKIPPED, "tls.not_https", url=target.display)
     tcp = ctx.result_of(TCP_CHECK, wait=False)
-    reached_only_by_proxy = tcp is not None and tcp.summary.key == "network.tcp.via_proxy"
-    if tcp is not None and (tcp.status in (Status.FAIL, Status.SKIPPED) or reached_only_by_proxy):
+    if tcp is not None and tcp.status in (Status.FAIL, Status.SKIPPED):
         return result(CHECK_ID, Status.SKIPPED, "tls.skipped_unreachable", host=target.display_host)
     details: dict[str, Any] = {
         "host": target.host,

@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from conndoctor.core.context import CheckContext
+from conndoctor.core.network import site_connection
 from conndoctor.core.target import Target
 
 MARGIN_S = 0.3
@@ -150,7 +151,7 @@ def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
 
 def handshake(ctx: CheckContext, target: Target, *, legacy: bool = False) -> Handshake:
     """Connect and shake hands once. Raises OSError only when the TCP connection fails."""
-    sock = ctx.connect(target.host, target.port, purpose="site", timeout=io_timeout(ctx, 5.0))
+    sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     address = str(sock.getpeername()[0])
     context = legacy_context() if legacy else browser_context()
     try:
