@@ -95,7 +95,7 @@ def test_person_readable_output(lab_site) -> None:
         (["check", "example.com", "--home", "/no/such/home"], "/no/such/home"),
         (["check", "example.com", "--device", "iphone", "--os-version", "new"], "--os-version"),
         (["check"], "target"),
-        (["frobnicate"], "invalid choice"),
+        (["frobnicate"], "frobnicate"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_two(args: list[str], needle: str) -> None:
@@ -110,3 +110,11 @@ def test_japanese_usage_messages() -> None:
     done = _cli("check", "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ：９９９９９", "--lang", "ja")
     assert done.returncode == 2
     assert "ポート" in done.stderr
+
+
+def test_argument_errors_speak_japanese_too() -> None:
+    done = _cli("check", "example.com", "--timeout", "abc", "--lang", "ja")
+    assert done.returncode == 2
+    assert "数値" in done.stderr and "--timeout" in done.stderr
+    missing = _cli("check", "--lang", "ja")
+    assert "ありません" in missing.stderr

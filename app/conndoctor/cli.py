@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -28,8 +29,25 @@ class UsageError(Exception):
     """Bad input: printed as one line, exit status 2."""
 
 
+_ARGPARSE_ERRORS = (
+    (re.compile(r"the following arguments are required: (?P<value>.+)"), "cli.missing_argument"),
+    (re.compile(r"argument (?P<option>\S+): invalid choice: (?P<value>'[^']*')"), "cli.bad_choice"),
+    (re.compile(r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.+)"), "cli.bad_number"),
+    (re.compile(r"argument (?P<option>\S+): expected one argument"), "cli.needs_value"),
+    (re.compile(r"unrecognized arguments: (?P<value>.+)"), "cli.unknown_argument"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line in the person's language (argparse speaks English)."""
+
+    lang: Lang = "en"
+
     def error(self, message: str) -> NoReturn:
+        for pattern, key in _ARGPARSE_ERRORS:
+            found = pattern.search(message)
+            if found:
+                raise UsageError(text(key, self.lang, **found.groupdict()))
         raise UsageError(message)
 
 
@@ -37,6 +55,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     def h(name: str) -> str:
         return text(f"cli.help.{name}", lang)
 
+    _Parser.lang = lang
     parser = _Parser(prog="conndoctor", description="Connection Doctor / 接続ドクター")
     parser.add_argument("--version", action="version", version=f"conndoctor {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
