@@ -243,9 +243,9 @@ def check_cache(ctx: CheckContext) -> CheckResult:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check(id="browsers.inventory", area=Area.BROWSER, run=check_inventory, needs_target=False),
-    Check(
-        id="browsers.tls_settings", area=Area.BROWSER, run=check_tls_settings, needs_target=False
-    ),
+    # Versions and TLS settings belong to the wizard's "system and browser support" step;
+    # the browser step is about the cache and the illustrated steps.
+    Check(id="browsers.inventory", area=Area.SYSTEM, run=check_inventory, needs_target=False),
+    Check(id="browsers.tls_settings", area=Area.SYSTEM, run=check_tls_settings, needs_target=False),
     Check(id="browsers.cache", area=Area.BROWSER, run=check_cache, needs_target=False),
 )

@@ -124,8 +124,11 @@ class BrowserPage(AreaPage):
         ids = [browser_id for browser_id, _ in self.choices()]
         if self.choice in ids:
             return str(self.choice)
-        if self.state.browser in ids:
+        named = self.browser_named_by_a_cause()
+        if self.state.browser in ids and (self.state.browser_picked or named not in ids):
             return str(self.state.browser)
+        if named in ids:
+            return str(named)
         wanted = browser_names.default_instructions(
             self.state.browser, self.state.device, self.found()
         )
@@ -133,6 +136,14 @@ class BrowserPage(AreaPage):
             if self.instructions_id(browser_id) == wanted:
                 return browser_id
         return ids[0] if ids else wanted
+
+    def browser_named_by_a_cause(self) -> str | None:
+        """The browser a finding is about (e.g. Firefox with TLS 1.2 switched off)."""
+        report = self.state.report
+        for cause in report.causes if report is not None else ():
+            if cause.id in TOPIC_FOR_CAUSE and cause.evidence.get("browser_id"):
+                return str(cause.evidence["browser_id"])
+        return None
 
     def instructions_id(self, browser_id: str) -> str:
         mapped = browser_names.instructions_for(

@@ -291,6 +291,7 @@ class DevicePage(Page):
         self.state.device = self.device
         self.state.os_version = self.os_version.text().strip() if self.device in PHONE_OS else ""
         self.state.browser = self.browser.currentData()
+        self.state.browser_picked = bool(self._picked)
         return True
 
     def retranslate(self) -> None:

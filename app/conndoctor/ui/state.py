@@ -67,6 +67,8 @@ class WizardState:
     device: str = "this_computer"
     os_version: str = ""
     browser: str | None = None
+    browser_picked: bool = False
+    """The person chose `browser` themselves (not just the first browser found)."""
     seen: str | None = None
     browsers_found: tuple[Any, ...] = ()
     scan_running: bool = False
