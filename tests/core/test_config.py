@@ -162,3 +162,12 @@ def test_apply_to_options_keeps_command_line_choices() -> None:
     assert kept.ntp_servers == ("127.0.0.1:1123",)
     assert kept.connectivity_urls == ("http://127.0.0.1:9/",)
     assert apply_to_options(Options(), OrgConfig()).ntp_servers == DEFAULT_NTP_SERVERS
+
+
+def test_the_documented_example_file_loads_cleanly() -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "config.example.toml"
+    config, messages = load_config(example)
+    assert messages == []
+    assert config.name == "Example K.K."
+    assert config.helpdesk_phone == "03-1234-5678"
+    assert config.ntp_servers == ("ntp.nict.jp", "time.google.com")
