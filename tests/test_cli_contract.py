@@ -118,3 +118,40 @@ def test_argument_errors_speak_japanese_too() -> None:
     assert "数値" in done.stderr and "--timeout" in done.stderr
     missing = _cli("check", "--lang", "ja")
     assert "ありません" in missing.stderr
+
+
+def _private_addresses(value: Any) -> list[str]:
+    import ipaddress
+
+    found: list[str] = []
+    if isinstance(value, dict):
+        for item in value.values():
+            found += _private_addresses(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _private_addresses(item)
+    elif isinstance(value, str):
+        try:
+            address = ipaddress.ip_address(value.split("%")[0])
+        except ValueError:
+            return found
+        private = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                   "fc00::/7", "fe80::/10")  # fmt: skip
+        if any(
+            address in ipaddress.ip_network(n)
+            for n in private
+            if address.version == (6 if ":" in n else 4)
+        ):
+            found.append(value)
+    return found
+
+
+def test_json_on_stdout_masks_private_addresses_unless_asked() -> None:
+    common = ["check", "localhost:1", "--json", "--timeout", "2", *LAB_ONLY,
+              "--skip", "network.connectivity", "--skip", "clock.network_time"]  # fmt: skip
+    masked = json.loads(_cli(*common).stdout)
+    assert _private_addresses(masked) == []
+    personal = json.loads(_cli(*common, "--include-personal").stdout)
+    interfaces = next(c for c in personal["checks"] if c["id"] == "network.interfaces")
+    if _private_addresses(interfaces["details"]):  # this machine has such an address
+        assert "<private-address>" in json.dumps(masked)

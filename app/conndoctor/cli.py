@@ -262,8 +262,14 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
     options = apply_to_options(options_from_args(args, lang), org)
     report = build_report(options)
-    document = report.to_dict(lang)
     if args.json:
+        document = report.to_dict(lang)
+        if not args.include_personal:
+            from conndoctor.report.privacy import mask_document
+
+            target = options.target
+            keep = frozenset({target.host}) if target is not None and target.is_ip else set()
+            document = mask_document(document, keep=frozenset(keep))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_for_person(report, lang))
