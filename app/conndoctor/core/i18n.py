@@ -5,18 +5,15 @@ Both languages are loaded from the same key set; a test keeps them equal.
 
 from __future__ import annotations
 
-import json
-import locale
-import os
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.model import Message
+from conndoctor.core.languages import LANGS, Lang, normalize_lang, system_lang
 
-Lang = Literal["ja", "en"]
-LANGS: tuple[Lang, ...] = ("ja", "en")
+if TYPE_CHECKING:
+    from conndoctor.core.model import Message
 
 
 def resource_path(*parts: str) -> Any:
@@ -29,6 +26,8 @@ def resource_path(*parts: str) -> Any:
 
 @cache
 def load_json_resource(*parts: str) -> Any:
+    import json
+
     return json.loads(resource_path(*parts).read_text(encoding="utf-8"))
 
 
@@ -73,27 +72,14 @@ def render(message: Message, lang: Lang) -> str:
     return text(message.key, lang, **dict(message.args))
 
 
-def normalize_lang(value: str | None) -> Lang | None:
-    if not value:
-        return None
-    value = value.strip().lower()
-    if value.startswith("ja"):
-        return "ja"
-    if value.startswith("en"):
-        return "en"
-    return None
-
-
-def system_lang() -> Lang:
-    """The system locale's language if it is Japanese or English, else English."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        found = normalize_lang(os.environ.get(variable))
-        if found:
-            return found
-        if os.environ.get(variable):
-            break
-    try:
-        found = normalize_lang(locale.getlocale()[0])
-    except ValueError:
-        found = None
-    return found or "en"
+__all__ = [
+    "LANGS",
+    "Lang",
+    "load_json_resource",
+    "messages",
+    "normalize_lang",
+    "render",
+    "resource_path",
+    "system_lang",
+    "text",
+]

@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from conndoctor.core.context import Options
+if TYPE_CHECKING:
+    from conndoctor.core.context import Options
+
 
 READABLE_POINT_SIZE = 11.0
 STARTUP_PROBE = "CONNDOCTOR_STARTUP_PROBE"

@@ -7,9 +7,11 @@ one per family of menus). `instructions_for` maps the first to the second.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.i18n import Lang
+if TYPE_CHECKING:
+    from conndoctor.core.languages import Lang
+
 
 _COMPUTER = ["chrome", "edge", "firefox", "safari_mac", "ie"]
 _FALLBACK = {

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from conndoctor.core.i18n import Lang, render, text
-from conndoctor.core.model import Message
 from conndoctor.ui.widgets import heading, muted, wrapped
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,6 +38,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:
 
 
 if TYPE_CHECKING:
+    from conndoctor.core.languages import Lang
+    from conndoctor.core.model import Message
     from conndoctor.ui.state import WizardState
     from conndoctor.ui.wizard import DoctorWizard
 
@@ -72,9 +72,13 @@ class Page(QWizardPage):
 
     def core(self, key: str, **args: Any) -> str:
         """A sentence from the core's message files in the current language."""
+        from conndoctor.core.i18n import text
+
         return text(key, self.lang, **args)
 
     def say(self, message: Message) -> str:
+        from conndoctor.core.i18n import render
+
         return render(message, self.lang)
 
     def set_heading(self, title: str, lead: str = "") -> None:

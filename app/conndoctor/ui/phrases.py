@@ -6,9 +6,11 @@ A phone's OS verdict, a cache-clearing refusal or a finding's detail may be a Me
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.i18n import Lang
+if TYPE_CHECKING:
+    from conndoctor.core.languages import Lang
+
 
 VERDICT_MARKS = {"default": "✓", "needs_setting_or_update": "⚠", "unsupported": "×"}
 """A shape for each verdict, so the meaning never rests on colour (the font has ✓ and ⚠)."""

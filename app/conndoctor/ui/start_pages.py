@@ -3,7 +3,7 @@ the error page said."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.i18n import Lang
-from conndoctor.core.target import Target, TargetError, parse_target
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Page, guarded, note_label
 from conndoctor.ui.phrases import verdict_text
 from conndoctor.ui.state import DEVICES, PHONE_OS, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
+
+if TYPE_CHECKING:
+    from conndoctor.core.languages import Lang
+    from conndoctor.core.target import Target
 
 LANGUAGE_CHOICES: tuple[tuple[Lang, str], ...] = (("ja", "日本語"), ("en", "English"))
 
@@ -106,6 +108,8 @@ class WelcomePage(Page):
         self.address_problem.setVisible(False)
         self.address_ok.setVisible(False)
         if raw.strip():
+            from conndoctor.core.target import TargetError, parse_target
+
             try:
                 self.target = parse_target(raw)
             except TargetError as exc:

@@ -12,14 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.context import Options
-from conndoctor.core.i18n import Lang
-from conndoctor.core.model import CheckResult
-from conndoctor.core.target import Target
-
 if TYPE_CHECKING:
+    from conndoctor.core.context import Options
+    from conndoctor.core.languages import Lang
+    from conndoctor.core.model import CheckResult
     from conndoctor.core.report import Report
     from conndoctor.core.runner import Check
+    from conndoctor.core.target import Target
 
 DEVICES = ("this_computer", "iphone", "android", "other_computer")
 PHONE_OS = {"iphone": "ios", "android": "android"}
@@ -60,7 +59,8 @@ class FixAttempt:
 class WizardState:
     """The person's answers and what the checks found; shared by every page."""
 
-    base: Options = field(default_factory=Options)
+    base: Options | None = None
+    """Run options that tests and help desks set; None means the defaults."""
     lang: Lang = "en"
     address: str = ""
     target: Target | None = None
@@ -81,15 +81,18 @@ class WizardState:
         os_override = None
         if self.device in PHONE_OS and self.os_version.strip():
             os_override = (PHONE_OS[self.device], self.os_version.strip())
+        from conndoctor.core.context import Options
+
+        base = self.base or Options()
         return dataclasses.replace(
-            self.base,
+            base,
             target=self.target,
             lang=self.lang,
             device=self.device,
             browser=self.browser,
-            seen=self.seen or self.base.seen,
-            browser_fails=bool(self.seen) or self.base.browser_fails,
-            os_override=os_override or self.base.os_override,
+            seen=self.seen or base.seen,
+            browser_fails=bool(self.seen) or base.browser_fails,
+            os_override=os_override or base.os_override,
         )
 
     @property

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +75,8 @@ def build(lang: str, quiet: bool = True) -> Path | None:
     lrelease = find_lrelease()
     if not ts.is_file() or lrelease is None:
         return None
+    import subprocess  # only when a .qm must be built: keeps start-up lean
+
     for qm in _candidates(lang):
         if _is_fresh(qm, ts):
             return qm
@@ -117,6 +118,8 @@ def update() -> int:
     tool = str(Path(lupdate).with_name(Path(lupdate).name.replace("lrelease", "lupdate")))
     ui_dir = Path(__file__).parent
     sources = [str(p) for p in sorted(ui_dir.glob("*.py"))]
+    import subprocess
+
     status = 0
     for lang in LANGS:
         command = [tool, *sources, "-source-language", "en", "-target-language", lang]
@@ -132,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] != ["build"]:
         print("usage: python -m conndoctor.ui.translations build|update", file=sys.stderr)
         return 2
+
     status = 0
     for lang in LANGS:
         built = build(lang, quiet=False)

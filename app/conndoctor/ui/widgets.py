@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import html
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from conndoctor.core.i18n import Lang, text
+if TYPE_CHECKING:
+    from conndoctor.core.languages import Lang
+
 
 ICON_NAMES = ("ok", "warn", "fail", "skipped", "error", "info", "app")
 
@@ -197,6 +200,8 @@ class StatusRow(QWidget):
         self.status = status
         self.spinner.hide()
         self.mark.setPixmap(status_pixmap(status, 22, self))
+        from conndoctor.core.i18n import text
+
         self.mark.setToolTip(text(f"status.{status}", lang))
         self.mark.show()
         word = text(f"status.{status}", lang)

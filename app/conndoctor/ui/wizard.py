@@ -7,7 +7,7 @@ the translator (switched live), QSettings (language and last address) and the br
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -20,14 +20,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget, QWizard
 
-from conndoctor.core.context import Options
-from conndoctor.core.i18n import Lang, normalize_lang, system_lang
+from conndoctor.core.languages import Lang, normalize_lang, system_lang
 from conndoctor.ui import translations
 from conndoctor.ui.page import guarded
 from conndoctor.ui.start_pages import WelcomePage
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import icon_path
 from conndoctor.ui.worker import in_background
+
+if TYPE_CHECKING:
+    from conndoctor.core.context import Options
 
 MIN_SIZE = (900, 640)
 """Fits a 1366x768 laptop screen with the task bar and window frame."""
@@ -67,7 +69,7 @@ class DoctorWizard(QWizard):
         super().__init__(parent)
         self.settings = settings if settings is not None else default_settings()
         remembered = normalize_lang(str(self.settings.value("language", "") or ""))
-        self.state = WizardState(base=base or Options(), lang=lang or remembered or system_lang())
+        self.state = WizardState(base=base, lang=lang or remembered or system_lang())
         self.state.address = str(self.settings.value("last_address", "") or "")
         self._translator: QTranslator | None = None
         self._qt_translator: QTranslator | None = None
@@ -204,7 +206,7 @@ class DoctorWizard(QWizard):
         if self.state.scan_running:
             return
         self.state.scan_running = True
-        home = self.state.base.home
+        home = self.state.base.home if self.state.base is not None else None
 
         def work() -> tuple[Any, ...]:
             from conndoctor.core.browsers import scan_browsers  # type: ignore[attr-defined]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from conndoctor.core.context import Options
+if TYPE_CHECKING:
+    from conndoctor.core.context import Options
 
 
 class _RunWorker(QObject):
