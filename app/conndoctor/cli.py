@@ -278,13 +278,11 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _write_files(args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig) -> None:
-    """--pdf and --json-file: provided by conndoctor.report once it lands."""
+    """--pdf and --json-file (the help-desk report; Qt is loaded only for these)."""
     if not (args.pdf or args.json_file):
         return
-    try:
-        from conndoctor.report import export
-    except ImportError as exc:
-        raise UsageError(text("cli.report_unavailable", lang)) from exc
+    from conndoctor.report import export
+
     export.write_from_cli(
         report,
         lang,

@@ -37,7 +37,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         from conndoctor.report.fonts import register_fonts
 
         font.setFamilies([register_fonts(), *font.families()])
-    except (ImportError, RuntimeError, OSError):
+    except (RuntimeError, OSError):  # a broken install: Qt's own fonts, maybe boxes
         pass
     font.setPointSizeF(max(font.pointSizeF(), READABLE_POINT_SIZE))
     app.setFont(font)

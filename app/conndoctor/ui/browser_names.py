@@ -13,15 +13,6 @@ if TYPE_CHECKING:
     from conndoctor.core.languages import Lang
 
 
-_COMPUTER = ["chrome", "edge", "firefox", "safari_mac", "ie"]
-_FALLBACK = {
-    "this_computer": _COMPUTER,
-    "other_computer": _COMPUTER,
-    "iphone": ["safari_ios"],
-    "android": ["chrome_android"],
-}
-
-
 def name(browser_id: str, lang: Lang) -> str:
     from conndoctor.core.instructions import browser_name
 
@@ -29,14 +20,10 @@ def name(browser_id: str, lang: Lang) -> str:
 
 
 def for_device(device: str) -> list[str]:
-    """Browser ids to offer for a device: the instruction sets' list when the core has it."""
-    try:
-        from conndoctor.core.instructions import browsers_for_device  # type: ignore[import-not-found]
+    """Browser ids to offer for a device (the instruction sets'); every computer's for unknowns."""
+    from conndoctor.core.instructions import DEVICE_BROWSERS
 
-        found = list(browsers_for_device(device))
-    except (ImportError, KeyError, ValueError, OSError):
-        found = []
-    return found or list(_FALLBACK.get(device, _COMPUTER))
+    return list(DEVICE_BROWSERS.get(device, DEVICE_BROWSERS["this_computer"]))
 
 
 # Browsers built on Chromium keep Chrome's menus; Firefox's repackagings keep Firefox's.

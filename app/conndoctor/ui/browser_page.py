@@ -59,7 +59,7 @@ def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
         from conndoctor.core.instructions import illustration_path
 
         data = illustration_path(name).read_bytes()
-    except (ImportError, OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError):
         return None
     widget = QSvgWidget()
     widget.load(QByteArray(data))
@@ -274,7 +274,7 @@ class BrowserPage(AreaPage):
             from conndoctor.core.instructions import load_instructions
 
             steps = load_instructions(self.instructions_id(browser), topic)
-        except (ImportError, OSError, KeyError, ValueError):
+        except (OSError, KeyError, ValueError):
             return
         titles = {
             "clear_cache": self.tr("How to clear the cache in %1"),

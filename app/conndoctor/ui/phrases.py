@@ -18,17 +18,12 @@ VERDICT_MARKS = {"default": "✓", "needs_setting_or_update": "⚠", "unsupporte
 
 def verdict_text(os_name: str, version: str, lang: Lang) -> str:
     """The core's judgement of a phone's OS version and what to do, in words (empty if unknown)."""
-    try:
-        from conndoctor.core.system import judge_os
-    except ImportError:
-        return ""
-    try:
-        verdict = judge_os(os_name, version)
-    except (ValueError, TypeError, KeyError):
-        return ""
-    said = describe(verdict, lang)
-    mark = VERDICT_MARKS.get(str(getattr(verdict, "tls12", "")), "")
-    fix = describe(getattr(verdict, "fix_message", None), lang)
+    from conndoctor.core.system import judge_os
+
+    verdict = judge_os(os_name, version)  # never raises: unknown versions are "unknown"
+    said = describe(verdict.message, lang)
+    mark = VERDICT_MARKS.get(verdict.tls12, "")
+    fix = describe(verdict.fix_message, lang)
     if said and fix and mark != "✓":
         said = ("" if lang == "ja" else " ").join((said, fix))
     return f"{mark} {said}" if said and mark else said

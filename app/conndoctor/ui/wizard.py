@@ -209,7 +209,7 @@ class DoctorWizard(QWizard):
         home = self.state.base.home if self.state.base is not None else None
 
         def work() -> tuple[Any, ...]:
-            from conndoctor.core.browsers import scan_browsers  # type: ignore[attr-defined]
+            from conndoctor.core.browsers import scan_browsers
 
             return tuple(scan_browsers(home=home))
 
