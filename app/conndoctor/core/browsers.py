@@ -190,7 +190,9 @@ def process_matches(spec: Mapping[str, Any], proc: RunningProcess) -> bool:
 
 def browser_processes(browser_id: str, plat: Platform) -> list[RunningProcess]:
     spec = browser_spec(browser_id).get(plat.os_id, {})
-    return [p for p in plat.processes() if spec and process_matches(spec, p)]
+    if not spec:
+        return []
+    return [p for p in plat.processes(spec.get("processes", ())) if process_matches(spec, p)]
 
 
 def _with_sizes(profile: Profile, deadline: float) -> Profile:
@@ -252,12 +254,9 @@ def scan_browsers(
     """
     deadline = time.monotonic() + deadline_s
     plat = platform or current_platform(home)
-    procs = plat.processes()
-    return tuple(
-        _scan_one(entry, plat, procs, deadline, measure_caches)
-        for entry in rules()["browsers"]
-        if plat.os_id in entry
-    )
+    entries = [entry for entry in rules()["browsers"] if plat.os_id in entry]
+    procs = plat.processes({n for e in entries for n in e[plat.os_id].get("processes", ())})
+    return tuple(_scan_one(entry, plat, procs, deadline, measure_caches) for entry in entries)
 
 
 def clear_data_url(browser_id: str) -> str | None:

@@ -19,7 +19,7 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,21 +151,33 @@ def read_plist(path: Path) -> dict[str, Any] | None:
     return loaded if isinstance(loaded, dict) else None
 
 
-def _psutil_processes() -> tuple[RunningProcess, ...]:
+def _psutil_processes(names: Collection[str] | None = None) -> tuple[RunningProcess, ...]:
+    """Running processes; with `names`, only those, whose program and arguments alone are read
+    (reading them for every process costs more than the rest of a browser scan)."""
+    wanted = {n.lower() for n in names} if names is not None else None
     found: list[RunningProcess] = []
-    for proc in psutil.process_iter(["pid", "name", "exe", "cmdline", "status"]):
+    for proc in psutil.process_iter(["name", "status"]):
         info = proc.info
         if info.get("status") in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
             continue  # exited, waiting to be reaped: it holds no files any more
-        found.append(
-            RunningProcess(
-                pid=int(info.get("pid") or 0),
-                name=str(info.get("name") or ""),
-                exe=str(info.get("exe") or ""),
-                cmdline=tuple(info.get("cmdline") or ()),
-            )
-        )
+        name = str(info.get("name") or "")
+        if wanted is not None and name.lower() not in wanted:
+            continue
+        try:
+            with proc.oneshot():
+                exe, cmdline = _quietly(proc.exe, ""), _quietly(proc.cmdline, [])
+        except psutil.Error:
+            continue
+        found.append(RunningProcess(proc.pid, name, str(exe or ""), tuple(cmdline or ())))
     return tuple(found)
+
+
+def _quietly(read: Callable[[], Any], default: Any) -> Any:
+    """A process detail, or `default` when this user may not read it."""
+    try:
+        return read()
+    except psutil.AccessDenied:
+        return default
 
 
 def run_for_version(command: list[str], timeout: float) -> str | None:
@@ -206,7 +218,7 @@ class Platform:
     ) -> None:
         self.home = Path(home) if home is not None else Path.home()
         self.system_root = system_root
-        self._processes = processes or _psutil_processes
+        self._recorded_processes = processes
 
     def expand(self, template: str) -> Path:
         """A path of the rules file: '~' is the scanned home, absolute paths are the system's."""
@@ -229,22 +241,36 @@ class Platform:
             return Path(absolute)
         return self.system_root / absolute.lstrip("/")
 
+    def as_system_path(self, path: Path) -> str:
+        """The absolute path `path` has on the scanned system (undoes `system_path`)."""
+        if self.system_root is not None and path.is_relative_to(self.system_root):
+            return "/" + path.relative_to(self.system_root).as_posix()
+        return path.as_posix()
+
     def _program_files(self, variable: str) -> Path:
         if self.system_root is not None:
             return self.system_root / variable
         return Path(os.environ.get(variable, "C:\\Program Files"))
 
-    def processes(self) -> tuple[RunningProcess, ...]:
+    def processes(self, names: Collection[str] | None = None) -> tuple[RunningProcess, ...]:
+        """Running processes, only those called one of `names` if given (case-insensitive)."""
         try:
-            return tuple(self._processes())
+            if self._recorded_processes is None:
+                return _psutil_processes(names)
+            listed = tuple(self._recorded_processes())
         except (psutil.Error, OSError):
             return ()
+        if names is None:
+            return listed
+        wanted = {n.lower() for n in names}
+        return tuple(p for p in listed if p.name.lower() in wanted)
 
     def registry_value(self, key: str, name: str) -> RegistryData | None:
         return None
 
     def locate(self, spec: Mapping[str, Any], timeout: float) -> Installation:
-        """The browser's program and version: application.ini, else `--version`."""
+        """The browser's program and version: application.ini or the package database, else
+        `--version` (starting a browser, even just for its version, costs more than a check)."""
         for template in spec.get("executables", ()):
             exe = self.expand(template)
             if not (exe.is_file() and os.access(exe, os.X_OK)):
@@ -253,8 +279,41 @@ class Platform:
             version = _ini_version(ini)
             if version:
                 return Installation(exe, version, "application.ini")
+            packaged = self.package_version(exe, spec.get("packages", ()))
+            if packaged:
+                return Installation(exe, packaged[1], packaged[0])
             return Installation(exe, run_for_version([str(exe), "--version"], timeout), "--version")
         return Installation(None, None, "")
+
+    def package_version(self, exe: Path, packages: Iterable[str]) -> tuple[str, str] | None:
+        """(source, version) of the snap or Debian package that installed `exe`, if it did.
+
+        A package counts only if its file list names this very program, and only a version
+        shaped like a browser's ('156.0.8078.108', not a transitional '1snap1') is believed.
+        """
+        path = self.as_system_path(exe)
+        if path.startswith("/snap/bin/"):
+            version = _snap_version(self.system_path(f"/snap/{exe.name}/current/meta/snap.yaml"))
+            return ("snap", version) if version else None
+        wanted = set(packages)
+        if not wanted:
+            return None
+        owned = {path, self.as_system_path(exe.resolve())}
+        for name, version in _dpkg_installed(self.system_path("/var/lib/dpkg/status"), wanted):
+            if _BROWSER_VERSION.match(version) and self._dpkg_owns(name, owned):
+                return ("dpkg", version)
+        return None
+
+    def _dpkg_owns(self, package: str, paths: set[str]) -> bool:
+        info = self.system_path("/var/lib/dpkg/info")
+        for listing in (info / f"{package}.list", *sorted(info.glob(f"{package}:*.list"))):
+            try:
+                with listing.open(encoding="utf-8", errors="replace") as handle:
+                    if any(line.rstrip("\n") in paths for line in handle):
+                        return True
+            except OSError:
+                continue
+        return False
 
     def policies(self, spec: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
         """Managed (administrator) policies of a browser that have one of `names`."""
@@ -410,6 +469,47 @@ def _ini_version(path: Path) -> str | None:
     if not version:
         return None
     return version + "esr" if fields.get("RemotingName", "").endswith("-esr") else version
+
+
+_BROWSER_VERSION = re.compile(r"\d+\.\d+")
+
+
+def _dpkg_installed(status: Path, wanted: set[str]) -> list[tuple[str, str]]:
+    """(package, upstream version) of the `wanted` packages dpkg has installed."""
+    try:
+        data = status.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found: list[tuple[str, str]] = []
+    for name in sorted(wanted):
+        start = data.find(f"Package: {name}\n")
+        while start > 0 and data[start - 1] != "\n":
+            start = data.find(f"Package: {name}\n", start + 1)
+        if start < 0:
+            continue
+        end = data.find("\n\n", start)
+        fields = dict(line.split(": ", 1) for line in data[start:end].splitlines() if ": " in line)
+        if fields.get("Status", "").endswith(" installed") and fields.get("Version"):
+            found.append((name, _upstream_version(fields["Version"])))
+    return found
+
+
+def _upstream_version(debian_version: str) -> str:
+    """'2:156.0.8078.108-1~deb12u1' -> '156.0.8078.108' (no epoch, no Debian revision)."""
+    version = debian_version.split(":", 1)[1] if ":" in debian_version else debian_version
+    return version.rsplit("-", 1)[0] if "-" in version else version
+
+
+def _snap_version(snap_yaml: Path) -> str | None:
+    try:
+        lines = snap_yaml.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if line.startswith("version:"):
+            version = line.split(":", 1)[1].strip().strip("'\"")
+            return version if _BROWSER_VERSION.match(version) else None
+    return None
 
 
 def _json_policies(path: Path, wanted: set[str], *, wrapped: bool) -> dict[str, Any]:
