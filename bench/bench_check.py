@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_like_an_install  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
 from tests.lab.ntp_server import _NtpHandler  # noqa: E402
@@ -56,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    compile_like_an_install()
 
     with tempfile.TemporaryDirectory() as folder:
         sites = LabSites(LabPki(Path(folder)))

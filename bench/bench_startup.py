@@ -14,6 +14,11 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.installed import compile_like_an_install
 
 MINIMAL = """
 import time, sys
@@ -56,6 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    compile_like_an_install()
     env = dict(os.environ, CONNDOCTOR_STARTUP_PROBE="1")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.setdefault("XDG_CONFIG_HOME", "/tmp/conndoctor-bench-config")

@@ -23,4 +23,5 @@ if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e . >"$pip_
 fi
 rm -f "$pip_log"
 .venv/bin/python -m conndoctor.ui.translations build >/dev/null 2>&1 || true
+.venv/bin/python -m compileall -q app >/dev/null 2>&1 || true  # bytecode once, as a wheel install has it
 exec .venv/bin/conndoctor "$@"
