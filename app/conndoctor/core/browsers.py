@@ -7,11 +7,9 @@ has its own deadline: a slow `--version` or a huge cache can never hold up a che
 
 from __future__ import annotations
 
-import configparser
 import dataclasses
 import json
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -139,9 +137,14 @@ def _chromium_profiles(user_data: Path, cache_base: Path | None) -> list[Profile
 
 def _firefox_profiles(root: Path, cache_base: Path | None) -> list[Profile]:
     family = rules()["families"]["firefox"]
+    listing = _read_text(root / "profiles.ini")
+    if not listing:
+        return []
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
-        parser.read_string(_read_text(root / "profiles.ini") or "")
+        parser.read_string(listing)
     except configparser.Error:
         return []
     profiles = []
@@ -283,6 +286,8 @@ def open_clear_data_page(browser: BrowserInfo | str, home: Path | None = None) -
     if sys.platform == "darwin" and ".app/" in str(browser.executable):
         app = str(browser.executable).split(".app/")[0] + ".app"
         command = ["open", "-a", app, "--args", url]
+    import subprocess
+
     flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
         subprocess, "CREATE_NEW_PROCESS_GROUP", 0
     )

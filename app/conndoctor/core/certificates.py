@@ -12,7 +12,6 @@ import datetime as dt
 import ipaddress
 import os
 import re
-import ssl
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import certifi
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,13 +27,10 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, p
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
+from conndoctor.core.certinfo import MIN_EC_BITS, MIN_RSA_BITS, WEAK_HASHES, name_matches
 from conndoctor.core.i18n import load_json_resource
+from conndoctor.core.truststores import os_store_files, public_roots_file, windows_root_ders
 
-WEAK_HASHES = ("sha1", "md5")
-"""Chromium and Firefox refuse SHA-1 (since 2017) and MD5 signatures on site certificates."""
-MIN_RSA_BITS = 2048
-"""CA/Browser Forum Baseline Requirements 6.1.5: RSA keys of at least 2048 bits."""
-MIN_EC_BITS = 224
 MAX_PATH = 8
 
 
@@ -135,41 +130,15 @@ def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:
 
 def public_store(public_ca_file: str | None) -> TrustStore:
     """The public web's roots: certifi's copy of Mozilla's list, or the file given instead."""
-    return store_from_files("public", [public_ca_file or certifi.where()])
-
-
-def os_store_files() -> list[str]:
-    """Files holding the operating system's roots (Linux/BSD/macOS bundles)."""
-    paths = ssl.get_default_verify_paths()
-    files = [p for p in (paths.cafile, paths.openssl_cafile) if p and os.path.isfile(p)]
-    if not files:
-        for folder in (paths.capath, paths.openssl_capath):
-            if folder and os.path.isdir(folder):
-                files.extend(str(p) for p in sorted(Path(folder).glob("*.pem")))
-                break
-    return list(dict.fromkeys(files))
-
-
-def _windows_roots() -> list[x509.Certificate]:
-    found: list[x509.Certificate] = []
-    for store_name in ("ROOT", "CA"):
-        try:
-            entries = ssl.enum_certificates(store_name)  # type: ignore[attr-defined]
-        except (AttributeError, OSError):
-            continue
-        for der, encoding, _trust in entries:
-            if encoding == "x509_asn":
-                found.extend(parse_certificates(der))
-    return found
+    return store_from_files("public", [public_roots_file(public_ca_file)])
 
 
 def computer_store(extra_files: Sequence[str]) -> TrustStore:
     """What this computer trusts: the OS store plus roots the user or IT installed."""
     base = store_from_files("computer", [*os_store_files(), *extra_files])
     if sys.platform == "win32":
-        return TrustStore.of(
-            "computer", [*base.roots, *_windows_roots()], (*base.sources, "windows")
-        )
+        windows = [c for der in windows_root_ders() for c in parse_certificates(der)]
+        return TrustStore.of("computer", [*base.roots, *windows], (*base.sources, "windows"))
     return base
 
 
@@ -337,18 +306,6 @@ def san_names(cert: x509.Certificate) -> list[str]:
         *sans.get_values_for_type(x509.DNSName),
         *(str(a) for a in sans.get_values_for_type(x509.IPAddress)),
     ]
-
-
-def name_matches(pattern: str, host: str) -> bool:
-    """RFC 6125 as browsers apply it: '*' is the whole left-most label and covers one label."""
-    pattern, host = pattern.lower().rstrip("."), host.lower().rstrip(".")
-    if "*" not in pattern:
-        return pattern == host
-    first, _, rest = pattern.partition(".")
-    if first != "*" or "*" in rest or rest.count(".") < 1:
-        return False
-    label, _, host_rest = host.partition(".")
-    return bool(label) and host_rest == rest
 
 
 def host_matches(cert: x509.Certificate, host: str) -> bool:

@@ -8,8 +8,6 @@ servers that answered during this run.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
-import statistics
 import time
 from typing import Any
 
@@ -77,6 +75,8 @@ def date_header_offset(date_header: str, received_at: str) -> float | None:
     The header is cut to the second, so its true value lies half a second later on average.
     """
     try:
+        import email.utils  # only when NTP is blocked
+
         server_time = email.utils.parsedate_to_datetime(date_header)
         computer_time = dt.datetime.fromisoformat(received_at)
     except (TypeError, ValueError, IndexError):
@@ -125,6 +125,13 @@ def describe_offset(offset_s: float) -> Message:
     return Message(f"clock.detail.{direction}.{unit}", {"n": amount})
 
 
+def median(values: list[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count), as statistics does."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _local_text(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -136,13 +143,13 @@ def _run(ctx: CheckContext) -> CheckResult:
     source: str | None = None
     offset: float | None = None
     if ntp_offsets:
-        source, offset = "ntp", round(statistics.median(ntp_offsets), 3)
+        source, offset = "ntp", round(median(ntp_offsets), 3)
     else:
         http_dates = http_date_offsets(ctx)
         details["http_dates"] = http_dates
         if http_dates:
             source = "http_date"
-            offset = round(statistics.median(d["offset_s"] for d in http_dates), 3)
+            offset = round(median([d["offset_s"] for d in http_dates]), 3)
     computer_time = ctx.computer_now()
     details.update(
         offset_s=offset,

@@ -29,7 +29,6 @@ import dataclasses
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +95,7 @@ def system_config_path() -> Path:
     return Path("/etc/conndoctor") / FILE_NAME
 
 
-def _line_of(error: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+def _line_of(error: ValueError) -> tuple[int | None, str]:
     text = str(error)
     found = re.search(r"\(at line (\d+), column \d+\)", text)
     detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", text).strip()
@@ -121,6 +120,8 @@ def _read(path: Path, messages: list[Message]) -> dict[str, Any] | None:
             Message("config.unreadable", {"path": str(path), "error": exc.strerror or str(exc)})
         )
         return None
+    import tomllib  # only when a settings file exists
+
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

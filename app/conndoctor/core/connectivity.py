@@ -13,12 +13,11 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-import certifi
-
 from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
+from conndoctor.core.truststores import certifi_file
 
 PROBE_TIMEOUT_S = 4.0
 DNS_TIMEOUT_S = 5.0
@@ -123,7 +122,7 @@ def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnsw
         port = parts.port or (443 if secure else 80)
         sock = ctx.connect(host, port, purpose=purpose, timeout=timeout)
         if secure:
-            tls = ssl.create_default_context(cafile=certifi.where())
+            tls = ssl.create_default_context(cafile=certifi_file())
             sock = tls.wrap_socket(sock, server_hostname=host)
         with sock:
             sock.settimeout(max(0.05, timeout - (time.monotonic() - began)))

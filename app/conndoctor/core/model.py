@@ -6,6 +6,7 @@ the command line and the PDF can all read the same object without copying it.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -110,3 +111,8 @@ def result(
         details=details or {},
         findings=tuple(findings),
     )
+
+
+def when(moment: dt.datetime) -> str:
+    """A date people read the same in both languages: 2026-05-01 09:00 UTC."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

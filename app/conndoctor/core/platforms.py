@@ -12,11 +12,9 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import plistlib
 import re
 import signal
 import ssl
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -143,6 +141,8 @@ class WindowsRegistry(Registry):  # pragma: no cover - runs on Windows only
 
 def read_plist(path: Path) -> dict[str, Any] | None:
     """An Info.plist or managed-preferences file, binary or XML; None if unreadable."""
+    import plistlib  # macOS only
+
     try:
         with path.open("rb") as handle:
             loaded = plistlib.load(handle)
@@ -182,6 +182,8 @@ def _quietly(read: Callable[[], Any], default: Any) -> Any:
 
 def run_for_version(command: list[str], timeout: float) -> str | None:
     """A program's `--version` answer, killed (with its children) once `timeout` is over."""
+    import subprocess
+
     try:
         proc = subprocess.Popen(
             command,

@@ -13,7 +13,6 @@ import fnmatch
 import ipaddress
 import re
 import socket
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -288,6 +287,8 @@ Runner = Callable[[Sequence[str], float], str | None]
 
 def run_command(command: Sequence[str], timeout: float) -> str | None:
     """Output of a short system command, or None if it is missing, fails or takes too long."""
+    import subprocess
+
     try:
         done = subprocess.run(
             list(command),

@@ -7,18 +7,16 @@ uses it as a time source when NTP is blocked.
 
 from __future__ import annotations
 
-import email.utils
 import http.client
 import socket
 import ssl
 from typing import Any
 
 from conndoctor.core.context import CheckContext
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import browser_context, io_timeout
-from conndoctor.core.tls_verdict import when
 
 CHECK_ID = "site.http_status"
 TLS_CHECK = "tls.handshake"
@@ -77,6 +75,8 @@ def retry_after_text(value: str) -> dict[str, Any]:
     if value.isdigit():
         return {"retry_seconds": int(value)}
     try:
+        import email.utils
+
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return {}

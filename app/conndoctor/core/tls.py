@@ -3,7 +3,8 @@
 A failed handshake is sorted into what a person can act on: the server speaks an outdated
 TLS version (proved by a second, old-fashioned handshake), no common cipher, no TLS at all,
 a server that hangs up or never answers. A successful handshake hands its chain to
-`tls_verdict`, which names each certificate problem separately.
+`tls_verdict`, which names each certificate problem separately, unless OpenSSL verified it
+and `tls_quick` finds nothing to report (the common case, without loading `cryptography`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from conndoctor.core import certificates as certs
 from conndoctor.core.context import CheckContext
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import BROWSER_CIPHERS, Handshake, fetch_ca_issuer, handshake
-from conndoctor.core.tls_verdict import judge_chain, when
+from conndoctor.core.tls_quick import quick_verdict
+from conndoctor.core.truststores import public_roots_file
 
 CHECK_ID = "tls.handshake"
 TCP_CHECK = "network.tcp"
@@ -177,7 +178,9 @@ def _run(ctx: CheckContext) -> CheckResult:
         "sni": None if target.is_ip else target.host,
     }
     try:
-        session = handshake(ctx, target)
+        session = _verifying_handshake(ctx)
+        if session.failure == "unverified":
+            session = handshake(ctx, target)
     except OSError as exc:
         return _connect_failed(ctx, exc, details)
     details["address"] = session.address
@@ -191,15 +194,49 @@ def _run(ctx: CheckContext) -> CheckResult:
     return _judge_session(ctx, session, details, findings)
 
 
+def _verifying_handshake(ctx: CheckContext) -> Handshake:
+    """The first handshake: verified by OpenSSL, unless a pretended time (--now) rules it out."""
+    target = ctx.options.target
+    assert target is not None
+    if ctx.options.now is not None:
+        return handshake(ctx, target)
+    return handshake(ctx, target, verify_with=public_roots_file(ctx.options.public_ca_file))
+
+
 def _judge_session(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
     target = ctx.options.target
     assert target is not None
-    options = ctx.options
     details.update(
         version=session.version, cipher=session.cipher, full_chain_received=session.full_chain
     )
+    if not findings:
+        quick = quick_verdict(ctx, target.host, session.chain, session.verified_chain)
+        if quick is not None:
+            details.update(quick)
+            return result(
+                CHECK_ID,
+                Status.OK,
+                "tls.ok",
+                details=details,
+                version=session.version or "?",
+                host=target.display_host,
+                not_after=when(dt.datetime.fromisoformat(quick["chain"][0]["not_after"])),
+            )
+    return _judge_chain(ctx, session, details, findings)
+
+
+def _judge_chain(
+    ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
+) -> CheckResult:
+    """The full judgement of every certificate question, through `cryptography`."""
+    from conndoctor.core import certificates as certs
+    from conndoctor.core.tls_verdict import judge_chain
+
+    target = ctx.options.target
+    assert target is not None
+    options = ctx.options
     chain = [c for der in session.chain for c in certs.parse_certificates(der)[:1]]
     details["chain"] = [certs.describe(c) for c in chain]
     if not chain:

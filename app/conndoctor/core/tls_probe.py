@@ -1,7 +1,9 @@
 """One TLS handshake with the site, as a browser would start it, and what came of it.
 
-Verification is off at the ssl layer on purpose: we always want the chain the server sent,
-and `certificates` judges it question by question. A second, deliberately old-fashioned
+The first handshake lets OpenSSL verify the chain against the public roots: when it passes,
+the healthy site is judged without loading `cryptography` (`tls_quick`). When it does not,
+the handshake is repeated with verification off, because we always want the chain the server
+sent, and `certificates` judges it question by question. A third, deliberately old-fashioned
 handshake (TLS 1.0/1.1, every cipher) tells 'the server is obsolete' from 'the server is broken'.
 """
 
@@ -71,7 +73,7 @@ class Handshake:
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
-    old_version, no_cipher, other.
+    old_version, no_cipher, other, and unverified (only for a verifying handshake).
     """
 
     version: str | None = None
@@ -81,6 +83,8 @@ class Handshake:
     failure: str | None = None
     error: str = ""
     address: str | None = None
+    verified_chain: tuple[bytes, ...] = ()
+    """The path OpenSSL built to a public root, root last (only when asked to verify)."""
 
     @property
     def ok(self) -> bool:
@@ -149,26 +153,66 @@ def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
     return ((leaf,) if leaf else ()), False
 
 
-def handshake(ctx: CheckContext, target: Target, *, legacy: bool = False) -> Handshake:
-    """Connect and shake hands once. Raises OSError only when the TCP connection fails."""
+def verifying_context(roots_file: str) -> ssl.SSLContext:
+    """The browser-like handshake, with OpenSSL checking the chain (not the name) against
+    `roots_file` at this computer's time."""
+    context = browser_context()
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.load_verify_locations(cafile=roots_file)
+    return context
+
+
+def _verified_chain(tls: ssl.SSLSocket) -> tuple[bytes, ...]:
+    getter = getattr(tls, "get_verified_chain", None)  # Python 3.13+
+    if getter is None:
+        getter = getattr(getattr(tls, "_sslobj", None), "get_verified_chain", None)  # 3.10-3.12
+    found = (getter() or []) if getter is not None else []
+    return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
+
+
+def handshake(
+    ctx: CheckContext, target: Target, *, legacy: bool = False, verify_with: str | None = None
+) -> Handshake:
+    """Connect and shake hands once. Raises OSError only when the TCP connection fails.
+
+    With `verify_with` (a roots file) a chain OpenSSL cannot verify ends the handshake as
+    failure 'unverified': the caller shakes hands again without verification to read it.
+    """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     address = str(sock.getpeername()[0])
-    context = legacy_context() if legacy else browser_context()
+    if legacy:
+        context = legacy_context()
+    elif verify_with:
+        context = verifying_context(verify_with)
+    else:
+        context = browser_context()
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
-        server_name = None if target.is_ip else target.host
-        with context.wrap_socket(sock, server_hostname=server_name) as tls:
+        # An ASCII name as bytes spares Python's idna codec; other names need it.
+        server_name = None if target.is_ip else _ascii_or_text(target.host)
+        with context.wrap_socket(sock, server_hostname=server_name) as tls:  # type: ignore[arg-type]
             chain, full = peer_chain(tls)
             cipher = tls.cipher()
             return Handshake(
-                tls.version(), cipher[0] if cipher else None, chain, full, address=address
+                tls.version(),
+                cipher[0] if cipher else None,
+                chain,
+                full,
+                address=address,
+                verified_chain=_verified_chain(tls) if verify_with else (),
             )
+    except ssl.SSLCertVerificationError as exc:
+        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address)
     except (OSError, ssl.SSLError) as exc:
         return Handshake(
             failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
         )
     finally:
         sock.close()
+
+
+def _ascii_or_text(host: str) -> str | bytes:
+    return host.encode("ascii") if host.isascii() else host
 
 
 def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:

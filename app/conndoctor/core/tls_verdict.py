@@ -16,12 +16,7 @@ from typing import Any
 from cryptography import x509
 
 from conndoctor.core import certificates as certs
-from conndoctor.core.model import Finding, Message
-
-
-def when(moment: dt.datetime) -> str:
-    """A date people read the same in both languages: 2026-05-01 09:00 UTC."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+from conndoctor.core.model import Finding, Message, when
 
 
 @dataclass
