@@ -5,9 +5,10 @@ Both languages are loaded from the same key set; a test keeps them equal.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conndoctor.core.languages import LANGS, Lang, normalize_lang, system_lang
@@ -16,9 +17,22 @@ if TYPE_CHECKING:
     from conndoctor.core.model import Message
 
 
+@cache
+def _resources_root() -> Any:
+    """The resources folder itself where it is one (wheel, editable install, frozen app), else
+    importlib.resources' view into a zip (which costs more to load than reading a file)."""
+    package = importlib.import_module("conndoctor.resources")
+    folder = Path(package.__file__).parent if package.__file__ else None
+    if folder is not None and folder.is_dir():
+        return folder
+    from importlib import resources
+
+    return resources.files("conndoctor.resources")
+
+
 def resource_path(*parts: str) -> Any:
-    """A Traversable in the bundled resources (from a wheel, an editable install, a frozen app)."""
-    node: Any = resources.files("conndoctor.resources")
+    """A path or Traversable in the bundled resources; both have joinpath, read_text, iterdir."""
+    node: Any = _resources_root()
     for part in parts:
         node = node.joinpath(part)
     return node
