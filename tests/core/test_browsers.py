@@ -616,6 +616,11 @@ def test_real_chromium_version_is_read_from_dpkg_without_starting_it() -> None:
 def test_process_listing_reads_only_the_named_processes() -> None:
     sleeper = subprocess.Popen(["sleep", "30"])
     try:
+        comm = Path(f"/proc/{sleeper.pid}/comm")
+        for _ in range(100):  # the child may still be this Python until it has exec'd
+            if comm.read_text().strip() == "sleep":
+                break
+            time.sleep(0.02)
         named = Platform().processes({"SLEEP"})
         assert sleeper.pid in {p.pid for p in named}
         mine = next(p for p in named if p.pid == sleeper.pid)

@@ -156,7 +156,7 @@ def _psutil_processes(names: Collection[str] | None = None) -> tuple[RunningProc
     (reading them for every process costs more than the rest of a browser scan)."""
     wanted = {n.lower() for n in names} if names is not None else None
     found: list[RunningProcess] = []
-    for proc in psutil.process_iter(["name", "status"]):
+    for proc in _candidates(wanted):
         info = proc.info
         if info.get("status") in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
             continue  # exited, waiting to be reaped: it holds no files any more
@@ -170,6 +170,29 @@ def _psutil_processes(names: Collection[str] | None = None) -> tuple[RunningProc
             continue
         found.append(RunningProcess(proc.pid, name, str(exe or ""), tuple(cmdline or ())))
     return tuple(found)
+
+
+def _candidates(wanted: set[str] | None) -> Iterable[psutil.Process]:
+    """psutil's processes; on Linux, with names wanted, only those whose kernel name
+    (/proc/PID/comm, cut at 15 characters) may be one, since psutil reads several files for each."""
+    if wanted is None or not os.path.isdir("/proc/self"):
+        yield from psutil.process_iter(["name", "status"])
+        return
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/comm", encoding="utf-8", errors="replace") as handle:
+                comm = handle.read().rstrip("\n").lower()
+        except OSError:
+            continue
+        if comm in wanted or (len(comm) == 15 and any(w.startswith(comm) for w in wanted)):
+            try:
+                proc = psutil.Process(int(entry))
+                proc.info = proc.as_dict(["name", "status"])
+            except psutil.Error:
+                continue
+            yield proc
 
 
 def _quietly(read: Callable[[], Any], default: Any) -> Any:
@@ -301,14 +324,15 @@ class Platform:
         if not wanted:
             return None
         owned = {path, self.as_system_path(exe.resolve())}
-        for name, version in _dpkg_installed(self.system_path("/var/lib/dpkg/status"), wanted):
-            if _BROWSER_VERSION.match(version) and self._dpkg_owns(name, owned):
+        status = self.system_path("/var/lib/dpkg/status")
+        for name, arch, version in _dpkg_installed(status, wanted):
+            if _BROWSER_VERSION.match(version) and self._dpkg_owns(name, arch, owned):
                 return ("dpkg", version)
         return None
 
-    def _dpkg_owns(self, package: str, paths: set[str]) -> bool:
+    def _dpkg_owns(self, package: str, arch: str, paths: set[str]) -> bool:
         info = self.system_path("/var/lib/dpkg/info")
-        for listing in (info / f"{package}.list", *sorted(info.glob(f"{package}:*.list"))):
+        for listing in (info / f"{package}.list", info / f"{package}:{arch}.list"):
             try:
                 with listing.open(encoding="utf-8", errors="replace") as handle:
                     if any(line.rstrip("\n") in paths for line in handle):
@@ -476,23 +500,24 @@ def _ini_version(path: Path) -> str | None:
 _BROWSER_VERSION = re.compile(r"\d+\.\d+")
 
 
-def _dpkg_installed(status: Path, wanted: set[str]) -> list[tuple[str, str]]:
-    """(package, upstream version) of the `wanted` packages dpkg has installed."""
+def _dpkg_installed(status: Path, wanted: set[str]) -> list[tuple[str, str, str]]:
+    """(package, architecture, upstream version) of the `wanted` packages dpkg has installed."""
     try:
-        data = status.read_text(encoding="utf-8", errors="replace")
+        data = status.read_bytes()
     except OSError:
         return []
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str]] = []
     for name in sorted(wanted):
-        start = data.find(f"Package: {name}\n")
-        while start > 0 and data[start - 1] != "\n":
-            start = data.find(f"Package: {name}\n", start + 1)
-        if start < 0:
-            continue
-        end = data.find("\n\n", start)
-        fields = dict(line.split(": ", 1) for line in data[start:end].splitlines() if ": " in line)
+        marker = f"\nPackage: {name}\n".encode()
+        start = 0 if data.startswith(marker[1:]) else data.find(marker) + 1
+        if start == 0 and not data.startswith(marker[1:]):
+            continue  # not installed (find gave -1)
+        end = data.find(b"\n\n", start)
+        stanza = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+        fields = dict(line.split(": ", 1) for line in stanza.splitlines() if ": " in line)
         if fields.get("Status", "").endswith(" installed") and fields.get("Version"):
-            found.append((name, _upstream_version(fields["Version"])))
+            arch = fields.get("Architecture", "")
+            found.append((name, arch, _upstream_version(fields["Version"])))
     return found
 
 
