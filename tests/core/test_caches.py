@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import subprocess
 import time
@@ -167,8 +166,7 @@ def test_symlinked_cache_outside_the_profile_is_never_followed(tmp_path: Path) -
 
 def test_only_known_cache_folders_are_removed(tmp_path: Path) -> None:
     browser, profile = _fake_chromium(tmp_path)
-    sneaky = dataclasses.replace(
-        profile,
+    sneaky = profile._replace(
         cache_dirs=(
             *profile.cache_dirs,
             profile.path / "Cookies",
@@ -231,5 +229,5 @@ def test_a_folder_that_is_not_a_profile_is_refused(tmp_path: Path) -> None:
     assert outcome.refused_reason.key == "caches.refused.not_a_profile"
     assert (profile.path / "Cache").exists()
     (profile.path / "Preferences").write_text("{}")
-    elsewhere = dataclasses.replace(profile, cache_root=tmp_path)
+    elsewhere = profile._replace(cache_root=tmp_path)
     assert clear_cache(browser, elsewhere, platform=_platform(tmp_path)).refused_reason is not None

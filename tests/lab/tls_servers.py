@@ -15,7 +15,7 @@ import struct
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -89,7 +89,7 @@ class LabSite:
             org_ca_files=self.org_ca_files,
             resolve={(self.host, self.port): ("127.0.0.1",)},
         )
-        return replace(options, **overrides)
+        return options._replace(**overrides)
 
 
 class LabServer:

@@ -131,9 +131,8 @@ def test_missing_and_odd_details_do_not_break_the_pdf(tmp_path: Path) -> None:
         ),
         result("clock.network_time", Status.SKIPPED, "clock.skipped"),
     )
-    from dataclasses import replace
 
-    broken = replace(report, outcome=replace(report.outcome, results=odd))
+    broken = report._replace(outcome=report.outcome._replace(results=odd))
     path = write_pdf(broken, tmp_path / "odd.pdf", "ja")
     assert "x.y" in pdf_text(path)
 

@@ -98,14 +98,12 @@ def test_masking_reaches_keys_and_nested_lists() -> None:
 
 
 def test_an_intranet_site_at_a_private_address_stays_visible(known_identity: Identity) -> None:
-    import dataclasses
 
     from conndoctor.core.target import parse_target
 
     report = samples.make_report("healthy")
-    intranet = dataclasses.replace(
-        report,
-        options=dataclasses.replace(report.options, target=parse_target("https://10.20.30.40/")),
+    intranet = report._replace(
+        options=report.options._replace(target=parse_target("https://10.20.30.40/")),
     )
     document = report_document(intranet, "en")
     assert document["target"]["host"] == "10.20.30.40"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
@@ -20,11 +19,8 @@ def test_format_and_alphabet() -> None:
 def test_same_run_same_code_other_run_other_code() -> None:
     report = samples.make_report("expired")
     assert reference_code(report) == reference_code(samples.make_report("expired"))
-    later = dataclasses.replace(
-        report,
-        outcome=dataclasses.replace(
-            report.outcome, started_at=samples.STARTED + dt.timedelta(seconds=1)
-        ),
+    later = report._replace(
+        outcome=report.outcome._replace(started_at=samples.STARTED + dt.timedelta(seconds=1)),
     )
     assert reference_code(later) != reference_code(report)
     assert reference_code(samples.make_report("healthy")) != reference_code(report)

@@ -3,7 +3,6 @@ lab's options."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -64,7 +63,7 @@ def make_wizard(
     def make(lang: str = "en", base: Options | None = None, **overrides: Any) -> DoctorWizard:
         options = base or Options()
         overrides.setdefault("timeout_s", 6.0)
-        options = dataclasses.replace(options, home=tmp_path / "home", **overrides)
+        options = options._replace(home=tmp_path / "home", **overrides)
         (tmp_path / "home").mkdir(exist_ok=True)
         wizard = DoctorWizard(base=options, settings=settings, lang=lang)  # type: ignore[arg-type]
         qtbot.addWidget(wizard)
@@ -93,5 +92,5 @@ def lab_base(site: Any, http_lab: Any, ntp: str, **overrides: Any) -> Options:
         ntp_servers=(ntp,),
         connectivity_urls=(http_lab.url("/generate_204"),),
     )
-    options = dataclasses.replace(options, target=None)
-    return dataclasses.replace(options, **overrides)
+    options = options._replace(target=None)
+    return options._replace(**overrides)

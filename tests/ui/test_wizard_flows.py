@@ -64,12 +64,10 @@ def test_wizard_names_the_cause(
     base = lab_base(site, http_lab, ntp_server(0.0))
     expected = site.expected_cause
     if case == "wrong_clock":
-        base = base.__class__(
-            **{**base.__dict__, "now": dt.datetime.now(dt.UTC) - dt.timedelta(days=3)}
-        )
+        base = base._replace(now=dt.datetime.now(dt.UTC) - dt.timedelta(days=3))
         expected = "clock_wrong"
     elif case == "captive_portal":
-        base = base.__class__(**{**base.__dict__, "connectivity_urls": (http_lab.url("/portal"),)})
+        base = base._replace(connectivity_urls=(http_lab.url("/portal"),))
         expected = "captive_portal"
     wizard = make_wizard(lang, base)
     drive(wizard, qtbot, site.url, screenshots, f"{case}-{lang}")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from conndoctor.core.platforms import Platform
 
@@ -26,15 +25,14 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class TlsSetting:
+class TlsSetting(NamedTuple):
     """A browser setting that keeps it from using TLS 1.2 (Firefox pref or admin policy)."""
 
     browser_id: str
     profile: str
     setting: str
     value: Any
-    origin: str = field(default="prefs")
+    origin: str = "prefs"
 
 
 TLS_LEVELS = {"tls1": 1, "tls1.0": 1, "tls1.1": 2, "tls1.2": 3, "tls1.3": 4}

@@ -7,15 +7,13 @@ has its own deadline: a slow `--version` or a huge cache can never hold up a che
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor.core.browser_settings import (  # noqa: F401 - part of this module's API
     TLS_LEVELS,
@@ -33,8 +31,7 @@ from conndoctor.core.platforms import Platform, RunningProcess, current_platform
 SCAN_DEADLINE_S = 5.0
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One browser profile: its folder, where its cache lives and how big that cache is."""
 
     path: Path
@@ -51,8 +48,7 @@ class Profile:
     """The browser version that last opened this profile (Last Version / compatibility.ini)."""
 
 
-@dataclass(frozen=True)
-class BrowserInfo:
+class BrowserInfo(NamedTuple):
     id: str
     name: str
     family: str
@@ -200,7 +196,7 @@ def browser_processes(browser_id: str, plat: Platform) -> list[RunningProcess]:
 
 def _with_sizes(profile: Profile, deadline: float) -> Profile:
     size = measure_folders(profile.cache_dirs, deadline)
-    return dataclasses.replace(profile, cache_bytes=size.bytes, cache_complete=size.complete)
+    return profile._replace(cache_bytes=size.bytes, cache_complete=size.complete)
 
 
 def _scan_one(

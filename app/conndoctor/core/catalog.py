@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from conndoctor.core.i18n import Lang, load_json_resource
 from conndoctor.core.model import Area, Fixer
@@ -57,8 +58,7 @@ def fill(template: str, args: dict[str, Any]) -> str:
         return template
 
 
-@dataclass(frozen=True)
-class CauseInfo:
+class CauseInfo(NamedTuple):
     id: str
     area: Area
     fixer: Fixer
@@ -79,8 +79,7 @@ class CauseInfo:
         return [fill(step, args or {}) for step in self.texts["fixes"][lang]]
 
 
-@dataclass(frozen=True)
-class ErrorCode:
+class ErrorCode(NamedTuple):
     code: str
     browsers: tuple[str, ...]
     causes: tuple[str, ...]
@@ -89,7 +88,7 @@ class ErrorCode:
     patterns: tuple[str, ...]
     common: bool = False
     """Shown in the wizard's "what did the error page say?" list."""
-    label: dict[str, str] = field(default_factory=dict)
+    label: Mapping[str, str] = MappingProxyType({})
     source: str = ""
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import ipaddress
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 WEAK_HASHES = frozenset({"md5", "sha1"})
 """Chromium and Firefox refuse SHA-1 (since 2017) and MD5 signatures on site certificates."""
@@ -73,8 +72,7 @@ class Unreadable(ValueError):
     """Not a certificate this reader understands completely: use `cryptography` instead."""
 
 
-@dataclass(frozen=True)
-class CertFacts:
+class CertFacts(NamedTuple):
     der: bytes
     subject: tuple[tuple[tuple[str, str], ...], ...]
     """The name's RDNs in certificate order, each a tuple of (OID, value)."""

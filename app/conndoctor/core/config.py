@@ -25,14 +25,12 @@ and the program goes on with the defaults. Example:
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.model import Message
@@ -41,8 +39,7 @@ ENV_VARIABLE = "CONNDOCTOR_CONFIG"
 FILE_NAME = "config.toml"
 
 
-@dataclass(frozen=True)
-class OrgConfig:
+class OrgConfig(NamedTuple):
     """The organisation's settings; every field empty means 'not configured'."""
 
     name: str = ""
@@ -234,4 +231,4 @@ def apply_to_options(options: Options, config: OrgConfig) -> Options:
         )
     if config.skip_checks:
         changes["skip"] = options.skip | frozenset(config.skip_checks)
-    return dataclasses.replace(options, **changes) if changes else options
+    return options._replace(**changes) if changes else options

@@ -10,8 +10,7 @@ import http.client
 import ssl
 import time
 import urllib.parse
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.i18n import load_json_resource
@@ -26,8 +25,7 @@ NO_ANSWER_KINDS = ("no_answer", "timeout", "server_failure")
 """DNS failures where no resolver gave an answer: a sign of no network, not of a wrong name."""
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """A connectivity-check URL and the answer that means 'online'."""
 
     url: str
@@ -36,8 +34,7 @@ class Probe:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class ProbeAnswer:
+class ProbeAnswer(NamedTuple):
     url: str
     verdict: str
     """"online", "portal", "unclear" (an answer that proves nothing) or "no_answer"."""
@@ -53,7 +50,7 @@ class ProbeAnswer:
         return self.location or self.url
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        return {k: v for k, v in self._asdict().items() if v not in (None, "")}
 
 
 def default_probes() -> tuple[Probe, ...]:
@@ -97,8 +94,7 @@ def judge(probe: Probe, status: int, body: bytes) -> str:
     return "portal"
 
 
-@dataclass(frozen=True)
-class HttpAnswer:
+class HttpAnswer(NamedTuple):
     """One plain HTTP answer, or why there was none."""
 
     status: int | None = None

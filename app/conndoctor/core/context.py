@@ -13,9 +13,9 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from types import MappingProxyType
+from typing import Literal, NamedTuple, TypeVar
 
 from conndoctor.core.model import CheckResult
 from conndoctor.core.target import Target
@@ -31,8 +31,7 @@ DEFAULT_NTP_SERVERS: tuple[str, ...] = (
 """Japan's national time service beside big public pools; queried at once, first answers win."""
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Everything a run depends on besides the machine itself. Built by the CLI or the wizard."""
 
     target: Target | None = None
@@ -47,7 +46,7 @@ class Options:
     """Extra roots that 'this computer trusts', beside the OS store."""
     org_ca_files: tuple[str, ...] = ()
     """Roots that belong to the user's own organisation (its inspection proxy is not an attack)."""
-    resolve: Mapping[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    resolve: Mapping[tuple[str, int], tuple[str, ...]] = MappingProxyType({})
     now: dt.datetime | None = None
     """Pretend the computer's clock reads this (help desks reproduce a user's situation)."""
     seen: str | None = None
@@ -65,8 +64,7 @@ class Options:
     """(os, version) of another device the person names, judged by the OS rules table."""
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     host: str
     port: int
     purpose: str

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor.core import catalog
 from conndoctor.core.context import Options
 from conndoctor.core.i18n import Lang, render
-from conndoctor.core.model import CheckResult, Finding, Fixer, Message
+from conndoctor.core.model import EMPTY, CheckResult, Finding, Fixer, Message
 
 CLOCK_CHECK = "clock.network_time"
 DATE_CAUSES = ("cert_expired", "cert_not_yet_valid")
@@ -53,13 +52,12 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
 """Cause -> the more fundamental causes that, when present, account for it."""
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     """One diagnosed cause with the evidence that points to it."""
 
     id: str
     confidence: float
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = EMPTY
     checks: tuple[str, ...] = ()
     explains: tuple[str, ...] = ()
     seen_match: bool = False
@@ -110,15 +108,27 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-@dataclass
 class _Candidate:
-    id: str
-    confidence: float
-    evidence: dict[str, Any]
-    checks: list[str]
-    explains: list[str] = field(default_factory=list)
-    seen_match: bool = False
-    details: list[Message] = field(default_factory=list)
+    """A cause while the rules still weigh it (mutable; it becomes a `Cause` at the end)."""
+
+    __slots__ = ("checks", "confidence", "details", "evidence", "explains", "id", "seen_match")
+
+    def __init__(
+        self,
+        id: str,
+        confidence: float,
+        evidence: dict[str, Any],
+        checks: list[str],
+        *,
+        seen_match: bool = False,
+    ) -> None:
+        self.id = id
+        self.confidence = confidence
+        self.evidence = evidence
+        self.checks = checks
+        self.explains: list[str] = []
+        self.seen_match = seen_match
+        self.details: list[Message] = []
 
 
 def _parse_time(value: Any) -> dt.datetime | None:

@@ -1,7 +1,10 @@
 """The vocabulary every check, rule and presentation shares: statuses, messages, results.
 
-Results are frozen so that the runner can hand them across threads and the wizard,
-the command line and the PDF can all read the same object without copying it.
+Results are immutable so that the runner can hand them across threads and the wizard,
+the command line and the PDF can all read the same object without copying it. They are
+`NamedTuple`s rather than frozen dataclasses because the command line defines some thirty such
+records at every start, and a frozen dataclass costs several times more to define (it compiles
+six methods) than the whole check of a healthy site spends on them (bench/bench_check.py).
 """
 
 from __future__ import annotations
@@ -9,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(enum.StrEnum):
@@ -42,52 +44,84 @@ class Fixer(enum.StrEnum):
     SITE_OWNER = "site_owner"
 
 
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
 def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if isinstance(mapping, MappingProxyType):
+        return mapping
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True)
-class Message:
+class _MessageFields(NamedTuple):
+    key: str
+    args: Mapping[str, Any]
+
+
+class Message(_MessageFields):
     """A user-visible sentence as a key into resources/messages plus its arguments.
 
     Keeping the key (not the text) in results lets one run be shown in either language.
     """
 
-    key: str
-    args: Mapping[str, Any] = field(default_factory=dict)
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "args", _frozen(self.args))
+    def __new__(cls, key: str, args: Mapping[str, Any] | None = None) -> Message:
+        return super().__new__(cls, key, _frozen(args))
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A check's claim that a cause from the catalog may be behind the failure."""
-
+class _FindingFields(NamedTuple):
     cause: str
-    confidence: float = 0.9
-    evidence: Mapping[str, Any] = field(default_factory=dict)
-    detail: Message | None = None
-    """A specific sentence for this case ("the certificate expired on 1 May"); the catalog's
-    title and explanation stay generic."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "evidence", _frozen(self.evidence))
+    confidence: float
+    evidence: Mapping[str, Any]
+    detail: Message | None
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """What one check found: a status, a sentence for people, evidence for experts."""
+class Finding(_FindingFields):
+    """A check's claim that a cause from the catalog may be behind the failure.
 
+    `detail` is a specific sentence for this case ("the certificate expired on 1 May"); the
+    catalog's title and explanation stay generic.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        cause: str,
+        confidence: float = 0.9,
+        evidence: Mapping[str, Any] | None = None,
+        detail: Message | None = None,
+    ) -> Finding:
+        return super().__new__(cls, cause, confidence, _frozen(evidence), detail)
+
+
+class _CheckResultFields(NamedTuple):
     check_id: str
     status: Status
     summary: Message
-    details: Mapping[str, Any] = field(default_factory=dict)
-    findings: tuple[Finding, ...] = ()
-    duration_s: float = 0.0
+    details: Mapping[str, Any]
+    findings: tuple[Finding, ...]
+    duration_s: float
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "details", _frozen(self.details))
+
+class CheckResult(_CheckResultFields):
+    """What one check found: a status, a sentence for people, evidence for experts."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        check_id: str,
+        status: Status,
+        summary: Message,
+        details: Mapping[str, Any] | None = None,
+        findings: tuple[Finding, ...] = (),
+        duration_s: float = 0.0,
+    ) -> CheckResult:
+        return super().__new__(
+            cls, check_id, status, summary, _frozen(details), tuple(findings), duration_s
+        )
 
     @property
     def causes(self) -> tuple[str, ...]:

@@ -18,9 +18,8 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import psutil
 
@@ -35,16 +34,14 @@ HIVES = {
 _VERSION = re.compile(r"\d+(?:\.\d+)+")
 
 
-@dataclass(frozen=True)
-class RunningProcess:
+class RunningProcess(NamedTuple):
     pid: int
     name: str
     exe: str
     cmdline: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Installation:
+class Installation(NamedTuple):
     """Where a browser's program is and which version the platform says it is."""
 
     executable: Path | None
@@ -53,8 +50,7 @@ class Installation:
     """Where the version came from: 'registry', 'Info.plist', 'application.ini', '--version'."""
 
 
-@dataclass(frozen=True)
-class OsIdentity:
+class OsIdentity(NamedTuple):
     os_id: str
     """One of the ids of the OS rules table: windows, macos, linux."""
     name: str
@@ -569,8 +565,7 @@ def current_platform(home: Path | None = None) -> Platform:
     return Platform(home)
 
 
-@dataclass(frozen=True)
-class FolderSize:
+class FolderSize(NamedTuple):
     """Bytes and files under some folders; `complete` is False when the deadline cut it short."""
 
     bytes: int

@@ -17,8 +17,8 @@ import sys
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
 from conndoctor.core.platforms import RecordedRegistry, RegistryData
 
@@ -26,8 +26,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "sock
 WINDOWS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
 
 
-@dataclass(frozen=True)
-class Proxy:
+class Proxy(NamedTuple):
     """One proxy server: how to talk to it, and where the setting came from."""
 
     scheme: str
@@ -55,12 +54,11 @@ class Proxy:
         }
 
 
-@dataclass(frozen=True)
-class ProxySettings:
+class ProxySettings(NamedTuple):
     """The proxy settings of one place (environment, Windows, macOS)."""
 
     origin: str
-    by_scheme: Mapping[str, Proxy] = field(default_factory=dict)
+    by_scheme: Mapping[str, Proxy] = MappingProxyType({})
     """Target URL scheme ("http", "https") or "*" for every scheme -> proxy."""
     bypass: tuple[str, ...] = ()
     pac_url: str | None = None
@@ -345,8 +343,7 @@ def current_settings(
     return found
 
 
-@dataclass(frozen=True)
-class ProxyTrial:
+class ProxyTrial(NamedTuple):
     """How a proxy answered: "works", "needs_login", "refused", "timeout", "error", "bad_answer"."""
 
     proxy: Proxy

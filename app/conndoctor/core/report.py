@@ -10,8 +10,7 @@ import platform
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor import __version__
 from conndoctor.core.context import Options
@@ -23,8 +22,7 @@ from conndoctor.core.runner import Check, RunEvent, RunOutcome, run_checks
 SCHEMA = "conndoctor.report/1"
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     options: Options
     outcome: RunOutcome
     causes: tuple[Cause, ...]

@@ -7,19 +7,17 @@ stuck in a system call, but never the run, and never the process's exit.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conndoctor.core.context import CheckContext, Contact, Options
 from conndoctor.core.model import Area, CheckResult, Message, Status
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """One diagnostic step: what it is called, which wizard step shows it, what it needs."""
 
     id: str
@@ -33,8 +31,7 @@ class Check:
         return Message(f"check.{self.id}.title")
 
 
-@dataclass(frozen=True)
-class RunEvent:
+class RunEvent(NamedTuple):
     """Progress for a listener (the CLI's verbose mode, the wizard's live list)."""
 
     kind: str  # "started" | "finished"
@@ -44,8 +41,7 @@ class RunEvent:
     result: CheckResult | None = None
 
 
-@dataclass(frozen=True)
-class RunOutcome:
+class RunOutcome(NamedTuple):
     results: tuple[CheckResult, ...]
     contacts: tuple[Contact, ...]
     started_at: dt.datetime
@@ -88,9 +84,7 @@ def run_checks(
                 Status.ERROR,
                 Message("runner.crashed", {"error": f"{type(exc).__name__}: {exc}"}),
             )
-        outcome = dataclasses.replace(
-            outcome, check_id=check.id, duration_s=round(time.monotonic() - began, 4)
-        )
+        outcome = outcome._replace(check_id=check.id, duration_s=round(time.monotonic() - began, 4))
         with lock:
             if check.id in finished or all_done.is_set():
                 return

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext
 from conndoctor.core.i18n import load_json_resource
@@ -29,8 +28,7 @@ LOW_DISK_BYTES: int = int(load_json_resource("browser_rules.json")["low_disk"]["
 VERY_LOW_DISK_BYTES = LOW_DISK_BYTES // 2
 
 
-@dataclass(frozen=True)
-class OsVerdict:
+class OsVerdict(NamedTuple):
     """What an OS version can do: tls12/tls13 are 'default', 'needs_setting_or_update',
     'unsupported' or 'unknown' (an OS or version the table does not know)."""
 

@@ -10,7 +10,7 @@ import ipaddress
 import re
 import unicodedata
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conndoctor.core.model import Message
 
@@ -27,8 +27,7 @@ class TargetError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One web site: where to connect and what to call it."""
 
     scheme: str

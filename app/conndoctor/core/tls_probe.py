@@ -13,7 +13,7 @@ import socket
 import ssl
 import urllib.parse
 import warnings
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conndoctor.core.context import CheckContext
 from conndoctor.core.network import site_connection
@@ -68,8 +68,7 @@ _NO_CIPHER = (
 )
 
 
-@dataclass(frozen=True)
-class Handshake:
+class Handshake(NamedTuple):
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,

@@ -12,9 +12,9 @@ import os
 import ssl
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 _BEGIN, _END = b"-----BEGIN CERTIFICATE-----", b"-----END CERTIFICATE-----"
 
@@ -98,8 +98,7 @@ def pem_certificates(path: str) -> tuple[bytes, ...]:
     return _pem_file(path, stat.st_mtime, stat.st_size)
 
 
-@dataclass(frozen=True)
-class StoreFiles:
+class StoreFiles(NamedTuple):
     """The distinct certificates some files hold and the files that held any."""
 
     certificates: frozenset[bytes]

@@ -15,9 +15,8 @@ import platform
 import re
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 USER = "<user>"
 HOME = "<home>"
@@ -51,8 +50,7 @@ _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _IPV6 = re.compile(r"(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[\w.-]+)?")
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """The personal details of this computer that the report must not reveal by default."""
 
     user_names: tuple[str, ...]

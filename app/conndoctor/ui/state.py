@@ -6,7 +6,6 @@ can be read and tested on their own.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,8 +83,7 @@ class WizardState:
         from conndoctor.core.context import Options
 
         base = self.base or Options()
-        return dataclasses.replace(
-            base,
+        return base._replace(
             target=self.target,
             lang=self.lang,
             device=self.device,
@@ -127,10 +125,9 @@ def merge(report: Report, newer: Report) -> Report:
     fresh = {r.check_id: r for r in newer.results}
     results = tuple(fresh.pop(r.check_id, r) for r in report.results) + tuple(fresh.values())
     checks = report.checks + tuple(c for c in newer.checks if c not in report.checks)
-    outcome = dataclasses.replace(
-        report.outcome,
+    outcome = report.outcome._replace(
         results=results,
         contacts=tuple(dict.fromkeys(report.outcome.contacts + newer.outcome.contacts)),
     )
     causes = diagnose(results, report.options)
-    return dataclasses.replace(report, outcome=outcome, causes=causes, checks=checks)
+    return report._replace(outcome=outcome, causes=causes, checks=checks)
