@@ -26,9 +26,7 @@ def known_identity(monkeypatch: pytest.MonkeyPatch) -> Iterator[Identity]:
     monkeypatch.delenv("USERNAME", raising=False)
     monkeypatch.delenv("USERPROFILE", raising=False)
     monkeypatch.setattr(privacy.socket, "gethostname", lambda: samples.COMPUTER)
-    monkeypatch.setattr(
-        privacy.platform, "node", lambda: samples.COMPUTER.lower() + ".corp.example"
-    )
+    monkeypatch.setattr(privacy, "node_name", lambda: samples.COMPUTER.lower() + ".corp.example")
     yield privacy.current_identity()
 
 

@@ -6,13 +6,13 @@ or a 511 instead of that answer is how Chromium, Firefox and the OSes detect cap
 
 from __future__ import annotations
 
-import http.client
 import ssl
 import time
 import urllib.parse
 from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext, all_at_once
+from conndoctor.core.http_reply import read_body, read_head
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
@@ -129,17 +129,16 @@ def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnsw
                 "Accept: */*\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"
             )
             sock.sendall(request.encode("ascii"))
-            response = http.client.HTTPResponse(sock, method="GET")
-            response.begin()
+            reply, already = read_head(sock)
             received_at = ctx.computer_now().isoformat()
-            body = response.read(65536)
-    except (OSError, http.client.HTTPException, ValueError) as exc:
+            body = read_body(sock, reply, already, 65536)
+    except (OSError, ValueError) as exc:  # HttpError is a ValueError
         elapsed = round((time.monotonic() - began) * 1000, 1)
         return HttpAnswer(error=f"{type(exc).__name__}: {exc}", elapsed_ms=elapsed)
-    location = response.getheader("Location")
-    date = response.getheader("Date")
+    location = reply.header("Location")
+    date = reply.header("Date")
     return HttpAnswer(
-        status=response.status,
+        status=reply.status,
         location=urllib.parse.urljoin(url, location) if location else None,
         date_header=date,
         received_at=received_at if date else None,

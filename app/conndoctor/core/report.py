@@ -6,7 +6,7 @@ so keys are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-import platform
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -20,6 +20,27 @@ from conndoctor.core.model import CheckResult
 from conndoctor.core.runner import Check, RunEvent, RunOutcome, run_checks
 
 SCHEMA = "conndoctor.report/1"
+
+
+def _os_facts() -> dict[str, str]:
+    """What platform.system/release/version/machine say, from os.uname where there is one
+    (the platform module is slow to load; Windows has no uname)."""
+    if hasattr(os, "uname"):
+        facts = os.uname()
+        return {
+            "system": facts.sysname,
+            "release": facts.release,
+            "version": facts.version,
+            "machine": facts.machine,
+        }
+    import platform
+
+    return {
+        "system": platform.system(),
+        "release": platform.release(),
+        "version": platform.version(),
+        "machine": platform.machine(),
+    }
 
 
 class Report(NamedTuple):
@@ -42,12 +63,7 @@ class Report(NamedTuple):
     def environment(self) -> dict[str, Any]:
         return {
             "program": {"name": "conndoctor", "version": __version__},
-            "os": {
-                "system": platform.system(),
-                "release": platform.release(),
-                "version": platform.version(),
-                "machine": platform.machine(),
-            },
+            "os": _os_facts(),
             "python": sys.version.split()[0],
             "timeout_s": self.options.timeout_s,
             "device": self.options.device,

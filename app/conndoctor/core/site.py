@@ -7,12 +7,12 @@ uses it as a time source when NTP is blocked.
 
 from __future__ import annotations
 
-import http.client
 import socket
 import ssl
 from typing import Any
 
 from conndoctor.core.context import CheckContext
+from conndoctor.core.http_reply import HttpError, Reply, read_head
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
@@ -42,7 +42,7 @@ def _handshake_state(ctx: CheckContext) -> str:
     return "failed"
 
 
-def _get(ctx: CheckContext) -> http.client.HTTPResponse:
+def _get(ctx: CheckContext) -> Reply:
     target = ctx.options.target
     assert target is not None
     sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
@@ -58,15 +58,10 @@ def _get(ctx: CheckContext) -> http.client.HTTPResponse:
         f"GET {target.path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
         "Accept: text/html,*/*\r\nConnection: close\r\n\r\n"
     )
-    sock.sendall(request.encode("ascii", "replace"))
-    response = http.client.HTTPResponse(sock, method="GET")  # type: ignore[arg-type]
-    try:
-        response.begin()
-    except BaseException:
-        sock.close()
-        raise
-    sock.close()  # the response's file keeps the connection open until response.close()
-    return response
+    with sock:
+        sock.sendall(request.encode("ascii", "replace"))
+        reply, _body = read_head(sock)
+    return reply
 
 
 def retry_after_text(value: str) -> dict[str, Any]:
@@ -91,23 +86,21 @@ def _run(ctx: CheckContext) -> CheckResult:
         return result(CHECK_ID, Status.SKIPPED, "site.skipped_no_tls", host=target.display_host)
     try:
         response = _get(ctx)
-    except (OSError, ssl.SSLError, http.client.HTTPException) as exc:
+    except (OSError, ssl.SSLError, HttpError) as exc:
         error = {"error": f"{type(exc).__name__}: {exc}"}
         return result(
             CHECK_ID, Status.WARN, "site.no_answer", details=error, host=target.display_host
         )
     status = response.status
-    headers = response.headers
     details: dict[str, Any] = {
         "status": status,
         "reason": response.reason,
-        "retry_after": headers.get("Retry-After"),
-        "server": headers.get("Server"),
-        "date_header": headers.get("Date"),
+        "retry_after": response.header("Retry-After"),
+        "server": response.header("Server"),
+        "date_header": response.header("Date"),
         "date_header_received_at": ctx.computer_now().isoformat(),
-        "location": headers.get("Location"),
+        "location": response.header("Location"),
     }
-    response.close()
     if status == 503:
         retry = retry_after_text(details["retry_after"] or "")
         key = "site.detail.maintenance_" + (

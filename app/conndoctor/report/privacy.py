@@ -11,7 +11,6 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import os
-import platform
 import re
 import socket
 from collections.abc import Iterable
@@ -66,6 +65,11 @@ def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def node_name() -> str:
+    """The computer's name as platform.node() gives it, without loading `platform`."""
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+
+
 def current_identity() -> Identity:
     """This computer's user name(s), home folder and computer name(s), read now."""
     try:
@@ -88,7 +92,7 @@ def current_identity() -> Identity:
         ]
     )
     hosts: list[str | None] = []
-    for host in (socket.gethostname(), platform.node()):
+    for host in (socket.gethostname(), node_name()):
         hosts.extend([host, host.split(".")[0] if host else None])
     computers = _unique(
         h for h in hosts if h and h.lower() not in {"localhost", "localhost.localdomain"}
