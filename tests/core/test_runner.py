@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.model import Area, CheckResult, Status, result
 from conndoctor.core.runner import Check, RunEvent, run_checks
@@ -149,3 +151,23 @@ def test_all_at_once_collects_in_arrival_order_and_stops_early() -> None:
     assert stopped == ["clear"]
     assert all_at_once([after(5, "hangs")], 0.1, name="t") == []
     assert time.monotonic() - started < 1.0
+
+
+def test_checks_that_wait_on_the_network_are_started_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their waiting then overlaps the local checks' work; results keep the given order."""
+    import conndoctor.core.runner as runner
+
+    started: list[str] = []
+
+    class RecordingThread(threading.Thread):
+        def start(self) -> None:
+            started.append(self.name.removeprefix("check-"))
+            super().start()
+
+    monkeypatch.setattr(runner.threading, "Thread", RecordingThread)
+    local = [_sleeper(0.01, "local-1"), _sleeper(0.01, "local-2")]
+    remote = [_sleeper(0.01, "remote-1")._replace(waits_on_network=True)]
+    remote.append(_sleeper(0.01, "remote-2")._replace(waits_on_network=True))
+    outcome = run_checks([local[0], remote[0], local[1], remote[1]], Options(target=TARGET))
+    assert started == ["remote-1", "remote-2", "local-1", "local-2"]
+    assert [r.check_id for r in outcome.results] == ["local-1", "remote-1", "local-2", "remote-2"]

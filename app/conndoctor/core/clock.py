@@ -189,5 +189,6 @@ CHECKS: tuple[Check, ...] = (
         _run,
         needs=("network.connectivity", "site.http_status"),
         needs_target=False,
+        waits_on_network=True,
     ),
 )

@@ -254,4 +254,5 @@ CHECK = Check(
     _check_connectivity,
     needs=("network.dns", "network.tcp", "network.interfaces"),
     needs_target=False,
+    waits_on_network=True,
 )

@@ -326,6 +326,12 @@ CHECKS: tuple[Check, ...] = (
     Check("network.interfaces", Area.CONNECTION, _check_interfaces, needs_target=False),
     connectivity.CHECK,
     Check("network.proxy", Area.CONNECTION, _check_proxy, needs_target=False),
-    Check("network.dns", Area.CONNECTION, _check_dns),
-    Check("network.tcp", Area.CONNECTION, _check_tcp, needs=("network.dns", "network.proxy")),
+    Check("network.dns", Area.CONNECTION, _check_dns, waits_on_network=True),
+    Check(
+        "network.tcp",
+        Area.CONNECTION,
+        _check_tcp,
+        needs=("network.dns", "network.proxy"),
+        waits_on_network=True,
+    ),
 )

@@ -25,6 +25,9 @@ class Check(NamedTuple):
     run: Callable[[CheckContext], CheckResult]
     needs: tuple[str, ...] = ()
     needs_target: bool = True
+    waits_on_network: bool = False
+    """Mostly waits for servers: started first, so the waiting overlaps the local checks' work
+    (each new thread runs its first steps before the next can be started)."""
 
     @property
     def title(self) -> Message:
@@ -97,7 +100,7 @@ def run_checks(
 
     if total == 0:
         all_done.set()
-    for check in selected:
+    for check in sorted(selected, key=lambda c: not c.waits_on_network):
         threading.Thread(target=work, args=(check,), name=f"check-{check.id}", daemon=True).start()
 
     while not all_done.is_set():

@@ -138,4 +138,6 @@ def _run(ctx: CheckContext) -> CheckResult:
     )
 
 
-CHECKS: tuple[Check, ...] = (Check(id=CHECK_ID, area=Area.SITE, run=_run, needs=(TLS_CHECK,)),)
+CHECKS: tuple[Check, ...] = (
+    Check(CHECK_ID, Area.SITE, _run, needs=(TLS_CHECK,), waits_on_network=True),
+)

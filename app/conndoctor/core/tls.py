@@ -302,4 +302,4 @@ def _judge_chain(
     )
 
 
-CHECKS: tuple[Check, ...] = (Check(id=CHECK_ID, area=Area.SITE, run=_run),)
+CHECKS: tuple[Check, ...] = (Check(CHECK_ID, Area.SITE, _run, waits_on_network=True),)

@@ -91,11 +91,12 @@ def _pem_file(path: str, _mtime: float, _size: int) -> tuple[bytes, ...]:
 
 def pem_certificates(path: str) -> tuple[bytes, ...]:
     """The DER bytes of each CERTIFICATE block of a PEM file, cached until the file changes."""
+    real = os.path.realpath(path)  # Debian's cert.pem is a link to ca-certificates.crt
     try:
-        stat = os.stat(path)
+        stat = os.stat(real)
     except OSError:
         return ()
-    return _pem_file(path, stat.st_mtime, stat.st_size)
+    return _pem_file(real, stat.st_mtime, stat.st_size)
 
 
 class StoreFiles(NamedTuple):
