@@ -78,3 +78,22 @@ def test_finished_run_shows_a_full_bar_and_a_stopped_clock(
     qtbot.wait(1100)
     page.retranslate()
     assert page.elapsed.text() == elapsed
+
+
+def test_the_live_list_keeps_the_steps_order(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
+) -> None:
+    """The runner starts the checks that wait on servers first; the list still reads in the
+    order of the wizard's steps (connection, clock, computer, browser, website)."""
+    from conndoctor.core.checks import all_checks
+
+    site = lab_site("healthy")
+    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
+    _to_checking(wizard, site.url)
+    qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
+    layout = wizard.checking.list_layout
+    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+    by_row = {row: check_id for check_id, row in wizard.checking.rows.items()}
+    order = [by_row[w] for w in shown if w in by_row]
+    expected = [c.id for c in all_checks() if c.id in wizard.checking.rows]
+    assert order == expected and len(order) >= 10

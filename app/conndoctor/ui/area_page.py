@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from conndoctor.core.diagnosis import Cause
 from conndoctor.core.model import CheckResult
+from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
-from conndoctor.ui.state import FixAttempt, WizardState, merge, statuses, with_dependencies
+from conndoctor.ui.state import WizardState, merge, statuses, with_dependencies
 from conndoctor.ui.widgets import (
     StatusRow,
     StepRow,

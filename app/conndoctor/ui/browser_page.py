@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import guarded
-from conndoctor.ui.state import FixAttempt
 from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 

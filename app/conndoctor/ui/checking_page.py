@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QTimer
@@ -101,11 +102,15 @@ class CheckingPage(Page):
             self.run = None
 
     def _row(self, check_id: str) -> StatusRow:
+        """The check's row, placed in the wizard's step order whatever order the checks
+        start in (the runner starts those that wait on servers first)."""
         row = self.rows.get(check_id)
         if row is None:
             row = StatusRow(self.core(f"check.{check_id}.title"))
             row.setAccessibleName(row.title.text())
-            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            rank = _step_order()
+            place = sum(1 for other in self.rows if rank.get(other, 99) <= rank.get(check_id, 99))
+            self.list_layout.insertWidget(place, row)
             self.rows[check_id] = row
         return row
 
@@ -201,3 +206,10 @@ class CheckingPage(Page):
                 self._show_result(row, found)
             else:
                 row.title.setText(self.core(f"check.{check_id}.title"))
+
+
+@cache
+def _step_order() -> dict[str, int]:
+    from conndoctor.core.checks import all_checks
+
+    return {check.id: index for index, check in enumerate(all_checks())}

@@ -14,7 +14,7 @@ from conndoctor.core.model import Status
 from conndoctor.core.report import Report
 from conndoctor.report import export, pdf
 from conndoctor.report.history import FixAttempt as ReportAttempt
-from conndoctor.ui.state import FixAttempt
+from conndoctor.ui.attempts import FixAttempt
 
 
 class SaveError(Exception):

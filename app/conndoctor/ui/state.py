@@ -6,9 +6,7 @@ can be read and tested on their own.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,62 +16,45 @@ if TYPE_CHECKING:
     from conndoctor.core.report import Report
     from conndoctor.core.runner import Check
     from conndoctor.core.target import Target
+    from conndoctor.ui.attempts import FixAttempt
 
 DEVICES = ("this_computer", "iphone", "android", "other_computer")
 PHONE_OS = {"iphone": "ios", "android": "android"}
 
 
-@dataclass(frozen=True)
-class FixAttempt:
-    """One 'Check again' (or 'clear the cache for me'): which step, and the statuses before
-    and after."""
-
-    area: str
-    action: str
-    before: dict[str, str]
-    after: dict[str, str]
-    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    note: str = ""
-
-    @property
-    def improved(self) -> bool:
-        rank = {"ok": 0, "skipped": 1, "warn": 2, "error": 3, "fail": 4}
-        worse_before = max((rank.get(s, 3) for s in self.before.values()), default=0)
-        worse_after = max((rank.get(s, 3) for s in self.after.values()), default=0)
-        return worse_after < worse_before
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "action": self.action,
-            "before": dict(self.before),
-            "after": dict(self.after),
-            "at": self.at.isoformat(),
-            "note": self.note,
-            "improved": self.improved,
-        }
-
-
-@dataclass
 class WizardState:
-    """The person's answers and what the checks found; shared by every page."""
+    """The person's answers and what the checks found; shared by every page.
 
-    base: Options | None = None
-    """Run options that tests and help desks set; None means the defaults."""
-    lang: Lang = "en"
-    address: str = ""
-    target: Target | None = None
-    device: str = "this_computer"
-    os_version: str = ""
-    browser: str | None = None
-    browser_picked: bool = False
-    """The person chose `browser` themselves (not just the first browser found)."""
-    seen: str | None = None
-    browsers_found: tuple[Any, ...] = ()
-    scan_running: bool = False
-    first_report: Report | None = None
-    report: Report | None = None
-    history: list[FixAttempt] = field(default_factory=list)
+    A plain class rather than a dataclass: it is made at start-up, before the first page shows.
+    """
+
+    def __init__(
+        self,
+        base: Options | None = None,
+        lang: Lang = "en",
+        *,
+        device: str = "this_computer",
+        os_version: str = "",
+        browser: str | None = None,
+        browsers_found: tuple[Any, ...] = (),
+        seen: str | None = None,
+    ) -> None:
+        self.base = base
+        """Run options that tests and help desks set; None means the defaults."""
+        self.lang: Lang = lang
+        self.address = ""
+        self.target: Target | None = None
+        self.device = device
+        self.os_version = os_version
+        self.browser = browser
+        self.browser_picked = False
+        """The person chose `browser` themselves (not just the first browser found)."""
+        self.seen = seen
+        self.browsers_found = browsers_found
+        self.scan_running = False
+        self.first_report: Report | None = None
+        self.report: Report | None = None
+        self.history: list[FixAttempt] = []
 
     def options(self) -> Options:
         """The run's options: the base (tests and help desks set these) plus the answers."""
