@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -290,3 +292,17 @@ def test_healthy_site_is_checked_without_loading_cryptography(
         )
         last = json.loads(done.stdout.strip().splitlines()[-1])
         assert last["crypto"] is loaded, (kind, done.stderr)
+
+
+def test_public_roots_openssl_cannot_read_still_get_the_full_judgement(
+    lab_site: Callable[..., LabSite], lab_pki: Any, tmp_path: Path
+) -> None:
+    """A DER file of roots (OpenSSL's loader wants PEM) is read by the full judgement."""
+    from cryptography.hazmat.primitives import serialization
+
+    site = lab_site("healthy")
+    der = tmp_path / "public-root.der"
+    der.write_bytes(lab_pki.public_root.cert.public_bytes(serialization.Encoding.DER))
+    found = _handshake(site, public_ca_file=str(der))
+    assert found.status == Status.OK, found
+    assert found.details["trust"]["public"] is True

@@ -179,12 +179,12 @@ def handshake(
     """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     address = str(sock.getpeername()[0])
-    if legacy:
-        context = legacy_context()
-    elif verify_with:
-        context = verifying_context(verify_with)
-    else:
-        context = browser_context()
+    context = legacy_context() if legacy else browser_context()
+    if verify_with and not legacy:
+        try:
+            context = verifying_context(verify_with)
+        except (OSError, ssl.SSLError):  # roots OpenSSL cannot read (DER, PKCS#7): judge fully
+            verify_with = None
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
         # An ASCII name as bytes spares Python's idna codec; other names need it.
