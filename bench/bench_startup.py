@@ -59,7 +59,7 @@ def one_run(code: str, env: dict[str, str]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     compile_like_an_install()
     env = dict(os.environ, CONNDOCTOR_STARTUP_PROBE="1")
