@@ -29,7 +29,12 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from conndoctor.core.certinfo import MIN_EC_BITS, MIN_RSA_BITS, WEAK_HASHES, name_matches
 from conndoctor.core.i18n import load_json_resource
-from conndoctor.core.truststores import os_store_files, public_roots_file, windows_root_ders
+from conndoctor.core.truststores import (
+    gather,
+    os_store_files,
+    public_roots_file,
+    windows_root_ders,
+)
 
 MAX_PATH = 8
 
@@ -118,13 +123,7 @@ def certificates_in(path: str) -> tuple[x509.Certificate, ...]:
 
 
 def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:
-    roots: list[x509.Certificate] = []
-    used: list[str] = []
-    for path in paths:
-        found = certificates_in(path)
-        if found:
-            roots.extend(found)
-            used.append(path)
+    roots, used = gather(paths, certificates_in)
     return TrustStore.of(name, roots, used)
 
 

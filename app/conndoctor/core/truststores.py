@@ -11,10 +11,12 @@ import binascii
 import os
 import ssl
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 _BEGIN, _END = b"-----BEGIN CERTIFICATE-----", b"-----END CERTIFICATE-----"
 
@@ -109,15 +111,21 @@ class StoreFiles(NamedTuple):
         return {"roots": len(self.certificates), "files": list(self.files)}
 
 
-def store_files(paths: Iterable[str], *, with_windows: bool = False) -> StoreFiles:
-    found: set[bytes] = set()
+def gather(paths: Iterable[str], read: Callable[[str], Sequence[T]]) -> tuple[list[T], list[str]]:
+    """Everything `read` finds in the files, and the files in which it found anything."""
+    found: list[T] = []
     used: list[str] = []
     for path in paths:
-        certificates = pem_certificates(path)
-        if certificates:
-            found.update(certificates)
+        items = read(path)
+        if items:
+            found.extend(items)
             used.append(path)
+    return found, used
+
+
+def store_files(paths: Iterable[str], *, with_windows: bool = False) -> StoreFiles:
+    found, used = gather(paths, pem_certificates)
     if with_windows and sys.platform == "win32":
-        found.update(windows_root_ders())
+        found.extend(windows_root_ders())
         used.append("windows")
     return StoreFiles(frozenset(found), tuple(used))
