@@ -1,8 +1,9 @@
 """How long a whole `conndoctor check` process takes, next to a bare verified TLS handshake.
 
 Both are measured in this run against the same healthy loopback site (the test lab's servers),
-median of several runs taken in turns, and printed with their ratio. Targets (issue 2): at most 3x the bare
-handshake process and under 1 s; a server that never answers ends within the deadline + 0.5 s.
+median of several runs taken in turns, and printed with their ratio. Targets (issue 2): at most
+3x the bare handshake process and under 1 s; a server that never answers ends within the
+deadline + 0.5 s.
 
     .venv/bin/python bench/bench_check.py [--runs 7]
 """
