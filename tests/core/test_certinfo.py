@@ -77,6 +77,9 @@ def test_lab_certificates_read_exactly_as_cryptography_reads_them(lab_pki: LabPk
         assert _agrees(cert), cert.subject
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Parsed a serial number:cryptography.utils.CryptographyDeprecationWarning"
+)
 def test_every_real_root_is_read_the_same_or_declined() -> None:
     """The roots of this computer and certifi: real names, RSA 4096, P-384, old encodings."""
     read = declined = 0
