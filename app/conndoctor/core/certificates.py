@@ -9,7 +9,6 @@ question is asked separately, with the dates judged apart from trust.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import os
 import re
 import sys
@@ -27,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, p
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
-from conndoctor.core.certinfo import MIN_EC_BITS, MIN_RSA_BITS, WEAK_HASHES, name_matches
+from conndoctor.core.certinfo import WEAK_HASHES, host_in_names, weak_key_text
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.truststores import (
     gather,
@@ -271,14 +270,7 @@ def weak_signature(cert: x509.Certificate) -> str | None:
 
 
 def weak_key(cert: x509.Certificate) -> str | None:
-    kind, bits = key_description(cert)
-    if (
-        (kind == "RSA" and bits < MIN_RSA_BITS)
-        or (kind == "EC" and bits < MIN_EC_BITS)
-        or kind == "DSA"
-    ):
-        return f"{kind} {bits}"
-    return None
+    return weak_key_text(*key_description(cert))
 
 
 def describe(cert: x509.Certificate) -> dict[str, Any]:
@@ -313,11 +305,8 @@ def host_matches(cert: x509.Certificate, host: str) -> bool:
         sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
         return False
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return any(name_matches(n, host) for n in sans.get_values_for_type(x509.DNSName))
-    return address in sans.get_values_for_type(x509.IPAddress)
+    ips = (str(a) for a in sans.get_values_for_type(x509.IPAddress))
+    return host_in_names(host, sans.get_values_for_type(x509.DNSName), ips)
 
 
 def ca_issuer_urls(cert: x509.Certificate) -> list[str]:

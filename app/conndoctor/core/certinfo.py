@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import ipaddress
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 WEAK_HASHES = frozenset({"md5", "sha1"})
@@ -104,21 +105,11 @@ class CertFacts(NamedTuple):
         }
 
     def is_for(self, host: str) -> bool:
-        """Whether the certificate is for `host`. Browsers read only the SAN list, not the CN."""
-        try:
-            address = ipaddress.ip_address(host)
-        except ValueError:
-            return any(name_matches(n, host) for n in self.dns_names)
-        return any(ipaddress.ip_address(ip) == address for ip in self.ip_names)
+        return host_in_names(host, self.dns_names, self.ip_names)
 
     def weak(self) -> bool:
         """A signature hash or key that `certificates.weak_signature` / `weak_key` would flag."""
-        kind, bits = self.key
-        return (
-            self.signature_hash in WEAK_HASHES
-            or (kind == "RSA" and bits < MIN_RSA_BITS)
-            or (kind == "EC" and bits < MIN_EC_BITS)
-        )
+        return self.signature_hash in WEAK_HASHES or weak_key_text(*self.key) is not None
 
 
 def name_matches(pattern: str, host: str) -> bool:
@@ -131,6 +122,27 @@ def name_matches(pattern: str, host: str) -> bool:
         return False
     label, _, host_rest = host.partition(".")
     return bool(label) and host_rest == rest
+
+
+def host_in_names(host: str, dns_names: Iterable[str], ip_names: Iterable[str]) -> bool:
+    """Whether a certificate with these SAN entries is for `host`. Browsers read only the SAN
+    list, not the CN."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return any(name_matches(n, host) for n in dns_names)
+    return any(ipaddress.ip_address(ip) == address for ip in ip_names)
+
+
+def weak_key_text(kind: str, bits: int) -> str | None:
+    """'RSA 1024' for a key browsers no longer accept, else None (DSA is never accepted)."""
+    if (
+        (kind == "RSA" and bits < MIN_RSA_BITS)
+        or (kind == "EC" and bits < MIN_EC_BITS)
+        or kind == "DSA"
+    ):
+        return f"{kind} {bits}"
+    return None
 
 
 def _tlv(data: bytes, at: int) -> tuple[int, int, int]:

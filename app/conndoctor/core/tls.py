@@ -215,16 +215,21 @@ def _judge_session(
         quick = quick_verdict(ctx, target.host, session.chain, session.verified_chain)
         if quick is not None:
             details.update(quick)
-            return result(
-                CHECK_ID,
-                Status.OK,
-                "tls.ok",
-                details=details,
-                version=session.version or "?",
-                host=target.display_host,
-                not_after=when(dt.datetime.fromisoformat(quick["chain"][0]["not_after"])),
-            )
+            leaf_until = dt.datetime.fromisoformat(quick["chain"][0]["not_after"])
+            return _healthy(details, session.version or "?", target.display_host, leaf_until)
     return _judge_chain(ctx, session, details, findings)
+
+
+def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetime) -> CheckResult:
+    return result(
+        CHECK_ID,
+        Status.OK,
+        "tls.ok",
+        details=details,
+        version=version,
+        host=host,
+        not_after=when(until.astimezone(dt.UTC)),
+    )
 
 
 def _judge_chain(
@@ -291,15 +296,7 @@ def _judge_chain(
             version=version,
             root=root,
         )
-    return result(
-        CHECK_ID,
-        Status.OK,
-        "tls.ok",
-        details=details,
-        version=version,
-        host=target.display_host,
-        not_after=when(chain[0].not_valid_after_utc.astimezone(dt.UTC)),
-    )
+    return _healthy(details, version, target.display_host, chain[0].not_valid_after_utc)
 
 
 CHECKS: tuple[Check, ...] = (Check(CHECK_ID, Area.SITE, _run, waits_on_network=True),)

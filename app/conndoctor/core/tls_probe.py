@@ -140,14 +140,9 @@ def classify(exc: BaseException) -> str:
 
 def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
     """Every certificate the server sent, in its order; (leaf only, False) where Python cannot."""
-    getter = getattr(tls, "get_unverified_chain", None)  # Python 3.13+
-    if getter is None:
-        getter = getattr(getattr(tls, "_sslobj", None), "get_unverified_chain", None)  # 3.10-3.12
-    if getter is not None:
-        found = getter() or []
-        chain = tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)  # type: ignore[attr-defined]
-        if chain:
-            return chain, True
+    chain = _chain(tls, "get_unverified_chain")
+    if chain:
+        return chain, True
     leaf = tls.getpeercert(binary_form=True)
     return ((leaf,) if leaf else ()), False
 
@@ -161,10 +156,12 @@ def verifying_context(roots_file: str) -> ssl.SSLContext:
     return context
 
 
-def _verified_chain(tls: ssl.SSLSocket) -> tuple[bytes, ...]:
-    getter = getattr(tls, "get_verified_chain", None)  # Python 3.13+
-    if getter is None:
-        getter = getattr(getattr(tls, "_sslobj", None), "get_verified_chain", None)  # 3.10-3.12
+def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
+    """The DER certificates of get_unverified_chain / get_verified_chain; () where Python has
+    neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
+    getter = getattr(tls, getter_name, None) or getattr(
+        getattr(tls, "_sslobj", None), getter_name, None
+    )
     found = (getter() or []) if getter is not None else []
     return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
 
@@ -198,7 +195,7 @@ def handshake(
                 chain,
                 full,
                 address=address,
-                verified_chain=_verified_chain(tls) if verify_with else (),
+                verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
             )
     except ssl.SSLCertVerificationError as exc:
         return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address)

@@ -17,6 +17,7 @@ from cryptography import x509
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.model import Finding, Message, when
+from conndoctor.core.truststores import store_summary
 
 
 @dataclass
@@ -42,8 +43,8 @@ class Verdict:
         )
 
 
-def _store_summary(store: certs.TrustStore) -> dict[str, Any]:
-    return {"roots": len(store.roots), "files": list(store.sources)}
+def _store_summary(store: certs.TrustStore) -> dict[str, object]:
+    return store_summary(len(store.roots), store.sources)
 
 
 def judge_chain(

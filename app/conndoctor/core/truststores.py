@@ -108,7 +108,12 @@ class StoreFiles(NamedTuple):
     files: tuple[str, ...]
 
     def summary(self) -> dict[str, object]:
-        return {"roots": len(self.certificates), "files": list(self.files)}
+        return store_summary(len(self.certificates), self.files)
+
+
+def store_summary(roots: int, files: Sequence[str]) -> dict[str, object]:
+    """How a trust store is shown in a check's details (the quick and the full judgement)."""
+    return {"roots": roots, "files": list(files)}
 
 
 def gather(paths: Iterable[str], read: Callable[[str], Sequence[T]]) -> tuple[list[T], list[str]]:

@@ -64,7 +64,8 @@ def _reason(exc: OSError, lang: Lang) -> str:
     return render(message, lang) if message is not None else str(exc)
 
 
-def save_json(
+def save(
+    kind: str,
     report: Report,
     path: Path,
     lang: Lang,
@@ -72,30 +73,10 @@ def save_json(
     note: str,
     personal: bool,
 ) -> None:
+    """Save the report as 'pdf' or 'json'; SaveError carries the reason in the person's words."""
+    write = pdf.write_pdf if kind == "pdf" else export.write_json
     try:
-        export.write_json(
-            report,
-            path,
-            lang,
-            history=report_history(attempts, lang),
-            user_note=note,
-            include_personal=personal,
-            overwrite=True,  # the wizard has already asked the person
-        )
-    except OSError as exc:
-        raise SaveError(_reason(exc, lang)) from exc
-
-
-def save_pdf(
-    report: Report,
-    path: Path,
-    lang: Lang,
-    attempts: Sequence[FixAttempt],
-    note: str,
-    personal: bool,
-) -> None:
-    try:
-        pdf.write_pdf(
+        write(
             report,
             path,
             lang,

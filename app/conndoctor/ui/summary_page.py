@@ -220,9 +220,8 @@ class SummaryPage(Page):
             self.saved.setText(self.tr("Not saved: the existing file was kept."))
             return False
         note, personal = details
-        writer = report_actions.save_pdf if kind == "pdf" else report_actions.save_json
         try:
-            writer(report, path, self.lang, self.state.history, note, personal)
+            report_actions.save(kind, report, path, self.lang, self.state.history, note, personal)
         except report_actions.SaveError as exc:
             self.saved.setText(fmt(self.tr("The report could not be saved: %1"), str(exc)))
             return False
