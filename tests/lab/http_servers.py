@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import select
 import socket
@@ -144,33 +145,31 @@ class _BrokenProxy(socketserver.BaseRequestHandler):
         self.request.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
 
 
-def _tcp_server(handler: type[socketserver.BaseRequestHandler]) -> socketserver.ThreadingTCPServer:
+@contextlib.contextmanager
+def _tcp_server(handler: type[socketserver.BaseRequestHandler]) -> Iterator[str]:
+    """A threaded TCP server on loopback for the duration: its "127.0.0.1:PORT"."""
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     _serve(server)
-    return server
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture
 def proxy_lab() -> Iterator[str]:
     """A working CONNECT proxy: "127.0.0.1:PORT"."""
-    server = _tcp_server(_ConnectProxy)
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _tcp_server(_ConnectProxy) as address:
+        yield address
 
 
 @pytest.fixture
 def broken_proxy() -> Iterator[str]:
     """A proxy that accepts and answers every CONNECT with 502: "127.0.0.1:PORT"."""
-    server = _tcp_server(_BrokenProxy)
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _tcp_server(_BrokenProxy) as address:
+        yield address
 
 
 @pytest.fixture

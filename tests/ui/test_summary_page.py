@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from conndoctor.ui.summary_page import PreviewDialog
@@ -13,28 +15,38 @@ from conndoctor.ui.wizard import PageId
 from tests.ui.conftest import lab_base
 
 
-def _to_summary(wizard: Any, qtbot: Any, url: str) -> None:
+def _to_checked(wizard: Any, qtbot: Any, url: str) -> None:
     wizard.welcome.address.setText(url)
     for _ in range(3):
         wizard.next()
     qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
+
+
+def _to_summary(wizard: Any, qtbot: Any, url: str) -> None:
+    _to_checked(wizard, qtbot, url)
     while wizard.currentId() != PageId.SUMMARY:
         wizard.next()
 
 
+@pytest.fixture
+def expired_summary(
+    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
+) -> Callable[[str], Any]:
+    """A wizard in the given language on the summary of an expired-certificate site."""
+
+    def make(lang: str) -> Any:
+        site = lab_site("expired")
+        wizard = make_wizard(lang, lab_base(site, http_lab, ntp_server(0.0)))
+        _to_summary(wizard, qtbot, site.url)
+        return wizard
+
+    return make
+
+
 def test_save_json_asks_before_overwriting(
-    make_wizard: Any,
-    qtbot: Any,
-    lab_site: Any,
-    http_lab: Any,
-    ntp_server: Any,
-    tmp_path: Path,
-    monkeypatch: Any,
-    screenshots: Any,
+    expired_summary: Callable[[str], Any], tmp_path: Path, monkeypatch: Any, screenshots: Any
 ) -> None:
-    site = lab_site("expired")
-    wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
-    _to_summary(wizard, qtbot, site.url)
+    wizard = expired_summary("en")
     target = tmp_path / "report.json"
     summary = wizard.summary
     monkeypatch.setattr(summary, "choose_path", lambda kind: target)
@@ -51,17 +63,9 @@ def test_save_json_asks_before_overwriting(
 
 
 def test_save_pdf_with_the_persons_words(
-    make_wizard: Any,
-    qtbot: Any,
-    lab_site: Any,
-    http_lab: Any,
-    ntp_server: Any,
-    tmp_path: Path,
-    monkeypatch: Any,
+    expired_summary: Callable[[str], Any], tmp_path: Path, monkeypatch: Any
 ) -> None:
-    site = lab_site("expired")
-    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
-    _to_summary(wizard, qtbot, site.url)
+    wizard = expired_summary("ja")
     target = tmp_path / "report.pdf"
     monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
     monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("経理の画面", False))
@@ -70,11 +74,9 @@ def test_save_pdf_with_the_persons_words(
 
 
 def test_copy_summary_and_preview(
-    make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any, screenshots: Any
+    expired_summary: Callable[[str], Any], qtbot: Any, screenshots: Any
 ) -> None:
-    site = lab_site("expired")
-    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
-    _to_summary(wizard, qtbot, site.url)
+    wizard = expired_summary("ja")
     wizard.summary.copy.click()
     copied = QGuiApplication.clipboard().text()
     assert wizard.state.report.causes[0].title("ja") in copied
@@ -94,10 +96,7 @@ def test_check_again_records_before_and_after(
 ) -> None:
     site = lab_site("healthy")
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
-    wizard.welcome.address.setText(site.url)
-    for _ in range(3):
-        wizard.next()
-    qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
+    _to_checked(wizard, qtbot, site.url)
     wizard.next()
     wizard.next()
     assert wizard.currentId() == PageId.CLOCK
@@ -109,17 +108,9 @@ def test_check_again_records_before_and_after(
 
 
 def test_saving_into_a_missing_folder_says_why_and_writes_nothing(
-    make_wizard: Any,
-    qtbot: Any,
-    lab_site: Any,
-    http_lab: Any,
-    ntp_server: Any,
-    tmp_path: Path,
-    monkeypatch: Any,
+    expired_summary: Callable[[str], Any], tmp_path: Path, monkeypatch: Any
 ) -> None:
-    site = lab_site("expired")
-    wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
-    _to_summary(wizard, qtbot, site.url)
+    wizard = expired_summary("ja")
     target = tmp_path / "no-such-folder" / "report.pdf"
     monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
     monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("", False))
