@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from tests.ui.conftest import lab_base
+from tests.ui.conftest import contrast, lab_base
 from tests.ui.test_wizard_flows import drive
 
 
@@ -42,22 +42,6 @@ def dark(app_font: QApplication) -> Iterator[None]:
         QApplication.setPalette(before)
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def _unreadable_labels(page: QWidget) -> list[str]:
     """Labels whose text colour on the dark window would be hard to read (below 3:1)."""
     window = QApplication.palette().color(QPalette.ColorRole.Window)
@@ -68,7 +52,7 @@ def _unreadable_labels(page: QWidget) -> list[str]:
         if label.objectName() == "stepBadge":  # its own highlight-coloured disc
             continue
         colour = label.palette().color(label.foregroundRole())
-        if _contrast(colour, window) < 3.0:
+        if contrast(colour, window) < 3.0:
             bad.append(label.text()[:40])
     return bad
 

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from conndoctor.ui.widgets import StepRow, muted, wrapped
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
+from tests.ui.conftest import contrast
 
 
 def test_wrapped_text_stays_literal(qtbot: Any, app_font: Any) -> None:
@@ -65,8 +55,7 @@ def test_muted_text_is_quieter_but_readable(qtbot: Any, app_font: Any) -> None:
     quiet_colour = quiet.palette().color(QPalette.ColorRole.WindowText)
     background = quiet.palette().color(QPalette.ColorRole.Window)
     assert quiet_colour != text_colour
-    lighter, darker = sorted((_luminance(quiet_colour), _luminance(background)), reverse=True)
-    assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for normal text
+    assert contrast(quiet_colour, background) >= 4.5  # WCAG AA for normal text
 
 
 def test_step_row_number_sits_beside_its_text(qtbot: Any, app_font: Any) -> None:
