@@ -84,7 +84,6 @@ class CertFacts(NamedTuple):
     signature_hash: str
     dns_names: tuple[str, ...]
     ip_names: tuple[str, ...]
-    has_alt_names: bool
 
     @property
     def subject_text(self) -> str:
@@ -278,7 +277,6 @@ def _read(der: bytes) -> CertFacts:
     not_before, not_after = (_time(der, e) for e in _children(der, *_expect(validity, 0x30)))
     dns: tuple[str, ...] = ()
     ips: tuple[str, ...] = ()
-    has_alt_names = False
     for element in rest:
         if element[0] != 0xA3:
             continue
@@ -287,7 +285,6 @@ def _read(der: bytes) -> CertFacts:
             parts = _children(der, *_expect(extension, 0x30))
             if _oid(der[slice(*_expect(parts[0], 0x06))]) == _SUBJECT_ALT_NAME:
                 dns, ips = _alt_names(der, *_expect(parts[-1], 0x04))
-                has_alt_names = True
     return CertFacts(
         der=der,
         subject=_name(der, *_expect(subject, 0x30)),
@@ -298,7 +295,6 @@ def _read(der: bytes) -> CertFacts:
         signature_hash=signature_hash,
         dns_names=dns,
         ip_names=ips,
-        has_alt_names=has_alt_names,
     )
 
 

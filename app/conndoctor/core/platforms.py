@@ -240,6 +240,7 @@ class Platform:
         self.home = Path(home) if home is not None else Path.home()
         self.system_root = system_root
         self._recorded_processes = processes
+        self._dpkg_status_data: bytes | None = None
 
     def expand(self, template: str) -> Path:
         """A path of the rules file: '~' is the scanned home, absolute paths are the system's."""
@@ -320,11 +321,19 @@ class Platform:
         if not wanted:
             return None
         owned = {path, self.as_system_path(exe.resolve())}
-        status = self.system_path("/var/lib/dpkg/status")
-        for name, arch, version in _dpkg_installed(status, wanted):
+        for name, arch, version in _dpkg_installed(self._dpkg_status(), wanted):
             if _BROWSER_VERSION.match(version) and self._dpkg_owns(name, arch, owned):
                 return ("dpkg", version)
         return None
+
+    def _dpkg_status(self) -> bytes:
+        """dpkg's database of installed packages, read once per scan (it is close to 1 MB)."""
+        if self._dpkg_status_data is None:
+            try:
+                self._dpkg_status_data = self.system_path("/var/lib/dpkg/status").read_bytes()
+            except OSError:
+                self._dpkg_status_data = b""
+        return self._dpkg_status_data
 
     def _dpkg_owns(self, package: str, arch: str, paths: set[str]) -> bool:
         info = self.system_path("/var/lib/dpkg/info")
@@ -496,12 +505,8 @@ def _ini_version(path: Path) -> str | None:
 _BROWSER_VERSION = re.compile(r"\d+\.\d+")
 
 
-def _dpkg_installed(status: Path, wanted: set[str]) -> list[tuple[str, str, str]]:
+def _dpkg_installed(data: bytes, wanted: set[str]) -> list[tuple[str, str, str]]:
     """(package, architecture, upstream version) of the `wanted` packages dpkg has installed."""
-    try:
-        data = status.read_bytes()
-    except OSError:
-        return []
     found: list[tuple[str, str, str]] = []
     for name in sorted(wanted):
         marker = f"\nPackage: {name}\n".encode()

@@ -184,9 +184,8 @@ def handshake(
             verify_with = None
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
-        # An ASCII name as bytes spares Python's idna codec; other names need it.
-        server_name = None if target.is_ip else _ascii_or_text(target.host)
-        with context.wrap_socket(sock, server_hostname=server_name) as tls:  # type: ignore[arg-type]
+        server_name = None if target.is_ip else target.host
+        with context.wrap_socket(sock, server_hostname=server_name) as tls:
             chain, full = peer_chain(tls)
             cipher = tls.cipher()
             return Handshake(
@@ -205,10 +204,6 @@ def handshake(
         )
     finally:
         sock.close()
-
-
-def _ascii_or_text(host: str) -> str | bytes:
-    return host.encode("ascii") if host.isascii() else host
 
 
 def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
