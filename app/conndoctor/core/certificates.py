@@ -30,9 +30,9 @@ from conndoctor.core.certinfo import WEAK_HASHES, host_in_names, weak_key_text
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.truststores import (
     gather,
+    native_root_ders,
     os_store_files,
     public_roots_file,
-    windows_root_ders,
 )
 
 MAX_PATH = 8
@@ -134,9 +134,10 @@ def public_store(public_ca_file: str | None) -> TrustStore:
 def computer_store(extra_files: Sequence[str]) -> TrustStore:
     """What this computer trusts: the OS store plus roots the user or IT installed."""
     base = store_from_files("computer", [*os_store_files(), *extra_files])
-    if sys.platform == "win32":
-        windows = [c for der in windows_root_ders() for c in parse_certificates(der)]
-        return TrustStore.of("computer", [*base.roots, *windows], (*base.sources, "windows"))
+    native, source = native_root_ders()  # Windows' certificate stores, macOS' keychains
+    if source is not None:
+        system = [c for der in native for c in parse_certificates(der)]
+        return TrustStore.of("computer", [*base.roots, *system], (*base.sources, source))
     return base
 
 
