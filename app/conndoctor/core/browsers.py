@@ -25,6 +25,7 @@ from conndoctor.core.browser_settings import (  # noqa: F401 - part of this modu
     secure_protocols,
     tls_settings_of,
 )
+from conndoctor.core.child_env import child_environment
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.platforms import Platform, RunningProcess, current_platform, measure_folders
 
@@ -295,6 +296,7 @@ def open_clear_data_page(browser: BrowserInfo | str, home: Path | None = None) -
             stderr=subprocess.DEVNULL,
             start_new_session=sys.platform != "win32",
             creationflags=flags,
+            env=child_environment(),
         )
     except OSError:
         return False

@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 
 import psutil
 
+from conndoctor.core.child_env import child_environment
+
 RegistryData = str | int | bytes | list[str]
 
 HIVES = {
@@ -210,6 +212,7 @@ def run_for_version(command: list[str], timeout: float) -> str | None:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env=child_environment(),
         )
     except OSError:
         return None

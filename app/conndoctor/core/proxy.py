@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
+from conndoctor.core.child_env import child_environment
 from conndoctor.core.platforms import RecordedRegistry, RegistryData
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
@@ -295,6 +296,7 @@ def run_command(command: Sequence[str], timeout: float) -> str | None:
             errors="replace",
             timeout=timeout,
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console flash on Windows
+            env=child_environment(),
         )
     except (OSError, subprocess.SubprocessError):
         return None

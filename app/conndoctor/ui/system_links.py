@@ -10,6 +10,11 @@ import sys
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from conndoctor.core.child_env import child_environment
+
+SYSTEM_OPENERS: dict[str, list[str]] = {"linux": ["xdg-open"], "darwin": ["/usr/bin/open"]}
+"""The system's own "open this address" program; it runs with the person's environment."""
+
 
 def date_time_settings(platform: str | None = None, desktop: str | None = None) -> QUrl | list[str]:
     """The OS date & time settings: a URL the OS opens, or a command to start on Linux.
@@ -38,15 +43,30 @@ def open_date_time_settings() -> bool:
     """Open the date & time settings; False when this system has no way to do it."""
     where = date_time_settings()
     if isinstance(where, QUrl):
-        return QDesktopServices.openUrl(where)
-    if shutil.which(where[0]) is None:
+        return open_url(where.toString())
+    return start_program(where)
+
+
+def start_program(command: list[str]) -> bool:
+    """Start a program of the system with the person's environment (not the bundle's)."""
+    if shutil.which(command[0]) is None:
         return False
     try:
-        subprocess.Popen(where, start_new_session=True)
+        subprocess.Popen(command, start_new_session=True, env=child_environment())
     except OSError:
         return False
     return True
 
 
-def open_url(url: str) -> bool:
+def open_url(url: str, platform: str | None = None) -> bool:
+    """Open an address with the system's handler.
+
+    Linux and macOS: xdg-open / open, started here so that it gets the person's environment
+    (Qt's own call would hand it the bundle's plugin paths). Windows: the shell (ShellExecute),
+    which starts the handler registered for the address.
+    """
+    platform = platform or sys.platform
+    opener = SYSTEM_OPENERS.get("linux" if platform.startswith("linux") else platform)
+    if opener is not None and start_program([*opener, url]):
+        return True
     return QDesktopServices.openUrl(QUrl(url))
