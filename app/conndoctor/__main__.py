@@ -1,4 +1,9 @@
-"""Entry point: no arguments opens the wizard, anything else is the command line."""
+"""Entry point: no arguments opens the wizard, anything else is the command line.
+
+The command line (`--version`, `check`, `explain`) never loads Qt: only the wizard and the PDF
+need it, and loading it costs more than most checks. Anything unexpected ends in a sentence for
+the person and a details file for the help desk (`conndoctor.failure`), never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,20 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args:
-        from conndoctor.ui.app import run_wizard
+    try:
+        if not args:
+            from conndoctor.ui.app import run_wizard
 
-        return run_wizard()
-    from conndoctor.cli import main as cli_main
+            return run_wizard()
+        from conndoctor.cli import main as cli_main
 
-    return cli_main(args)
+        return cli_main(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        from conndoctor.failure import report_unexpected
+
+        return report_unexpected(error, list(args), windowed=not args)
 
 
 if __name__ == "__main__":
