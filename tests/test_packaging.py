@@ -173,15 +173,19 @@ def test_entry_scripts_start_the_cli_from_a_source_checkout() -> None:
 def test_runtime_hook_restores_the_users_library_path(
     monkeypatch: pytest.MonkeyPatch, before: dict[str, str], after: str | None
 ) -> None:
-    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
-    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
+    for name in ("LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG", "QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("QT_PLUGIN_PATH_ORIG", raising=False)
+    monkeypatch.delenv("QML2_IMPORT_PATH_ORIG", raising=False)
     for key, value in before.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
     runpy.run_path(str(PACKAGING / "pyinstaller" / "rthook_child_env.py"))
     assert os.environ.get("LD_LIBRARY_PATH") == after
-    assert "LD_LIBRARY_PATH_ORIG" not in os.environ
+    assert os.environ.get("LD_LIBRARY_PATH_ORIG") == after  # the record child_env reads
+    assert os.environ["QT_PLUGIN_PATH"] == "/app/_internal/PySide6/Qt/plugins"
 
 
 def test_runtime_hook_leaves_a_normal_python_alone(monkeypatch: pytest.MonkeyPatch) -> None:

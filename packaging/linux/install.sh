@@ -21,6 +21,7 @@ METAINFO="$PREFIX/share/metainfo/$ID.metainfo.xml"
 ICONS="$PREFIX/share/icons/hicolor"
 
 if [ "$ACTION" = uninstall ]; then
+  [ -e "$APP_DIR" ] || { echo "install.sh: Connection Doctor is not installed in $PREFIX" >&2; exit 1; }
   rm -rf "$APP_DIR"
   rm -f "$PREFIX/bin/conndoctor" "$DESKTOP" "$METAINFO"
   find "$ICONS" -name "$ID.*" -delete 2>/dev/null || true
@@ -28,6 +29,7 @@ else
   mkdir -p "$APP_DIR" "$PREFIX/bin" "$(dirname "$DESKTOP")" "$(dirname "$METAINFO")"
   rm -rf "$APP_DIR"
   cp -a "$HERE/ConnDoctor" "$APP_DIR"
+  install -m 755 "$HERE/install.sh" "$APP_DIR/install.sh"
   ln -sfn "$APP_DIR/ConnDoctor" "$PREFIX/bin/conndoctor"
   sed -e "s|^Exec=.*|Exec=\"$APP_DIR/ConnDoctor\"|" -e "s|^TryExec=.*|TryExec=$APP_DIR/ConnDoctor|" \
     "$HERE/$ID.desktop" >"$DESKTOP"
@@ -37,3 +39,5 @@ fi
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$(dirname "$DESKTOP")" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$ICONS" || true
 echo "Connection Doctor: ${ACTION} done ($PREFIX)"
+[ "$ACTION" = install ] && echo "To uninstall: $APP_DIR/install.sh --uninstall"
+exit 0
