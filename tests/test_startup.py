@@ -1,0 +1,104 @@
+"""The program's start: the command line loads no Qt, and a fault nobody foresaw ends politely.
+
+Each case runs `python -m conndoctor`'s entry in a fresh interpreter, as a person would start it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import sys
+from conndoctor.__main__ import main
+try:
+    status = main(sys.argv[1:])
+except SystemExit as stop:
+    status = stop.code
+print("QT-LOADED" if any(m.startswith("PySide6") for m in sys.modules) else "NO-QT", status)
+"""
+
+BROKEN = """
+import sys
+import conndoctor.{module} as target
+def broken(*args, **kwargs):
+    raise RuntimeError("a fault nobody foresaw")
+target.{function} = broken
+from conndoctor.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def python(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["explain", "NET::ERR_CERT_DATE_INVALID", "--lang", "ja"],
+        ["check", "https://127.0.0.1:1/", "--json", "--timeout", "1"],
+    ],
+    ids=["version", "explain", "check"],
+)
+def test_the_command_line_loads_no_qt(args: list[str]) -> None:
+    done = python(PROBE, *args)
+    assert done.stdout.splitlines()[-1].startswith("NO-QT"), done.stdout[-500:] + done.stderr
+
+
+def test_a_check_with_a_pdf_does_load_qt(tmp_path: Path) -> None:
+    """The probe can see Qt when it is loaded (the PDF needs it)."""
+    pdf = tmp_path / "r.pdf"
+    args = ["check", "https://127.0.0.1:1/", "--timeout", "1", "--pdf", str(pdf)]
+    done = python(PROBE, *args, QT_QPA_PLATFORM="offscreen")
+    assert done.stdout.splitlines()[-1].startswith("QT-LOADED"), done.stderr
+
+
+def test_an_unexpected_fault_in_the_cli_is_one_line_and_a_details_file(tmp_path: Path) -> None:
+    code = BROKEN.format(module="cli", function="build_report")
+    done = python(
+        code, "check", "https://example.test/", "--lang", "ja", XDG_CACHE_HOME=str(tmp_path)
+    )
+    assert done.returncode == 70
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("conndoctor: 予期しない問題が起きました")
+    (saved,) = (tmp_path / "conndoctor").glob("conndoctor-error-*.txt")
+    assert str(saved) in line
+    details = saved.read_text(encoding="utf-8")
+    assert "RuntimeError: a fault nobody foresaw" in details and "Traceback" in details
+    assert "arguments: ['check', 'https://example.test/', '--lang', 'ja']" in details
+
+
+def test_an_unexpected_fault_in_the_wizard_shows_the_dialog_in_the_persons_language(
+    tmp_path: Path,
+) -> None:
+    code = BROKEN.format(module="ui.app", function="run_wizard")
+    done = python(
+        code,
+        LANG="ja_JP.UTF-8",
+        LC_ALL="",
+        LANGUAGE="",
+        LC_MESSAGES="",
+        QT_QPA_PLATFORM="offscreen",
+        CONNDOCTOR_FAILURE_PROBE="1",
+        XDG_CACHE_HOME=str(tmp_path),
+    )
+    assert done.returncode == 70, done.stderr
+    assert "failure-dialog 予期しない問題が起きたため" in done.stdout
+    assert "サポート窓口向けに詳細を保存…" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "conndoctor").glob("conndoctor-error-*.txt"))
