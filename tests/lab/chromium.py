@@ -185,7 +185,7 @@ def _read_net_log(path: Path) -> dict[str, Any]:
 
 
 def outcome_from_net_log(log: Mapping[str, Any], url: str) -> str:
-    """'loaded', or the net error that ended the last request for `url` ('no answer': none ended)."""
+    """'loaded', or the net error ending the last request for `url` ('no answer': none ended)."""
     constants = log.get("constants", {})
     event_types = {v: k for k, v in constants.get("logEventTypes", {}).items()}
     source_types = {v: k for k, v in constants.get("logSourceType", {}).items()}
