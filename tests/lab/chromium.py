@@ -33,6 +33,8 @@ from cryptography.hazmat.primitives import serialization
 
 LOADED = "loaded"
 NET_ERRORS_FILE = Path(__file__).resolve().parent.parent / "data" / "chromium_net_errors.json"
+SOCKET_NOT_CONNECTED = -15
+CLIENT_AUTH_CERT_NEEDED = -110
 CHROMIUM_FLAGS = (
     "--no-sandbox",
     "--headless",
@@ -193,12 +195,15 @@ def outcome_from_net_log(log: Mapping[str, Any], url: str) -> str:
     wanted = url.rstrip("/")
     requests: list[int] = []
     ended: dict[int, int] = {}
+    handshake_errors: set[int] = set()
     for event in log.get("events", []):
         source = event.get("source", {})
-        if source_types.get(source.get("type")) != "URL_REQUEST":
-            continue
         kind = event_types.get(event.get("type"))
         params = event.get("params") or {}
+        if kind == "SSL_CONNECT" and params.get("net_error"):
+            handshake_errors.add(int(params["net_error"]))
+        if source_types.get(source.get("type")) != "URL_REQUEST":
+            continue
         if kind == "URL_REQUEST_START_JOB" and str(params.get("url", "")).rstrip("/") == wanted:
             if source["id"] not in requests:
                 requests.append(source["id"])
@@ -207,10 +212,23 @@ def outcome_from_net_log(log: Mapping[str, Any], url: str) -> str:
     finished = [ended[r] for r in requests if r in ended]
     if not finished:
         return "no answer"
+    if finished[-1] == SOCKET_NOT_CONNECTED and CLIENT_AUTH_CERT_NEEDED in handshake_errors:
+        # Headless has no certificate picker: it drops the request the server asked a client
+        # certificate for, where a person would be asked to choose one.
+        return net_error_name(CLIENT_AUTH_CERT_NEEDED)
     return LOADED if finished[-1] == 0 else net_error_name(finished[-1])
 
 
-def net_log_error_constants(log: Mapping[str, Any]) -> dict[int, str]:
-    """The number→name table that this Chromium writes into its own net log."""
+def net_log_error_constants() -> dict[int, str]:
+    """The number→name table that the installed Chromium writes into its own net log."""
+    binary = chromium_path()
+    if binary is None:
+        raise RuntimeError("chromium is missing: apt-get install chromium")
+    with tempfile.TemporaryDirectory(prefix="conndoctor-chromium-") as folder:
+        base = Path(folder)
+        command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={base / 'profile'}"]
+        command += [f"--log-net-log={base / 'netlog.json'}", "--dump-dom", "about:blank"]
+        _run_to_end(command, {**os.environ, "HOME": str(base)}, timeout=30)
+        log = _read_net_log(base / "netlog.json")
     table = log.get("constants", {}).get("netError", {})
     return {int(number): str(name) for name, number in table.items()}
