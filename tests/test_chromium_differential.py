@@ -54,6 +54,7 @@ FAMILIES: dict[str, frozenset[str]] = {
     "ERR_SSL_SERVER_CERT_BAD_FORMAT": frozenset({ANY_CERTIFICATE_CAUSE}),
     "ERR_CERT_NAME_CONSTRAINT_VIOLATION": frozenset({ANY_CERTIFICATE_CAUSE}),
     "ERR_CERT_VALIDITY_TOO_LONG": frozenset({ANY_CERTIFICATE_CAUSE}),
+    "ERR_SSL_KEY_USAGE_INCOMPATIBLE": frozenset({ANY_CERTIFICATE_CAUSE}),
     "ERR_CERT_WEAK_SIGNATURE_ALGORITHM": frozenset({"cert_weak_signature"}),
     "ERR_CERT_WEAK_KEY": frozenset({"cert_weak_key"}),
     "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": frozenset({"server_tls_obsolete", "tls_cipher_mismatch"}),
