@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
@@ -159,8 +159,15 @@ def _not_ca_chain(pki: LabPki) -> tuple[list[x509.Certificate], Path]:
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .sign(middle_key, hashes.SHA256())
     )
-    issued = pki._write("intermediate-not-ca-leaf", leaf, leaf_key)
-    return [leaf, middle], issued.key_path
+    key_path = pki.folder / "intermediate-not-ca-leaf.key"
+    key_path.write_bytes(
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return [leaf, middle], key_path
 
 
 def _signed(builder: x509.CertificateBuilder, issuer: Issued, now: dt.datetime) -> x509.Certificate:
