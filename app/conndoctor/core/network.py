@@ -27,6 +27,7 @@ from conndoctor.core.runner import Check
 
 PROXY_TIMEOUT_S = 4.0
 VIA_PROXY = "network.tcp.via_proxy"
+VIA_PROXY_LOGIN = "network.tcp.proxy_login"
 _T = TypeVar("_T")
 
 
@@ -135,11 +136,15 @@ def _check_interfaces(ctx: CheckContext) -> CheckResult:
 
 
 def _proxy_finding(trial: proxy.ProxyTrial) -> Finding:
+    """A 407 asks for a sign-in (proxy_auth_required); anything else is a broken proxy."""
     args = {"proxy": trial.proxy.address, "status": trial.status}
     evidence = {**args, "source": trial.proxy.source, "outcome": trial.outcome}
+    if trial.error:
+        evidence["error"] = trial.error
+    login = trial.outcome == "needs_login"
     return Finding(
-        "proxy_misconfigured",
-        0.85,
+        "proxy_auth_required" if login else "proxy_misconfigured",
+        0.8 if login else 0.85,
         evidence,
         Message(f"network.detail.proxy_{trial.outcome}", args),
     )
@@ -178,14 +183,15 @@ def _check_proxy(ctx: CheckContext) -> CheckResult:
     details["proxy_works"] = all(t.works for t in trials)
     broken = [t for t in trials if not t.works]
     if not broken:
-        key = f"network.proxy.{'needs_login' if trials[0].outcome == 'needs_login' else 'ok'}"
-        return result(check_id, Status.OK, key, details=details, proxy=trials[0].proxy.address)
+        return result(
+            check_id, Status.OK, "network.proxy.ok", details=details, proxy=trials[0].proxy.address
+        )
     findings = [_proxy_finding(t) for t in broken]
-    key = "network.proxy.broken"
+    login = broken[0].outcome == "needs_login"
     return result(
         check_id,
         Status.FAIL,
-        key,
+        "network.proxy.needs_login" if login else "network.proxy.broken",
         details=details,
         findings=findings,
         proxy=broken[0].proxy.address,
@@ -287,8 +293,13 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     details = {"kind": kind, "port": target.port, "attempts": attempts}
     has_proxy = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
     via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1) if has_proxy else None
-    if via is not None and via.details.get("proxy_works") and via.details.get("trials"):
-        trial = via.details["trials"][0]
+    trials = via.details.get("trials", ()) if via is not None else ()
+    if trials and trials[0].get("outcome") == "needs_login":
+        # the only way out wants a sign-in: network.proxy names that, not the site
+        args["proxy"] = trials[0]["address"]
+        return result(check_id, Status.SKIPPED, VIA_PROXY_LOGIN, details=details, **args)
+    if via is not None and via.details.get("proxy_works") and trials:
+        trial = trials[0]
         args["proxy"] = trial["address"]
         if not str(trial.get("scheme", "http")).startswith("socks"):
             details["proxy_host"], details["proxy_port"] = trial.get("host"), trial.get("port")

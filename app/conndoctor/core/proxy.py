@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
+from conndoctor.core.http_reply import HttpError, exchange, host_header
 from conndoctor.core.platforms import RecordedRegistry, RegistryData
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
@@ -344,7 +345,9 @@ def current_settings(
 
 
 class ProxyTrial(NamedTuple):
-    """How a proxy answered: "works", "needs_login", "refused", "timeout", "error", "bad_answer"."""
+    """How a proxy answered: "works", "needs_login" (407), "refused", "timeout" (no answer, or
+    too slow an answer), "closed" (accepted, then hung up or reset), "error" (another HTTP
+    status), "bad_answer" (not HTTP)."""
 
     proxy: Proxy
     outcome: str
@@ -354,7 +357,7 @@ class ProxyTrial(NamedTuple):
 
     @property
     def works(self) -> bool:
-        return self.outcome in ("works", "needs_login")
+        return self.outcome == "works"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -367,40 +370,41 @@ class ProxyTrial(NamedTuple):
 
 
 Connector = Callable[[str, int, float], socket.socket]
-
-
-def _read_status_line(sock: socket.socket, deadline: float) -> bytes:
-    data = b""
-    while b"\r\n\r\n" not in data and len(data) < 16384:
-        sock.settimeout(max(0.05, deadline - time.monotonic()))
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    return data
+MAX_PROXY_ANSWER = 16 * 1024
+"""A proxy's answer to CONNECT is a status line and a few headers."""
 
 
 class TunnelError(OSError):
     """The proxy did not open a tunnel; `status` is its HTTP answer (None: no valid answer)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, outcome: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.outcome = outcome or ("bad_answer" if status is None else "error")
 
 
 def open_tunnel(sock: socket.socket, host: str, port: int, deadline: float) -> socket.socket:
     """Ask the HTTP proxy on `sock` for a tunnel to host:port (HTTP CONNECT); the same socket
-    then carries the TLS handshake as if it were a direct connection, as browsers do."""
-    authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n"
-    sock.sendall(request.encode("ascii"))
-    answer = _read_status_line(sock, deadline)
-    match = re.match(rb"HTTP/\d(?:\.\d)?\s+(\d{3})", answer)
-    if match is None:
-        raise TunnelError(answer[:80].decode("latin-1") or "closed")
-    status = int(match.group(1))
-    if not 200 <= status < 300:
-        raise TunnelError(f"proxy answered HTTP {status}", status)
+    then carries the TLS handshake as if it were a direct connection, as browsers do.
+
+    The answer is read within `deadline` and 16 KB; TimeoutError when the proxy is too slow.
+    """
+    authority = host_header(host, port, 0)
+    try:
+        reply = exchange(
+            sock, "CONNECT", authority, [("Host", authority)], deadline, max_head=MAX_PROXY_ANSWER
+        )
+    except HttpError as exc:
+        closed = "closed the connection" in str(exc)
+        raise TunnelError(str(exc), outcome="closed" if closed else "bad_answer") from None
+    except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
+        raise TunnelError(f"{type(exc).__name__}: {exc}", outcome="closed") from None
+    if reply.status == 407:
+        raise TunnelError("proxy answered HTTP 407", 407, "needs_login")
+    if not 200 <= reply.status < 300:
+        raise TunnelError(f"proxy answered HTTP {reply.status}", reply.status)
+    if reply.leftover:
+        raise TunnelError("the proxy sent bytes before the site did")
     return sock
 
 
@@ -424,12 +428,9 @@ def try_proxy(
         try:
             open_tunnel(sock, *target, began + timeout)
         except TunnelError as exc:
-            if exc.status is None:
-                return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
-            outcome = "needs_login" if exc.status == 407 else "error"
-            return ProxyTrial(proxy, outcome, exc.status, connect_ms)
+            return ProxyTrial(proxy, exc.outcome, exc.status, connect_ms, str(exc))
         except TimeoutError:
             return ProxyTrial(proxy, "timeout", connect_ms=connect_ms, error="no answer to CONNECT")
         except OSError as exc:
-            return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
+            return ProxyTrial(proxy, "closed", connect_ms=connect_ms, error=str(exc))
     return ProxyTrial(proxy, "works", 200, connect_ms)

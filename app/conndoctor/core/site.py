@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
+import urllib.parse
 from typing import Any
 
 from conndoctor.core.context import CheckContext
-from conndoctor.core.http_reply import HttpError, Reply, read_head
+from conndoctor.core.http_reply import HttpError, Reply, exchange, host_header
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
@@ -43,25 +45,26 @@ def _handshake_state(ctx: CheckContext) -> str:
 
 
 def _get(ctx: CheckContext) -> Reply:
+    """The page's status and headers, read within REQUEST_S and the run's deadline."""
     target = ctx.options.target
     assert target is not None
     sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    deadline = time.monotonic() + io_timeout(ctx, REQUEST_S)
     sock.settimeout(io_timeout(ctx, REQUEST_S))
     if target.scheme == "https":
         sock = browser_context().wrap_socket(
             sock, server_hostname=None if target.is_ip else target.host
         )
-    host = f"[{target.host}]" if target.ip_version == 6 else target.host
-    if target.port != (443 if target.scheme == "https" else 80):
-        host += f":{target.port}"
-    request = (
-        f"GET {target.path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
-        "Accept: text/html,*/*\r\nConnection: close\r\n\r\n"
-    )
+    host = host_header(target.host, target.port, 443 if target.scheme == "https" else 80)
+    headers = [
+        ("Host", host),
+        ("User-Agent", USER_AGENT),
+        ("Accept", "text/html,*/*"),
+        ("Connection", "close"),
+    ]
     with sock:
-        sock.sendall(request.encode("ascii", "replace"))
-        reply, _body = read_head(sock)
-    return reply
+        path = urllib.parse.quote(target.path, safe="/%?&=:@!$'()*+,;~")
+        return exchange(sock, "GET", path, headers, deadline)
 
 
 def retry_after_text(value: str) -> dict[str, Any]:
