@@ -53,15 +53,28 @@ def _headers(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
     return joined
 
 
-def _receive(sock: socket.socket, deadline: float) -> bytes:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise OutOfTime("the answer did not arrive in time")
-    sock.settimeout(left)
-    try:
-        return sock.recv(RECV_SIZE)
-    except TimeoutError:
-        raise OutOfTime("the answer did not arrive in time") from None
+class _Feed:
+    """Bytes from the socket into h11, each read bounded by what is left of the deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.sock = sock
+        self.deadline = deadline
+        self.received = 0
+
+    def read(self) -> bytes:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise OutOfTime("the answer did not arrive in time")
+        self.sock.settimeout(left)
+        try:
+            data = self.sock.recv(RECV_SIZE)
+        except TimeoutError:
+            raise OutOfTime("the answer did not arrive in time") from None
+        self.received += len(data)
+        return data
+
+
+CLOSED_WITHOUT_ANSWER = "the server closed the connection without answering"
 
 
 def exchange(
@@ -83,15 +96,18 @@ def exchange(
     import h11
 
     connection = h11.Connection(h11.CLIENT, max_incomplete_event_size=max_head)
+    feed = _Feed(sock, deadline)
     try:
         request = h11.Request(method=method, target=target, headers=list(headers))
         sock.sendall(connection.send(request) + (connection.send(h11.EndOfMessage()) or b""))
-        response = _next_response(connection, sock, deadline)
+        response = _next_response(connection, feed)
         body = b""
         complete = True
         if connection.their_state is not h11.SWITCHED_PROTOCOL:
-            body, complete = _read_body(connection, sock, deadline, max_body)
+            body, complete = _read_body(connection, feed, max_body)
     except h11.ProtocolError as exc:
+        if feed.received == 0:
+            raise HttpError(CLOSED_WITHOUT_ANSWER) from None
         raise HttpError(str(exc) or type(exc).__name__) from None
     return Reply(
         response.status_code,
@@ -103,38 +119,34 @@ def exchange(
     )
 
 
-def _next_event(connection: h11.Connection, sock: socket.socket, deadline: float) -> object:
+def _next_event(connection: h11.Connection, feed: _Feed) -> object:
     import h11
 
     while True:
         event = connection.next_event()
         if event is not h11.NEED_DATA:
             return event
-        connection.receive_data(_receive(sock, deadline))
+        connection.receive_data(feed.read())
 
 
-def _next_response(
-    connection: h11.Connection, sock: socket.socket, deadline: float
-) -> h11.Response:
+def _next_response(connection: h11.Connection, feed: _Feed) -> h11.Response:
     import h11
 
     while True:
-        event = _next_event(connection, sock, deadline)
+        event = _next_event(connection, feed)
         if isinstance(event, h11.Response):
             return event
         if isinstance(event, h11.ConnectionClosed):
-            raise HttpError("the server closed the connection without answering")
+            raise HttpError(CLOSED_WITHOUT_ANSWER)
         # an informational answer (1xx): the real one follows
 
 
-def _read_body(
-    connection: h11.Connection, sock: socket.socket, deadline: float, limit: int
-) -> tuple[bytes, bool]:
+def _read_body(connection: h11.Connection, feed: _Feed, limit: int) -> tuple[bytes, bool]:
     import h11
 
     body = bytearray()
     while len(body) < limit:
-        event = _next_event(connection, sock, deadline)
+        event = _next_event(connection, feed)
         if isinstance(event, h11.Data):
             body += event.data
         elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
-from conndoctor.core.http_reply import HttpError, exchange, host_header
+from conndoctor.core.http_reply import CLOSED_WITHOUT_ANSWER, HttpError, exchange, host_header
 from conndoctor.core.platforms import RecordedRegistry, RegistryData
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
@@ -395,7 +395,7 @@ def open_tunnel(sock: socket.socket, host: str, port: int, deadline: float) -> s
             sock, "CONNECT", authority, [("Host", authority)], deadline, max_head=MAX_PROXY_ANSWER
         )
     except HttpError as exc:
-        closed = "closed the connection" in str(exc)
+        closed = str(exc) == CLOSED_WITHOUT_ANSWER
         raise TunnelError(str(exc), outcome="closed" if closed else "bad_answer") from None
     except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
         raise TunnelError(f"{type(exc).__name__}: {exc}", outcome="closed") from None
