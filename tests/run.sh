@@ -12,6 +12,8 @@ DEBIAN_PACKAGES=(
   chromium firefox-esr xvfb poppler-utils openssl
   # packaging checks: desktop-file-validate, objdump, appstreamcli
   desktop-file-utils binutils appstream
+  # GNOME's proxy settings as the desktop prints them (tests/core/test_desktop_proxy.py)
+  libglib2.0-bin gsettings-desktop-schemas
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()

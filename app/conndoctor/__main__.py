@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args == ["--evaluate-pac-script"]:  # conndoctor.core.pac runs a PAC script apart
+        from conndoctor.core.pac import child_main
+
+        return child_main()
     if not args:
         from conndoctor.ui.app import run_wizard
 

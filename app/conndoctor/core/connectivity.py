@@ -104,14 +104,19 @@ class HttpAnswer(NamedTuple):
     body: bytes = b""
     error: str = ""
     elapsed_ms: float = 0.0
+    complete: bool = True
+    """False when the body was longer than the limit and cut."""
 
 
 MAX_PROBE_BODY = 64 * 1024
 """A connectivity answer is a few bytes; a portal's login page is judged by its first 64 KB."""
 
 
-def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnswer:
-    """GET one URL without following redirects, within `timeout` and 64 KB, via `ctx.connect`."""
+def fetch(
+    ctx: CheckContext, url: str, timeout: float, purpose: str, max_body: int = MAX_PROBE_BODY
+) -> HttpAnswer:
+    """GET one URL without following redirects, within `timeout` and `max_body` bytes of body,
+    through `ctx.connect`."""
     began = time.monotonic()
     deadline = began + timeout
     try:
@@ -139,7 +144,7 @@ def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnsw
                 ("Cache-Control", "no-cache"),
                 ("Connection", "close"),
             ]
-            reply = exchange(sock, "GET", path, headers, deadline, max_body=MAX_PROBE_BODY)
+            reply = exchange(sock, "GET", path, headers, deadline, max_body=max_body)
             received_at = ctx.computer_now().isoformat()
     except (OSError, ValueError) as exc:  # HttpError is a ValueError, OutOfTime a TimeoutError
         elapsed = round((time.monotonic() - began) * 1000, 1)
@@ -153,6 +158,7 @@ def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnsw
         received_at=received_at if date else None,
         body=reply.body,
         elapsed_ms=round((time.monotonic() - began) * 1000, 1),
+        complete=reply.complete,
     )
 
 

@@ -20,12 +20,14 @@ from typing import Any, TypeVar
 import psutil
 
 from conndoctor.core import connectivity, proxy
+from conndoctor.core import pac as pac_module
 from conndoctor.core.connectivity import DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
 
 PROXY_TIMEOUT_S = 4.0
+PAC_RUN_S = 3.0
 VIA_PROXY = "network.tcp.via_proxy"
 VIA_PROXY_LOGIN = "network.tcp.proxy_login"
 _T = TypeVar("_T")
@@ -163,21 +165,73 @@ def _check_proxy(ctx: CheckContext) -> CheckResult:
     chosen = list(
         {p.address: p for s in settings if (p := s.proxy_for(scheme, host, port))}.values()
     )
+    automatic = next((s for s in settings if s.pac_url or s.wpad), None)
+    if not chosen and automatic is not None and target is not None:
+        found = _proxy_from_pac(ctx, automatic, details)
+        if isinstance(found, CheckResult):
+            return found
+        chosen = [found]
     if not chosen:
-        pac = next((s.pac_url for s in settings if s.pac_url), None)
-        if pac:
+        if automatic is not None:
+            pac = automatic.pac_url or pac_module.WPAD_URL
             return result(check_id, Status.WARN, "network.proxy.pac", details=details, pac_url=pac)
         shown = target.display_host if target else ""
         return result(check_id, Status.OK, "network.proxy.bypassed", details=details, host=shown)
+    return _try_proxies(ctx, chosen, (host, port) if host else None, details)
+
+
+def _proxy_from_pac(
+    ctx: CheckContext, settings: proxy.ProxySettings, details: dict[str, Any]
+) -> proxy.Proxy | CheckResult:
+    """The proxy the PAC script picks for the site, or the check's result when it picks none
+    or cannot be read (browsers then connect directly, so that is no cause by itself)."""
+    check_id = "network.proxy"
+    target = ctx.options.target
+    assert target is not None
+    url = settings.pac_url or pac_module.WPAD_URL
+    pac_info: dict[str, Any] = {"url": url, "origin": settings.origin}
+    details["pac"] = pac_info
+    script = pac_module.fetch_script(ctx, url)
+    if script.text is None:
+        pac_info["problem"] = script.problem
+        key = "network.proxy.pac_unavailable"
+        return result(
+            check_id, Status.WARN, key, details=details, pac_url=url, reason=script.problem
+        )
+    try:
+        answers = pac_module.find_proxies(
+            script.text,
+            target.display,
+            target.host,
+            max(0.05, min(PAC_RUN_S, ctx.remaining() - 0.3)),
+        )
+    except pac_module.PacError as exc:
+        pac_info["problem"] = str(exc)
+        key = "network.proxy.pac_failed"
+        return result(check_id, Status.WARN, key, details=details, pac_url=url, reason=str(exc))
+    pac_info["answer"] = answers
+    first = answers[0]
+    found = None if first == "DIRECT" else proxy.parse_proxy(first, f"pac:{url}")
+    if found is None:
+        shown = target.display_host
+        key = "network.proxy.pac_direct"
+        return result(check_id, Status.OK, key, details=details, pac_url=url, host=shown)
+    return found
+
+
+def _try_proxies(
+    ctx: CheckContext,
+    chosen: list[proxy.Proxy],
+    target: tuple[str, int] | None,
+    details: dict[str, Any],
+) -> CheckResult:
+    check_id = "network.proxy"
 
     def connect(proxy_host: str, proxy_port: int, timeout: float) -> socket.socket:
         return ctx.connect(proxy_host, proxy_port, purpose="proxy", timeout=timeout)
 
     trials = [
-        proxy.try_proxy(
-            p, (host, port) if host else None, connect, ctx.step_timeout(PROXY_TIMEOUT_S)
-        )
-        for p in chosen[:3]
+        proxy.try_proxy(p, target, connect, ctx.step_timeout(PROXY_TIMEOUT_S)) for p in chosen[:3]
     ]
     details["trials"] = [t.to_dict() for t in trials]
     details["proxy_works"] = all(t.works for t in trials)
@@ -291,8 +345,7 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     first = attempts[0]["address"] if attempts else ""
     args: dict[str, Any] = {"host": target.display_host, "port": target.port, "address": first}
     details = {"kind": kind, "port": target.port, "attempts": attempts}
-    has_proxy = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
-    via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1) if has_proxy else None
+    via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1)
     trials = via.details.get("trials", ()) if via is not None else ()
     if trials and trials[0].get("outcome") == "needs_login":
         # the only way out wants a sign-in: network.proxy names that, not the site

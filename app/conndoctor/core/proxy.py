@@ -1,7 +1,8 @@
 """Which proxy this computer tells browsers to use for a site, and whether that proxy works.
 
-Browsers take their proxy from the system: environment variables on Linux, the Internet
-Options registry key on Windows, the network settings on macOS. A proxy that is set but
+Browsers take their proxy from the system: the Internet Options registry key on Windows, the
+network settings on macOS, GNOME's or KDE's settings on those Linux desktops (`desktop_proxy`),
+environment variables elsewhere. A proxy that is set but
 gone (a laptop taken home from the office) makes every secure site fail, so the settings
 are read here as data and the proxy is tried the way a browser would: TCP, then
 `CONNECT host:443`.
@@ -63,10 +64,12 @@ class ProxySettings(NamedTuple):
     """Target URL scheme ("http", "https") or "*" for every scheme -> proxy."""
     bypass: tuple[str, ...] = ()
     pac_url: str | None = None
+    wpad: bool = False
+    """Find the PAC script by itself (WPAD): "automatically detect settings"."""
 
     @property
     def is_empty(self) -> bool:
-        return not self.by_scheme and not self.pac_url
+        return not self.by_scheme and not self.pac_url and not self.wpad
 
     def proxy_for(self, scheme: str, host: str | None, port: int) -> Proxy | None:
         """The proxy a browser would use for scheme://host:port, None for a direct connection."""
@@ -81,6 +84,7 @@ class ProxySettings(NamedTuple):
             "proxies": {k: v.to_dict() for k, v in self.by_scheme.items()},
             "bypass": list(self.bypass),
             "pac_url": self.pac_url,
+            "wpad": self.wpad,
         }
 
 
@@ -322,7 +326,21 @@ def read_macos(run: Runner, timeout: float) -> ProxySettings | None:
     return from_scutil(parse_scutil_proxy(text)) if text is not None else None
 
 
-SYSTEM_READERS: Mapping[str, SystemProxyReader] = {"win32": read_windows, "darwin": read_macos}
+def read_linux(run: Runner, timeout: float) -> ProxySettings | None:
+    """GNOME's or KDE's settings on those desktops (see desktop_proxy)."""
+    import os
+    from pathlib import Path
+
+    from conndoctor.core.desktop_proxy import read_linux_desktop
+
+    return read_linux_desktop(run, timeout, os.environ, Path.home())
+
+
+SYSTEM_READERS: Mapping[str, SystemProxyReader] = {
+    "win32": read_windows,
+    "darwin": read_macos,
+    "linux": read_linux,
+}
 
 
 def current_settings(
