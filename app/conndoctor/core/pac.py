@@ -13,7 +13,6 @@ import json
 import subprocess
 import sys
 import urllib.parse
-import urllib.request
 import warnings
 from pathlib import Path
 from typing import NamedTuple
@@ -40,6 +39,8 @@ def fetch_script(ctx: CheckContext, url: str) -> Script:
     except ValueError:
         return Script(None, "not_an_address")
     if parts.scheme == "file":
+        import urllib.request  # only here: it loads http.client and email
+
         return _local_script(Path(urllib.request.url2pathname(parts.path)))
     if parts.scheme not in ("http", "https"):
         return Script(None, "not_an_address")
