@@ -39,9 +39,9 @@ def fetch_script(ctx: CheckContext, url: str) -> Script:
     except ValueError:
         return Script(None, "not_an_address")
     if parts.scheme == "file":
-        import urllib.request  # only here: it loads http.client and email
+        from urllib.request import url2pathname  # only here: it loads http.client and email
 
-        return _local_script(Path(urllib.request.url2pathname(parts.path)))
+        return _local_script(Path(url2pathname(parts.path)))
     if parts.scheme not in ("http", "https"):
         return Script(None, "not_an_address")
     answer = fetch(ctx, url, ctx.step_timeout(FETCH_S), "pac", max_body=MAX_SCRIPT_BYTES)
