@@ -7,7 +7,6 @@ checks tell those apart before anyone looks at certificates.
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import socket
@@ -20,14 +19,12 @@ from typing import Any, TypeVar
 import psutil
 
 from conndoctor.core import connectivity, proxy
-from conndoctor.core import pac as pac_module
 from conndoctor.core.connectivity import DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.proxy_check import PROXY_TIMEOUT_S, check_proxy
 from conndoctor.core.runner import Check
 
-PROXY_TIMEOUT_S = 4.0
-PAC_RUN_S = 3.0
 VIA_PROXY = "network.tcp.via_proxy"
 VIA_PROXY_LOGIN = "network.tcp.proxy_login"
 _T = TypeVar("_T")
@@ -132,124 +129,6 @@ def _check_interfaces(ctx: CheckContext) -> CheckResult:
             check_id, Status.WARN, "network.interfaces.no_route", details=details, names=names
         )
     return result(check_id, Status.OK, "network.interfaces.ok", details=details, names=names)
-
-
-# --- network.proxy -----------------------------------------------------------------------
-
-
-def _proxy_finding(trial: proxy.ProxyTrial) -> Finding:
-    """A 407 asks for a sign-in (proxy_auth_required); anything else is a broken proxy."""
-    args = {"proxy": trial.proxy.address, "status": trial.status}
-    evidence = {**args, "source": trial.proxy.source, "outcome": trial.outcome}
-    if trial.error:
-        evidence["error"] = trial.error
-    login = trial.outcome == "needs_login"
-    return Finding(
-        "proxy_auth_required" if login else "proxy_misconfigured",
-        0.8 if login else 0.85,
-        evidence,
-        Message(f"network.detail.proxy_{trial.outcome}", args),
-    )
-
-
-def _check_proxy(ctx: CheckContext) -> CheckResult:
-    check_id = "network.proxy"
-    target = ctx.options.target
-    settings = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
-    details: dict[str, Any] = {"settings": [s.to_dict() for s in settings]}
-    if not settings:
-        return result(check_id, Status.OK, "network.proxy.none", details=details)
-    scheme, host, port = (
-        (target.scheme, target.host, target.port) if target else ("https", None, 443)
-    )
-    chosen = list(
-        {p.address: p for s in settings if (p := s.proxy_for(scheme, host, port))}.values()
-    )
-    automatic = next((s for s in settings if s.pac_url or s.wpad), None)
-    if not chosen and automatic is not None and target is not None:
-        found = _proxy_from_pac(ctx, automatic, details)
-        if isinstance(found, CheckResult):
-            return found
-        chosen = [found]
-    if not chosen:
-        if automatic is not None:
-            pac = automatic.pac_url or pac_module.WPAD_URL
-            return result(check_id, Status.WARN, "network.proxy.pac", details=details, pac_url=pac)
-        shown = target.display_host if target else ""
-        return result(check_id, Status.OK, "network.proxy.bypassed", details=details, host=shown)
-    return _try_proxies(ctx, chosen, (host, port) if host else None, details)
-
-
-def _proxy_from_pac(
-    ctx: CheckContext, settings: proxy.ProxySettings, details: dict[str, Any]
-) -> proxy.Proxy | CheckResult:
-    """The proxy the PAC script picks for the site, or the check's result when it picks none
-    or cannot be read (browsers then connect directly, so that is no cause by itself)."""
-    check_id = "network.proxy"
-    target = ctx.options.target
-    assert target is not None
-    url = settings.pac_url or pac_module.WPAD_URL
-    pac_info: dict[str, Any] = {"url": url, "origin": settings.origin}
-    details["pac"] = pac_info
-    script = pac_module.fetch_script(ctx, url)
-    if script.text is None:
-        pac_info["problem"] = script.problem
-        key = "network.proxy.pac_unavailable"
-        return result(
-            check_id, Status.WARN, key, details=details, pac_url=url, reason=script.problem
-        )
-    try:
-        answers = pac_module.find_proxies(
-            script.text,
-            target.display,
-            target.host,
-            max(0.05, min(PAC_RUN_S, ctx.remaining() - 0.3)),
-        )
-    except pac_module.PacError as exc:
-        pac_info["problem"] = str(exc)
-        key = "network.proxy.pac_failed"
-        return result(check_id, Status.WARN, key, details=details, pac_url=url, reason=str(exc))
-    pac_info["answer"] = answers
-    first = answers[0]
-    found = None if first == "DIRECT" else proxy.parse_proxy(first, f"pac:{url}")
-    if found is None:
-        shown = target.display_host
-        key = "network.proxy.pac_direct"
-        return result(check_id, Status.OK, key, details=details, pac_url=url, host=shown)
-    return found
-
-
-def _try_proxies(
-    ctx: CheckContext,
-    chosen: list[proxy.Proxy],
-    target: tuple[str, int] | None,
-    details: dict[str, Any],
-) -> CheckResult:
-    check_id = "network.proxy"
-
-    def connect(proxy_host: str, proxy_port: int, timeout: float) -> socket.socket:
-        return ctx.connect(proxy_host, proxy_port, purpose="proxy", timeout=timeout)
-
-    trials = [
-        proxy.try_proxy(p, target, connect, ctx.step_timeout(PROXY_TIMEOUT_S)) for p in chosen[:3]
-    ]
-    details["trials"] = [t.to_dict() for t in trials]
-    details["proxy_works"] = all(t.works for t in trials)
-    broken = [t for t in trials if not t.works]
-    if not broken:
-        return result(
-            check_id, Status.OK, "network.proxy.ok", details=details, proxy=trials[0].proxy.address
-        )
-    findings = [_proxy_finding(t) for t in broken]
-    login = broken[0].outcome == "needs_login"
-    return result(
-        check_id,
-        Status.FAIL,
-        "network.proxy.needs_login" if login else "network.proxy.broken",
-        details=details,
-        findings=findings,
-        proxy=broken[0].proxy.address,
-    )
 
 
 # --- network.dns and network.tcp ---------------------------------------------------------
@@ -389,7 +268,7 @@ def site_connection(ctx: CheckContext, purpose: str, timeout: float) -> socket.s
 CHECKS: tuple[Check, ...] = (
     Check("network.interfaces", Area.CONNECTION, _check_interfaces, needs_target=False),
     connectivity.CHECK,
-    Check("network.proxy", Area.CONNECTION, _check_proxy, needs_target=False),
+    Check("network.proxy", Area.CONNECTION, check_proxy, needs_target=False),
     Check("network.dns", Area.CONNECTION, _check_dns, waits_on_network=True),
     Check(
         "network.tcp",
