@@ -243,6 +243,16 @@ def test_a_dripping_issuer_url_is_not_a_healthy_chain(
         assert tls["details"]["aia_not_fetched"][0]["problem"] == "timeout"
 
 
+def test_a_redirect_loop_on_the_site(hostile, lab_pki: LabPki) -> None:
+    context, roots = _lab_tls(lab_pki)
+    port = hostile(
+        servers.tls_answer(context, http_answer(302, "Found", b"", {"Location": "/again"}))
+    )
+    run = run_cli(_site_args(port, ca_file=roots))
+    assert_bounded(run)
+    assert run.causes == ["site_redirect_loop"], run.causes
+
+
 # --- connectivity URLs ------------------------------------------------------------------------
 
 

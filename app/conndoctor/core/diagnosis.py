@@ -58,6 +58,7 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "browser_tls_disabled",
         ),
         "site_maintenance": ("captive_portal",),
+        "site_redirect_loop": ("captive_portal",),
     }
 )
 """Cause -> the more fundamental causes that, when present, account for it."""
