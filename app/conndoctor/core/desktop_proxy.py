@@ -8,8 +8,6 @@ desktop is told by XDG_CURRENT_DESKTOP, as Chromium's base::nix::GetDesktopEnvir
 
 from __future__ import annotations
 
-import ast
-import configparser
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -35,6 +33,8 @@ def desktop_of(environ: Mapping[str, str]) -> str | None:
 
 def _gvariant(text: str) -> GVariant | None:
     """One value as `gsettings` prints it: 'text', true, 3128, ['a', 'b'], uint32 5, @as []."""
+    import ast  # here: most computers have no desktop proxy settings to read
+
     text = _TYPE_PREFIX.sub("", text.strip())
     if text in ("true", "false"):
         return text == "true"
@@ -102,6 +102,8 @@ def from_gnome(values: Mapping[str, GVariant]) -> ProxySettings:
 
 def parse_kioslaverc(text: str) -> dict[str, str]:
     """The [Proxy Settings] group of kioslaverc (a KConfig INI file)."""
+    import configparser  # here: only KDE desktops have the file
+
     config = configparser.ConfigParser(interpolation=None, strict=False)
     config.optionxform = str  # type: ignore[assignment,method-assign]
     try:

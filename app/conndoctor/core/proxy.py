@@ -329,6 +329,9 @@ def read_macos(run: Runner, timeout: float) -> ProxySettings | None:
 def read_linux(run: Runner, timeout: float) -> ProxySettings | None:
     """GNOME's or KDE's settings on those desktops (see desktop_proxy)."""
     import os
+
+    if not any(os.environ.get(n) for n in ("XDG_CURRENT_DESKTOP", "DESKTOP_SESSION")):
+        return None  # no desktop session: browsers read the environment only
     from pathlib import Path
 
     from conndoctor.core.desktop_proxy import read_linux_desktop

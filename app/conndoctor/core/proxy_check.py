@@ -73,10 +73,12 @@ def _firefox_settings(ctx: CheckContext) -> proxy.ProxySettings | None:
     """The proxy settings of the Firefox the person named (--browser), from its first profile
     as the browser inventory found it; None for other browsers or a Firefox that follows the
     system."""
+    browser_id = ctx.options.browser
+    if not browser_id:
+        return None
     from conndoctor.core import browsers, firefox_proxy
 
-    browser_id = ctx.options.browser
-    if not browser_id or browsers.browser_spec(browser_id).get("family") != "firefox":
+    if browsers.browser_spec(browser_id).get("family") != "firefox":
         return None
     inventory = ctx.result_of("browsers.inventory", within=PROXY_TIMEOUT_S)
     found = [
