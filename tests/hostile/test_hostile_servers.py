@@ -5,7 +5,8 @@ Each case starts a real server on 127.0.0.1 that misbehaves in one way (drips, f
 random bytes, alerts, hangs up, asks for a password...) and runs `conndoctor check` in a child
 process. The bounds are correctness bounds, not benchmarks: the run's own duration within
 `--timeout` + 0.5 s, the child's wall clock within that plus a generous start-up allowance,
-its peak memory (ru_maxrss from wait4) under 200 MB, and no traceback on stderr.
+its peak memory (ru_maxrss from wait4; it counts the forked test process's pages too, so it
+is an upper bound) under 200 MB, and no traceback on stderr.
 """
 
 from __future__ import annotations
