@@ -282,7 +282,8 @@ def from_scutil(values: Mapping[str, str | list[str]]) -> ProxySettings:
     if text("ExcludeSimpleHostnames") == "1":
         bypass.append("<local>")
     pac = text("ProxyAutoConfigURLString") if text("ProxyAutoConfigEnable") == "1" else ""
-    return ProxySettings("macos", by_scheme, tuple(bypass), pac or None)
+    wpad = text("ProxyAutoDiscoveryEnable") == "1"  # "Auto proxy discovery"
+    return ProxySettings("macos", by_scheme, tuple(bypass), pac or None, wpad=wpad and not pac)
 
 
 Runner = Callable[[Sequence[str], float], str | None]
