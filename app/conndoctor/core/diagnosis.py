@@ -31,7 +31,13 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "no_internet": ("captive_portal",),
         "dns_failure": ("no_internet", "captive_portal", "proxy_misconfigured"),
-        "site_unreachable": ("no_internet", "dns_failure", "captive_portal", "proxy_misconfigured"),
+        "site_unreachable": (
+            "no_internet",
+            "dns_failure",
+            "captive_portal",
+            "proxy_misconfigured",
+            "proxy_auth_required",
+        ),
         "cert_untrusted_root": ("tls_interception", "captive_portal"),
         "cert_self_signed": ("tls_interception", "captive_portal"),
         "cert_incomplete_chain": ("tls_interception", "captive_portal"),
@@ -40,13 +46,19 @@ EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "cert_weak_key": ("tls_interception",),
         "cert_expired": ("captive_portal",),
         "cert_not_yet_valid": ("captive_portal",),
-        "tls_protocol_error": ("captive_portal", "proxy_misconfigured", "no_internet"),
+        "tls_protocol_error": (
+            "captive_portal",
+            "proxy_misconfigured",
+            "proxy_auth_required",
+            "no_internet",
+        ),
         "tls_cipher_mismatch": (
             "server_tls_obsolete",
             "os_tls_unsupported",
             "browser_tls_disabled",
         ),
         "site_maintenance": ("captive_portal",),
+        "site_redirect_loop": ("captive_portal",),
     }
 )
 """Cause -> the more fundamental causes that, when present, account for it."""

@@ -7,7 +7,6 @@ checks tell those apart before anyone looks at certificates.
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import socket
@@ -23,10 +22,11 @@ from conndoctor.core import connectivity, proxy
 from conndoctor.core.connectivity import DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.proxy_check import PROXY_TIMEOUT_S, check_proxy
 from conndoctor.core.runner import Check
 
-PROXY_TIMEOUT_S = 4.0
 VIA_PROXY = "network.tcp.via_proxy"
+VIA_PROXY_LOGIN = "network.tcp.proxy_login"
 _T = TypeVar("_T")
 
 
@@ -131,67 +131,6 @@ def _check_interfaces(ctx: CheckContext) -> CheckResult:
     return result(check_id, Status.OK, "network.interfaces.ok", details=details, names=names)
 
 
-# --- network.proxy -----------------------------------------------------------------------
-
-
-def _proxy_finding(trial: proxy.ProxyTrial) -> Finding:
-    args = {"proxy": trial.proxy.address, "status": trial.status}
-    evidence = {**args, "source": trial.proxy.source, "outcome": trial.outcome}
-    return Finding(
-        "proxy_misconfigured",
-        0.85,
-        evidence,
-        Message(f"network.detail.proxy_{trial.outcome}", args),
-    )
-
-
-def _check_proxy(ctx: CheckContext) -> CheckResult:
-    check_id = "network.proxy"
-    target = ctx.options.target
-    settings = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
-    details: dict[str, Any] = {"settings": [s.to_dict() for s in settings]}
-    if not settings:
-        return result(check_id, Status.OK, "network.proxy.none", details=details)
-    scheme, host, port = (
-        (target.scheme, target.host, target.port) if target else ("https", None, 443)
-    )
-    chosen = list(
-        {p.address: p for s in settings if (p := s.proxy_for(scheme, host, port))}.values()
-    )
-    if not chosen:
-        pac = next((s.pac_url for s in settings if s.pac_url), None)
-        if pac:
-            return result(check_id, Status.WARN, "network.proxy.pac", details=details, pac_url=pac)
-        shown = target.display_host if target else ""
-        return result(check_id, Status.OK, "network.proxy.bypassed", details=details, host=shown)
-
-    def connect(proxy_host: str, proxy_port: int, timeout: float) -> socket.socket:
-        return ctx.connect(proxy_host, proxy_port, purpose="proxy", timeout=timeout)
-
-    trials = [
-        proxy.try_proxy(
-            p, (host, port) if host else None, connect, ctx.step_timeout(PROXY_TIMEOUT_S)
-        )
-        for p in chosen[:3]
-    ]
-    details["trials"] = [t.to_dict() for t in trials]
-    details["proxy_works"] = all(t.works for t in trials)
-    broken = [t for t in trials if not t.works]
-    if not broken:
-        key = f"network.proxy.{'needs_login' if trials[0].outcome == 'needs_login' else 'ok'}"
-        return result(check_id, Status.OK, key, details=details, proxy=trials[0].proxy.address)
-    findings = [_proxy_finding(t) for t in broken]
-    key = "network.proxy.broken"
-    return result(
-        check_id,
-        Status.FAIL,
-        key,
-        details=details,
-        findings=findings,
-        proxy=broken[0].proxy.address,
-    )
-
-
 # --- network.dns and network.tcp ---------------------------------------------------------
 
 
@@ -285,10 +224,14 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     first = attempts[0]["address"] if attempts else ""
     args: dict[str, Any] = {"host": target.display_host, "port": target.port, "address": first}
     details = {"kind": kind, "port": target.port, "attempts": attempts}
-    has_proxy = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
-    via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1) if has_proxy else None
-    if via is not None and via.details.get("proxy_works") and via.details.get("trials"):
-        trial = via.details["trials"][0]
+    via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1)
+    trials = via.details.get("trials", ()) if via is not None else ()
+    if trials and trials[0].get("outcome") == "needs_login":
+        # the only way out wants a sign-in: network.proxy names that, not the site
+        args["proxy"] = trials[0]["address"]
+        return result(check_id, Status.SKIPPED, VIA_PROXY_LOGIN, details=details, **args)
+    if via is not None and via.details.get("proxy_works") and trials:
+        trial = trials[0]
         args["proxy"] = trial["address"]
         if not str(trial.get("scheme", "http")).startswith("socks"):
             details["proxy_host"], details["proxy_port"] = trial.get("host"), trial.get("port")
@@ -325,7 +268,7 @@ def site_connection(ctx: CheckContext, purpose: str, timeout: float) -> socket.s
 CHECKS: tuple[Check, ...] = (
     Check("network.interfaces", Area.CONNECTION, _check_interfaces, needs_target=False),
     connectivity.CHECK,
-    Check("network.proxy", Area.CONNECTION, _check_proxy, needs_target=False),
+    Check("network.proxy", Area.CONNECTION, check_proxy, needs_target=False),
     Check("network.dns", Area.CONNECTION, _check_dns, waits_on_network=True),
     Check(
         "network.tcp",

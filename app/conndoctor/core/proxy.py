@@ -1,7 +1,8 @@
 """Which proxy this computer tells browsers to use for a site, and whether that proxy works.
 
-Browsers take their proxy from the system: environment variables on Linux, the Internet
-Options registry key on Windows, the network settings on macOS. A proxy that is set but
+Browsers take their proxy from the system: the Internet Options registry key on Windows, the
+network settings on macOS, GNOME's or KDE's settings on those Linux desktops (`desktop_proxy`),
+environment variables elsewhere. A proxy that is set but
 gone (a laptop taken home from the office) makes every secure site fail, so the settings
 are read here as data and the proxy is tried the way a browser would: TCP, then
 `CONNECT host:443`.
@@ -21,6 +22,7 @@ from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
 from conndoctor.core.child_env import child_environment
+from conndoctor.core.http_reply import CLOSED_WITHOUT_ANSWER, HttpError, exchange, host_header
 from conndoctor.core.platforms import RecordedRegistry, RegistryData
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
@@ -63,10 +65,12 @@ class ProxySettings(NamedTuple):
     """Target URL scheme ("http", "https") or "*" for every scheme -> proxy."""
     bypass: tuple[str, ...] = ()
     pac_url: str | None = None
+    wpad: bool = False
+    """Find the PAC script by itself (WPAD): "automatically detect settings"."""
 
     @property
     def is_empty(self) -> bool:
-        return not self.by_scheme and not self.pac_url
+        return not self.by_scheme and not self.pac_url and not self.wpad
 
     def proxy_for(self, scheme: str, host: str | None, port: int) -> Proxy | None:
         """The proxy a browser would use for scheme://host:port, None for a direct connection."""
@@ -81,6 +85,7 @@ class ProxySettings(NamedTuple):
             "proxies": {k: v.to_dict() for k, v in self.by_scheme.items()},
             "bypass": list(self.bypass),
             "pac_url": self.pac_url,
+            "wpad": self.wpad,
         }
 
 
@@ -278,7 +283,8 @@ def from_scutil(values: Mapping[str, str | list[str]]) -> ProxySettings:
     if text("ExcludeSimpleHostnames") == "1":
         bypass.append("<local>")
     pac = text("ProxyAutoConfigURLString") if text("ProxyAutoConfigEnable") == "1" else ""
-    return ProxySettings("macos", by_scheme, tuple(bypass), pac or None)
+    wpad = text("ProxyAutoDiscoveryEnable") == "1"  # "Auto proxy discovery"
+    return ProxySettings("macos", by_scheme, tuple(bypass), pac or None, wpad=wpad and not pac)
 
 
 Runner = Callable[[Sequence[str], float], str | None]
@@ -323,7 +329,24 @@ def read_macos(run: Runner, timeout: float) -> ProxySettings | None:
     return from_scutil(parse_scutil_proxy(text)) if text is not None else None
 
 
-SYSTEM_READERS: Mapping[str, SystemProxyReader] = {"win32": read_windows, "darwin": read_macos}
+def read_linux(run: Runner, timeout: float) -> ProxySettings | None:
+    """GNOME's or KDE's settings on those desktops (see desktop_proxy)."""
+    import os
+
+    if not any(os.environ.get(n) for n in ("XDG_CURRENT_DESKTOP", "DESKTOP_SESSION")):
+        return None  # no desktop session: browsers read the environment only
+    from pathlib import Path
+
+    from conndoctor.core.desktop_proxy import read_linux_desktop
+
+    return read_linux_desktop(run, timeout, os.environ, Path.home())
+
+
+SYSTEM_READERS: Mapping[str, SystemProxyReader] = {
+    "win32": read_windows,
+    "darwin": read_macos,
+    "linux": read_linux,
+}
 
 
 def current_settings(
@@ -346,7 +369,9 @@ def current_settings(
 
 
 class ProxyTrial(NamedTuple):
-    """How a proxy answered: "works", "needs_login", "refused", "timeout", "error", "bad_answer"."""
+    """How a proxy answered: "works", "needs_login" (407), "refused", "timeout" (no answer, or
+    too slow an answer), "closed" (accepted, then hung up or reset), "error" (another HTTP
+    status), "bad_answer" (not HTTP)."""
 
     proxy: Proxy
     outcome: str
@@ -356,7 +381,7 @@ class ProxyTrial(NamedTuple):
 
     @property
     def works(self) -> bool:
-        return self.outcome in ("works", "needs_login")
+        return self.outcome == "works"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -369,40 +394,41 @@ class ProxyTrial(NamedTuple):
 
 
 Connector = Callable[[str, int, float], socket.socket]
-
-
-def _read_status_line(sock: socket.socket, deadline: float) -> bytes:
-    data = b""
-    while b"\r\n\r\n" not in data and len(data) < 16384:
-        sock.settimeout(max(0.05, deadline - time.monotonic()))
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    return data
+MAX_PROXY_ANSWER = 16 * 1024
+"""A proxy's answer to CONNECT is a status line and a few headers."""
 
 
 class TunnelError(OSError):
     """The proxy did not open a tunnel; `status` is its HTTP answer (None: no valid answer)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, outcome: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.outcome = outcome or ("bad_answer" if status is None else "error")
 
 
 def open_tunnel(sock: socket.socket, host: str, port: int, deadline: float) -> socket.socket:
     """Ask the HTTP proxy on `sock` for a tunnel to host:port (HTTP CONNECT); the same socket
-    then carries the TLS handshake as if it were a direct connection, as browsers do."""
-    authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    request = f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n"
-    sock.sendall(request.encode("ascii"))
-    answer = _read_status_line(sock, deadline)
-    match = re.match(rb"HTTP/\d(?:\.\d)?\s+(\d{3})", answer)
-    if match is None:
-        raise TunnelError(answer[:80].decode("latin-1") or "closed")
-    status = int(match.group(1))
-    if not 200 <= status < 300:
-        raise TunnelError(f"proxy answered HTTP {status}", status)
+    then carries the TLS handshake as if it were a direct connection, as browsers do.
+
+    The answer is read within `deadline` and 16 KB; TimeoutError when the proxy is too slow.
+    """
+    authority = host_header(host, port, 0)
+    try:
+        reply = exchange(
+            sock, "CONNECT", authority, [("Host", authority)], deadline, max_head=MAX_PROXY_ANSWER
+        )
+    except HttpError as exc:
+        closed = str(exc) == CLOSED_WITHOUT_ANSWER
+        raise TunnelError(str(exc), outcome="closed" if closed else "bad_answer") from None
+    except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
+        raise TunnelError(f"{type(exc).__name__}: {exc}", outcome="closed") from None
+    if reply.status == 407:
+        raise TunnelError("proxy answered HTTP 407", 407, "needs_login")
+    if not 200 <= reply.status < 300:
+        raise TunnelError(f"proxy answered HTTP {reply.status}", reply.status)
+    if reply.leftover:
+        raise TunnelError("the proxy sent bytes before the site did")
     return sock
 
 
@@ -426,12 +452,9 @@ def try_proxy(
         try:
             open_tunnel(sock, *target, began + timeout)
         except TunnelError as exc:
-            if exc.status is None:
-                return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
-            outcome = "needs_login" if exc.status == 407 else "error"
-            return ProxyTrial(proxy, outcome, exc.status, connect_ms)
+            return ProxyTrial(proxy, exc.outcome, exc.status, connect_ms, str(exc))
         except TimeoutError:
             return ProxyTrial(proxy, "timeout", connect_ms=connect_ms, error="no answer to CONNECT")
         except OSError as exc:
-            return ProxyTrial(proxy, "bad_answer", connect_ms=connect_ms, error=str(exc))
+            return ProxyTrial(proxy, "closed", connect_ms=connect_ms, error=str(exc))
     return ProxyTrial(proxy, "works", 200, connect_ms)

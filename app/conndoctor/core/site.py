@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
+import urllib.parse
 from typing import Any
 
 from conndoctor.core.context import CheckContext
-from conndoctor.core.http_reply import HttpError, Reply, read_head
+from conndoctor.core.http_reply import HttpError, OutOfTime, Reply, exchange, host_header
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
+from conndoctor.core.target import Target
 from conndoctor.core.tls_probe import browser_context, io_timeout
 
 CHECK_ID = "site.http_status"
@@ -23,6 +26,9 @@ TLS_CHECK = "tls.handshake"
 LEGACY_ONLY_CAUSES = ("server_tls_obsolete", "tls_cipher_mismatch")
 REQUEST_S = 8.0
 USER_AGENT = "Mozilla/5.0 (compatible; conndoctor/0.1; +connection check)"
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 20
+"""Chromium gives up after 20 redirects (net/url_request/url_request.cc kMaxRedirects)."""
 
 
 def _handshake_state(ctx: CheckContext) -> str:
@@ -42,26 +48,92 @@ def _handshake_state(ctx: CheckContext) -> str:
     return "failed"
 
 
-def _get(ctx: CheckContext) -> Reply:
+def _get(ctx: CheckContext, path: str) -> Reply:
+    """The page's status and headers, read within REQUEST_S and the run's deadline."""
     target = ctx.options.target
     assert target is not None
     sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    deadline = time.monotonic() + io_timeout(ctx, REQUEST_S)
     sock.settimeout(io_timeout(ctx, REQUEST_S))
     if target.scheme == "https":
         sock = browser_context().wrap_socket(
             sock, server_hostname=None if target.is_ip else target.host
         )
-    host = f"[{target.host}]" if target.ip_version == 6 else target.host
-    if target.port != (443 if target.scheme == "https" else 80):
-        host += f":{target.port}"
-    request = (
-        f"GET {target.path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
-        "Accept: text/html,*/*\r\nConnection: close\r\n\r\n"
-    )
+    headers = [
+        ("Host", _authority(target)),
+        ("User-Agent", USER_AGENT),
+        ("Accept", "text/html,*/*"),
+        ("Connection", "close"),
+    ]
     with sock:
-        sock.sendall(request.encode("ascii", "replace"))
-        reply, _body = read_head(sock)
-    return reply
+        quoted = urllib.parse.quote(path, safe="/%?&=:@!$'()*+,;~")
+        return exchange(sock, "GET", quoted, headers, deadline)
+
+
+def _authority(target: Target) -> str:
+    return host_header(target.host, target.port, 443 if target.scheme == "https" else 80)
+
+
+class RedirectLoop(Exception):
+    """The site redirects to itself in a circle (or more than a browser follows)."""
+
+    def __init__(self, paths: list[str], sets_cookies: bool) -> None:
+        super().__init__(" -> ".join(paths))
+        self.paths = paths
+        self.sets_cookies = sets_cookies
+
+
+def _follow(ctx: CheckContext) -> tuple[Reply, list[str]]:
+    """GET the page, following redirects within the same site as a browser would (up to
+    Chromium's 20); a redirect elsewhere ends here (we contact only the named site)."""
+    target = ctx.options.target
+    assert target is not None
+    paths = [target.path]
+    reply = _get(ctx, target.path)
+    sets_cookies = False
+    while reply.status in REDIRECTS and reply.header("Location"):
+        sets_cookies = sets_cookies or reply.header("Set-Cookie") is not None
+        base = f"{target.scheme}://{_authority(target)}{paths[-1]}"
+        try:
+            parts = urllib.parse.urlsplit(urllib.parse.urljoin(base, reply.header("Location")))
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            break
+        same_site = (parts.scheme, (parts.hostname or "").lower(), port) == (
+            target.scheme,
+            target.host.lower(),
+            target.port,
+        )
+        if not same_site:
+            break
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        if path in paths or len(paths) > MAX_REDIRECTS:
+            raise RedirectLoop([*paths, path], sets_cookies)
+        paths.append(path)
+        reply = _get(ctx, path)
+    return reply, paths
+
+
+def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
+    target = ctx.options.target
+    assert target is not None
+    shown = target.display_host
+    details = {"redirects": loop.paths[: MAX_REDIRECTS + 2], "sets_cookies": loop.sets_cookies}
+    if loop.sets_cookies:  # a browser sends the cookie back and may get out of the circle
+        key = "site.redirect_loop_cookies"
+        return result(CHECK_ID, Status.WARN, key, details=details, host=shown)
+    evidence = {"host": shown, "redirects": len(loop.paths) - 1}
+    finding = Finding(
+        "site_redirect_loop", 0.8, evidence, Message("site.detail.redirect_loop", evidence)
+    )
+    return result(
+        CHECK_ID,
+        Status.FAIL,
+        "site.redirect_loop",
+        details=details,
+        findings=[finding],
+        host=shown,
+    )
 
 
 def retry_after_text(value: str) -> dict[str, Any]:
@@ -85,12 +157,19 @@ def _run(ctx: CheckContext) -> CheckResult:
     if handshake == "failed":
         return result(CHECK_ID, Status.SKIPPED, "site.skipped_no_tls", host=target.display_host)
     try:
-        response = _get(ctx)
+        response, paths = _follow(ctx)
+    except RedirectLoop as loop:
+        return _redirect_loop(ctx, loop)
     except (OSError, ssl.SSLError, HttpError) as exc:
         error = {"error": f"{type(exc).__name__}: {exc}"}
-        return result(
-            CHECK_ID, Status.WARN, "site.no_answer", details=error, host=target.display_host
+        key = (
+            "site.bad_answer"
+            if isinstance(exc, HttpError)
+            else "site.slow_answer"
+            if isinstance(exc, OutOfTime)
+            else "site.no_answer"
         )
+        return result(CHECK_ID, Status.WARN, key, details=error, host=target.display_host)
     status = response.status
     details: dict[str, Any] = {
         "status": status,
@@ -101,6 +180,8 @@ def _run(ctx: CheckContext) -> CheckResult:
         "date_header_received_at": ctx.computer_now().isoformat(),
         "location": response.header("Location"),
     }
+    if len(paths) > 1:
+        details["redirects"] = paths
     if status == 503:
         retry = retry_after_text(details["retry_after"] or "")
         key = "site.detail.maintenance_" + (

@@ -15,7 +15,12 @@ from typing import Any
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.runner import Check
-from conndoctor.core.tls_probe import BROWSER_CIPHERS, Handshake, fetch_ca_issuer, handshake
+from conndoctor.core.tls_probe import (
+    BROWSER_CIPHERS,
+    Handshake,
+    fetch_ca_issuer_answer,
+    handshake,
+)
 from conndoctor.core.tls_quick import quick_verdict
 from conndoctor.core.truststores import public_roots_file
 
@@ -249,6 +254,15 @@ def _judge_chain(
             CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
         )
     now = ctx.computer_now()
+    unfetched: list[dict[str, str]] = []
+
+    def fetch_issuer(url: str) -> bytes | None:
+        """An issuer download that failed (too slow, too big) is noted: the chain stays unknown."""
+        answer = fetch_ca_issuer_answer(ctx, url)
+        if answer.problem:
+            unfetched.append({"url": url, "problem": answer.problem})
+        return answer.body
+
     verdict = judge_chain(
         chain,
         target.host,
@@ -256,10 +270,12 @@ def _judge_chain(
         public=certs.public_store(options.public_ca_file),
         computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
         organisation=certs.store_from_files("organisation", options.org_ca_files),
-        fetch_issuer=lambda url: fetch_ca_issuer(ctx, url),
+        fetch_issuer=fetch_issuer,
         computer_complete=certs.computer_store_is_complete(),
     )
     details.update(verdict.details, checked_at=now.isoformat())
+    if unfetched:
+        details["aia_not_fetched"] = unfetched
     findings += verdict.findings
     version = session.version or "?"
     if len(findings) > len(verdict.findings):  # only the legacy handshake worked

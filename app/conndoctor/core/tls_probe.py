@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
 import urllib.parse
 import warnings
 from typing import NamedTuple
 
 from conndoctor.core.context import CheckContext
+from conndoctor.core.http_reply import HttpError, exchange, host_header
 from conndoctor.core.network import site_connection
 from conndoctor.core.target import Target
 
@@ -206,32 +208,55 @@ def handshake(
         sock.close()
 
 
-def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
-    """Download a missing intermediate from the leaf's AIA address (plain HTTP, bounded)."""
+class IssuerFetch(NamedTuple):
+    """What came of downloading an issuer certificate: its bytes, or why there are none."""
+
+    body: bytes | None
+    problem: str = ""
+    """"", "no_time", "refused", "timeout", "too_large", "not_http", "status NNN", "closed"."""
+
+
+def fetch_ca_issuer_answer(ctx: CheckContext, url: str) -> IssuerFetch:
+    """Download a missing intermediate from the leaf's AIA address: plain HTTP, at most
+    AIA_MAX_BYTES, within AIA_S and the run's deadline (a dripping server runs out of time)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme != "http" or not parts.hostname or ctx.remaining() < 2 * MARGIN_S:
-        return None
-    port = parts.port or 80
+    if parts.scheme != "http" or not parts.hostname:
+        return IssuerFetch(None, "not_http")
+    if ctx.remaining() < 2 * MARGIN_S:
+        return IssuerFetch(None, "no_time")
+    try:
+        port = parts.port or 80
+    except ValueError:
+        return IssuerFetch(None, "not_http")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    deadline = time.monotonic() + io_timeout(ctx, AIA_S)
     try:
         sock = ctx.connect(parts.hostname, port, purpose="aia", timeout=io_timeout(ctx, AIA_S))
+    except TimeoutError:
+        return IssuerFetch(None, "timeout")
     except OSError:
-        return None
-    data = b""
+        return IssuerFetch(None, "refused")
+    headers = [
+        ("Host", host_header(parts.hostname, port, 80)),
+        ("User-Agent", "conndoctor"),
+        ("Connection", "close"),
+    ]
     try:
-        sock.settimeout(io_timeout(ctx, AIA_S))
-        request = f"GET {path} HTTP/1.0\r\nHost: {parts.hostname}\r\nUser-Agent: conndoctor\r\n\r\n"
-        sock.sendall(request.encode("ascii", "replace"))
-        while len(data) < AIA_MAX_BYTES:
-            chunk = sock.recv(8192)
-            if not chunk:
-                break
-            data += chunk
+        with sock:
+            reply = exchange(sock, "GET", path, headers, deadline, max_body=AIA_MAX_BYTES + 1)
+    except TimeoutError:
+        return IssuerFetch(None, "timeout")
+    except HttpError:
+        return IssuerFetch(None, "not_http")
     except OSError:
-        return None
-    finally:
-        sock.close()
-    head, _, body = data.partition(b"\r\n\r\n")
-    if not head.startswith(b"HTTP/") or b" 200 " not in head.split(b"\r\n", 1)[0] + b" ":
-        return None
-    return body or None
+        return IssuerFetch(None, "closed")
+    if reply.status != 200:
+        return IssuerFetch(None, f"status {reply.status}")
+    if len(reply.body) > AIA_MAX_BYTES:
+        return IssuerFetch(None, "too_large")
+    return IssuerFetch(reply.body or None, "" if reply.body else "closed")
+
+
+def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
+    """The issuer certificate's bytes, or None (the reason is in `fetch_ca_issuer_answer`)."""
+    return fetch_ca_issuer_answer(ctx, url).body
