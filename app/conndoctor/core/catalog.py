@@ -41,6 +41,9 @@ STABLE_CAUSE_IDS: tuple[str, ...] = (
     "browser_tls_disabled",
     "browser_cache",
     "low_disk_space",
+    "cert_invalid",
+    "client_cert_required",
+    "site_error",
 )
 """Ids help desks script against: new ones may be added, these are never renamed."""
 

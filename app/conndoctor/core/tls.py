@@ -2,9 +2,9 @@
 
 A failed handshake is sorted into what a person can act on: the server speaks an outdated
 TLS version (proved by a second, old-fashioned handshake), no common cipher, no TLS at all,
-a server that hangs up or never answers. A successful handshake hands its chain to
-`tls_verdict`, which names each certificate problem separately, unless OpenSSL verified it
-and `tls_quick` finds nothing to report (the common case, without loading `cryptography`).
+a server that hangs up or never answers. A successful handshake hands the chain the server
+sent to `tls_verdict`: one judgement on pyca cryptography's verifier, for healthy and broken
+sites alike.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import BROWSER_CIPHERS, Handshake, fetch_ca_issuer, handshake
-from conndoctor.core.tls_quick import quick_verdict
-from conndoctor.core.truststores import public_roots_file
 
 CHECK_ID = "tls.handshake"
 TCP_CHECK = "network.tcp"
+CLOCK_CHECK = "clock.network_time"
 OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
 """Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
 
@@ -178,9 +177,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         "sni": None if target.is_ip else target.host,
     }
     try:
-        session = _verifying_handshake(ctx)
-        if session.failure == "unverified":
-            session = handshake(ctx, target)
+        session = handshake(ctx, target)
     except OSError as exc:
         return _connect_failed(ctx, exc, details)
     details["address"] = session.address
@@ -194,29 +191,12 @@ def _run(ctx: CheckContext) -> CheckResult:
     return _judge_session(ctx, session, details, findings)
 
 
-def _verifying_handshake(ctx: CheckContext) -> Handshake:
-    """The first handshake: verified by OpenSSL, unless a pretended time (--now) rules it out."""
-    target = ctx.options.target
-    assert target is not None
-    if ctx.options.now is not None:
-        return handshake(ctx, target)
-    return handshake(ctx, target, verify_with=public_roots_file(ctx.options.public_ca_file))
-
-
 def _judge_session(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
-    target = ctx.options.target
-    assert target is not None
     details.update(
         version=session.version, cipher=session.cipher, full_chain_received=session.full_chain
     )
-    if not findings:
-        quick = quick_verdict(ctx, target.host, session.chain, session.verified_chain)
-        if quick is not None:
-            details.update(quick)
-            leaf_until = dt.datetime.fromisoformat(quick["chain"][0]["not_after"])
-            return _healthy(details, session.version or "?", target.display_host, leaf_until)
     return _judge_chain(ctx, session, details, findings)
 
 
@@ -235,29 +215,31 @@ def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetim
 def _judge_chain(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
-    """The full judgement of every certificate question, through `cryptography`."""
+    """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
     from conndoctor.core import certificates as certs
-    from conndoctor.core.tls_verdict import judge_chain
+    from conndoctor.core.tls_verdict import Stores, judge_chain
 
     target = ctx.options.target
     assert target is not None
     options = ctx.options
-    chain = [c for der in session.chain for c in certs.parse_certificates(der)[:1]]
-    details["chain"] = [certs.describe(c) for c in chain]
-    if not chain:
+    if not session.chain:
         return result(
             CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
         )
     now = ctx.computer_now()
-    verdict = judge_chain(
-        chain,
-        target.host,
-        now=now,
+    stores = Stores(
         public=certs.public_store(options.public_ca_file),
         computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
         organisation=certs.store_from_files("organisation", options.org_ca_files),
-        fetch_issuer=lambda url: fetch_ca_issuer(ctx, url),
         computer_complete=certs.computer_store_is_complete(),
+    )
+    verdict = judge_chain(
+        session.chain,
+        target.host,
+        now=now,
+        stores=stores,
+        network_now=_network_now(ctx, now),
+        fetch_issuer=lambda url: fetch_ca_issuer(ctx, url),
     )
     details.update(verdict.details, checked_at=now.isoformat())
     findings += verdict.findings
@@ -296,7 +278,18 @@ def _judge_chain(
             version=version,
             root=root,
         )
-    return _healthy(details, version, target.display_host, chain[0].not_valid_after_utc)
+    leaf_until = dt.datetime.fromisoformat(details["chain"][0]["not_after"])
+    return _healthy(details, version, target.display_host, leaf_until)
+
+
+def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:
+    """Network time, when the clock check has already measured this computer's offset
+    (never waited for: the judgement then leaves the clock to the diagnosis)."""
+    clock = ctx.result_of(CLOCK_CHECK, wait=False)
+    offset = clock.details.get("offset_s") if clock is not None else None
+    if not isinstance(offset, int | float):
+        return None
+    return now - dt.timedelta(seconds=float(offset))
 
 
 CHECKS: tuple[Check, ...] = (Check(CHECK_ID, Area.SITE, _run, waits_on_network=True),)

@@ -1,23 +1,38 @@
-"""What is wrong with the certificates a site sent, as findings a person can act on.
+"""Whether a browser would accept the certificates a site sent, and if not, why.
 
-Trust is judged twice, against the public list of roots and against this computer's: a chain
-that only this computer trusts is interception (antivirus, a company proxy), a chain nobody
-trusts is the site's problem. Dates are judged apart from trust, at the computer's time,
-so that the diagnosis can still blame the clock instead of the site.
+pyca cryptography's verifier (`cryptography.x509.verification`) alone decides whether a chain
+is trusted for this name at this time. The cause is found by asking the same verifier
+counterfactual questions, each a real verification: at network time instead of this computer's
+clock, at a moment inside every certificate's validity, with the issuer fetched from the AIA
+address, for the name the certificate does carry, with the chain's own top trusted. The fewest
+changes that make the verifier accept name the problems. Trust against the public list and
+against this computer's store tells interception apart from an unknown root.
+
+Where Chromium is stricter than the verifier, rules from `certificate_rules.json` add refusals
+to a chain the verifier accepted; where Chromium is more lenient, the verifier's extension
+policy is relaxed (`_policies`). "Healthy" always means the verifier accepted the chain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import ipaddress
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509 import verification as pyca
 
 from conndoctor.core import certificates as certs
+from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Finding, Message, when
 from conndoctor.core.truststores import store_summary
+
+ONE_SECOND = dt.timedelta(seconds=1)
 
 
 @dataclass
@@ -27,10 +42,14 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     trusted_by_interception: bool = False
+    accepted_path: tuple[x509.Certificate, ...] = ()
+    """The path the verifier accepted (leaf first, root last); () when it accepted none."""
 
     def add(
         self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
     ) -> None:
+        if any(f.cause == cause for f in self.findings):
+            return
         detail = Message(f"tls.detail.{message}", args)
         self.findings.append(Finding(cause, confidence, evidence, detail))
 
@@ -42,67 +61,299 @@ class Verdict:
             for f in self.findings
         )
 
+    @property
+    def blocking_causes(self) -> tuple[str, ...]:
+        return tuple(
+            f.cause
+            for f in self.findings
+            if not (f.cause == "tls_interception" and self.trusted_by_interception)
+        )
 
-def _store_summary(store: certs.TrustStore) -> dict[str, object]:
-    return store_summary(len(store.roots), store.sources)
+
+# --- the verifier and its policy ---------------------------------------------------------
+
+
+def _fingerprint(cert: x509.Certificate) -> bytes:
+    return cert.fingerprint(hashes.SHA256())
+
+
+def _policies(anchors: frozenset[bytes]) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
+    """The CA and leaf extension policies: pyca's Web PKI defaults, relaxed where Chromium is.
+
+    `anchors` are the trusted roots' fingerprints: Chromium does not hold a trust anchor to
+    the rules for issuing CAs.
+    """
+
+    def ca_bit_below_root(
+        _policy: pyca.Policy, cert: x509.Certificate, value: x509.BasicConstraints
+    ) -> None:
+        if not value.ca and _fingerprint(cert) not in anchors:
+            raise ValueError("basicConstraints.cA must be asserted in an issuing CA certificate")
+
+    ca_policy = (
+        pyca.ExtensionPolicy.webpki_defaults_ca()
+        # Chromium 156 loads roots with a non-critical basicConstraints or without cA (pyca
+        # insists that a CA policy requires the extension, so a root without it stays refused).
+        .require_present(x509.BasicConstraints, pyca.Criticality.AGNOSTIC, ca_bit_below_root)
+        # Chromium 156 loads CAs without AKI, or with an AKI lacking keyIdentifier; a critical
+        # AKI stays refused (as in Chromium).
+        .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+    )
+    ee_policy = (
+        pyca.ExtensionPolicy.webpki_defaults_ee()
+        # Chromium 156 loads a leaf without AKI; a critical AKI stays refused.
+        .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+    )
+    return ca_policy, ee_policy
+
+
+class Answer(NamedTuple):
+    """One verification: the accepted path (leaf first, root last), or the verifier's refusal."""
+
+    path: tuple[x509.Certificate, ...]
+    error: str
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.path)
+
+
+def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509.IPAddress]:
+    """The name to verify for, then stand-ins: pyca refuses some host names browsers accept
+    (with '_'), and then the leaf's own SAN entry that covers the host is verified instead."""
+    try:
+        yield x509.IPAddress(ipaddress.ip_address(host))
+        return
+    except ValueError:
+        yield x509.DNSName(host)
+    for name in certs.matching_names(leaf, host):
+        yield x509.DNSName(name.replace("*", "x", 1))
+
+
+def verify(
+    chain: Sequence[x509.Certificate],
+    host: str,
+    roots: Sequence[x509.Certificate],
+    at: dt.datetime,
+) -> Answer:
+    """Ask the verifier once: does `chain` lead to one of `roots` for `host` at `at`?"""
+    if not roots or not chain:
+        return Answer((), "no trusted roots" if not roots else "no certificate")
+    ca_policy, ee_policy = _policies(frozenset(_fingerprint(r) for r in roots))
+    builder = (
+        pyca.PolicyBuilder()
+        .store(pyca.Store(list(roots)))
+        .time(at)
+        .extension_policies(ca_policy=ca_policy, ee_policy=ee_policy)
+    )
+    refusal = f"{host!r} is not a name the verifier accepts"
+    for subject in _subjects(chain[0], host):
+        try:
+            verifier = builder.build_server_verifier(subject)
+        except ValueError as exc:
+            refusal = str(exc)
+            continue
+        try:
+            return Answer(tuple(verifier.verify(chain[0], list(chain[1:]))), "")
+        except (pyca.VerificationError, ValueError) as exc:
+            return Answer((), str(exc))
+    return Answer((), refusal)
+
+
+# --- Chromium's stricter rules, as data ---------------------------------------------------
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return dict(load_json_resource("certificate_rules.json"))
+
+
+def weak_signature(cert: x509.Certificate) -> str | None:
+    found = certs.signature_hash(cert)
+    return found if found in _rules()["weak_signature_hashes"]["hashes"] else None
+
+
+def weak_key(cert: x509.Certificate, *, public_root: bool) -> str | None:
+    """'RSA 1024' when Chromium refuses this key (under a public root, when `public_root`)."""
+    kind, bits = certs.key_description(cert)
+    rules = _rules()
+    if kind not in rules["key_types"]["allowed"]:
+        return f"{kind} {bits}"
+    if kind == "EC":
+        curve = getattr(cert.public_key(), "curve", None)
+        if curve is None or curve.name not in rules["ec_curves"]["allowed"]:
+            return f"EC {bits}"
+    for rule in rules["weak_keys"]:
+        applies = rule["roots"] == "any" or public_root
+        if applies and rule["kind"] == kind and bits < rule["min_bits"]:
+            return f"{kind} {bits}"
+    return None
+
+
+@cache
+def _public_suffixes() -> Any:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=_rules()["wildcard_over_public_suffix"]["icann_only"])
+
+
+def wildcard_over_public_suffix(leaf: x509.Certificate, host: str) -> str | None:
+    """The SAN wildcard covering `host` whose rest is a public suffix ('*.co.jp'), unless an
+    exact SAN entry covers the host too; else None."""
+    sans = certs.extension(leaf, x509.SubjectAlternativeName)
+    if sans is None:
+        return None
+    host = host.lower().rstrip(".")
+    dns_names = [n.lower().rstrip(".") for n in sans.get_values_for_type(x509.DNSName)]
+    if host in dns_names:
+        return None
+    parent = host.partition(".")[2]
+    for name in dns_names:
+        if name == f"*.{parent}" and _public_suffixes().is_public(parent):
+            return name
+    return None
+
+
+# --- the judgement ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stores:
+    """The roots to judge against. `public`: the public web's list (certifi, or given);
+    `computer`: what this computer trusts; `organisation`: roots the user says IT installed."""
+
+    public: certs.TrustStore
+    computer: certs.TrustStore
+    organisation: certs.TrustStore = certs.TrustStore.of("organisation", [])
+    computer_complete: bool = True
+    public_is_builtin: bool = True
+    """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
+    under which it is stricter about key sizes."""
+
+    @property
+    def trusted(self) -> tuple[x509.Certificate, ...]:
+        """What a browser on this computer trusts: the public list and this computer's roots."""
+        return certs.TrustStore.of("trusted", [*self.public.roots, *self.computer.roots]).roots
+
+
+class Question(NamedTuple):
+    """One counterfactual: which of the verification's inputs were changed, and to what."""
+
+    roots: str  # "trusted" or "own_top"
+    time: str  # "clock", "network" or "inside_validity"
+    name: str  # "host" or "carried"
+    chain: str  # "sent" or "aia"
+
+    @property
+    def changes(self) -> int:
+        return sum(
+            (self.roots != "trusted", self.time != "clock", self.name != "host", self.chain != "sent")
+        )
 
 
 def judge_chain(
-    chain: Sequence[x509.Certificate],
+    chain_der: Sequence[bytes],
     host: str,
     *,
     now: dt.datetime,
-    public: certs.TrustStore,
-    computer: certs.TrustStore,
-    organisation: certs.TrustStore,
-    fetch_issuer: Callable[[str], bytes | None],
-    computer_complete: bool = True,
+    stores: Stores,
+    network_now: dt.datetime | None = None,
+    fetch_issuer: Callable[[str], bytes | None] | None = None,
 ) -> Verdict:
-    """Every problem of `chain` for `host`, each as its own finding."""
+    """Every problem a browser has with `chain_der` (as the server sent it) for `host`."""
     verdict = Verdict()
-    leaf = chain[0]
-    offered = list(chain[1:])
-    public_path = certs.build_path(leaf, offered, public)
-    computer_path = certs.build_path(leaf, offered, computer) if computer else None
-    path = public_path
-    verdict.details["trust"] = {
-        "public": public_path.anchored,
-        "computer": computer_path.anchored if computer_path else None,
-        "public_store": _store_summary(public),
-        "computer_store": _store_summary(computer),
-    }
-    if public_path.anchored:
-        if computer_path is not None and not computer_path.anchored and computer_complete:
-            root = certs.name_text(public_path.last.subject)
-            verdict.add(
-                "cert_untrusted_root",
-                0.6,
-                {"root": root, "store": "computer"},
-                "root_missing_on_computer",
-                root=root,
-            )
-    elif computer_path is not None and computer_path.anchored:
-        path = computer_path
-        _judge_interception(verdict, computer_path, organisation, trusted=True)
-    else:
-        path = _judge_untrusted(verdict, public_path, offered, public, fetch_issuer)
-        if certs.interception_product(public_path.certs):
-            _judge_interception(verdict, public_path, organisation, trusted=False)
-    verdict.details["path"] = [certs.name_text(c.subject) for c in path.certs]
-    if path.anchor is not None:
-        verdict.details["root"] = certs.describe(path.anchor)
-    _judge_name(verdict, leaf, host)
-    _judge_dates(verdict, path, now)
-    _judge_algorithms(verdict, path)
+    chain: list[x509.Certificate] = []
+    for position, der in enumerate(chain_der):
+        try:
+            chain.append(x509.load_der_x509_certificate(der))
+        except ValueError as exc:
+            _bad_format(verdict, position, str(exc))
+            return verdict
+    if not chain:
+        return verdict
+    verdict.details["chain"] = [certs.describe(c) for c in chain]
+    trusted = stores.trusted
+    first = verify(chain, host, trusted, now)
+    verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
+    if first.accepted:
+        _judge_accepted(verdict, chain, host, first, stores, now)
+        return verdict
+    found = _counterfactual(verdict, chain, host, now, network_now, stores, fetch_issuer)
+    if found is None:
+        _unexplained(verdict, chain, host, first.error)
+        return verdict
+    question, answer = found
+    verdict.details["accepted_if"] = question._asdict()
+    _name_causes(verdict, chain, host, question, answer, now, stores)
+    if question.roots == "trusted":
+        _judge_trust(verdict, chain, host, answer, stores, now)
+    _judge_rules(verdict, chain, host, answer, stores)
     return verdict
 
 
-def _judge_interception(
-    verdict: Verdict, path: certs.ChainPath, organisation: certs.TrustStore, *, trusted: bool
+def _judge_accepted(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    answer: Answer,
+    stores: Stores,
+    now: dt.datetime,
 ) -> None:
-    root = certs.name_text(path.last.subject if path.anchor else path.last.issuer)
-    is_org = _from_organisation(path, organisation)
-    product = certs.interception_product((*path.certs, path.last))
+    verdict.accepted_path = answer.path
+    _judge_trust(verdict, chain, host, answer, stores, now)
+    _judge_rules(verdict, chain, host, answer, stores)
+
+
+def _describe_path(verdict: Verdict, path: Sequence[x509.Certificate]) -> None:
+    verdict.details["path"] = [certs.name_text(c.subject) for c in path[:-1] or path]
+    verdict.details["root"] = certs.describe(path[-1])
+
+
+def _judge_trust(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    answer: Answer,
+    stores: Stores,
+    now: dt.datetime,
+) -> None:
+    """The chain is trusted here: by the public list, or only by this computer (interception)?"""
+    path = answer.path
+    _describe_path(verdict, path)
+    root = path[-1]
+    in_public = stores.public.contains(root)
+    in_computer = stores.computer.contains(root) if stores.computer else None
+    verdict.details["trust"] = {
+        "public": in_public,
+        "computer": in_computer,
+        "public_store": store_summary(len(stores.public.roots), stores.public.sources),
+        "computer_store": store_summary(len(stores.computer.roots), stores.computer.sources),
+    }
+    if in_public:
+        if in_computer is False and stores.computer_complete:
+            name = certs.name_text(root.subject)
+            verdict.add(
+                "cert_untrusted_root",
+                0.6,
+                {"root": name, "store": "computer"},
+                "root_missing_on_computer",
+                root=name,
+            )
+        return
+    _judge_interception(verdict, path, stores.organisation, trusted=True)
+
+
+def _judge_interception(
+    verdict: Verdict,
+    path: Sequence[x509.Certificate],
+    organisation: certs.TrustStore,
+    *,
+    trusted: bool,
+) -> None:
+    top = path[-1]
+    root = certs.name_text(top.subject if trusted or top.subject == top.issuer else top.issuer)
+    is_org = bool(organisation) and any(organisation.contains(c) for c in path)
+    product = certs.interception_product(path)
     evidence: dict[str, Any] = {
         "root": root,
         "product": product.product if product else "",
@@ -125,64 +376,177 @@ def _judge_interception(
         verdict.add("tls_interception", 0.8, evidence, "interception_unknown", root=root)
 
 
-def _from_organisation(path: certs.ChainPath, organisation: certs.TrustStore) -> bool:
-    if not organisation:
-        return False
-    chain = (*path.certs, *((path.anchor,) if path.anchor is not None else ()))
-    return any(
-        organisation.contains(c) or any(certs.issued_by(c, r) for r in organisation.issuers_of(c))
-        for c in chain
+def _inside_validity(
+    chain: Sequence[x509.Certificate], roots: Sequence[x509.Certificate]
+) -> dt.datetime | None:
+    """A moment when every sent certificate and the roots that may issue the top one are valid."""
+    top = chain[-1]
+    issuers = [r for r in roots if r.subject == top.issuer]
+    candidates = [*chain, *issuers[:1]]
+    start = max(c.not_valid_before_utc for c in candidates)
+    end = min(c.not_valid_after_utc for c in candidates)
+    if start <= end:
+        return start
+    start = max(c.not_valid_before_utc for c in chain)
+    end = min(c.not_valid_after_utc for c in chain)
+    return start if start <= end else None
+
+
+def _carried_name(leaf: x509.Certificate) -> str | None:
+    """A name the certificate is for (a wildcard's label filled in)."""
+    names = certs.san_names(leaf)
+    return names[0].replace("*", "x", 1) if names else None
+
+
+def _aia_chain(
+    chain: list[x509.Certificate],
+    roots: Sequence[x509.Certificate],
+    fetch_issuer: Callable[[str], bytes | None] | None,
+    verdict: Verdict,
+) -> list[x509.Certificate] | None:
+    """The sent chain plus the issuer the top certificate's AIA address hands out, when the
+    top's issuer is neither sent nor a root (the only case where fetching can help)."""
+    top = chain[-1]
+    if fetch_issuer is None or top.subject == top.issuer:
+        return None
+    if any(c.subject == top.issuer for c in (*chain, *roots)):
+        return None
+    for url in certs.ca_issuer_urls(top):
+        fetched = certs.parse_certificates(fetch_issuer(url) or b"")
+        verdict.details["aia"] = {"url": url, "fetched": len(fetched)}
+        if fetched:
+            return [*chain, *fetched]
+    return None
+
+
+def _own_top(
+    chain: list[x509.Certificate], trusted: Sequence[x509.Certificate]
+) -> list[x509.Certificate]:
+    """The chain's top certificate as a stand-in root, when no trusted root has its issuer's
+    name: only then is 'an unknown root' the story (otherwise the chain breaks below a root
+    this computer has, and trusting its top would only hide that)."""
+    top = chain[-1]
+    if any(r.subject == top.issuer or r.subject == top.subject for r in trusted):
+        return []
+    return [top]
+
+
+def _counterfactual(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    now: dt.datetime,
+    network_now: dt.datetime | None,
+    stores: Stores,
+    fetch_issuer: Callable[[str], bytes | None] | None,
+) -> tuple[Question, Answer] | None:
+    """The question with the fewest changes that the verifier accepts."""
+    trusted = stores.trusted
+    times: dict[str, dt.datetime | None] = {
+        "clock": now,
+        "network": network_now
+        if network_now is not None and abs(network_now - now) > ONE_SECOND
+        else None,
+        "inside_validity": _inside_validity(chain, trusted),
+    }
+    names = {"host": host, "carried": _carried_name(chain[0])}
+    roots = {"trusted": list(trusted), "own_top": _own_top(chain, trusted)}
+    aia: list[list[x509.Certificate] | None] = []
+
+    def chains(kind: str) -> list[x509.Certificate] | None:
+        if kind == "sent":
+            return chain
+        if not aia:
+            aia.append(_aia_chain(chain, trusted, fetch_issuer, verdict))
+        return aia[0]
+
+    for question in _questions():
+        at, name = times[question.time], names[question.name]
+        if question.time != "clock" and (at is None or at == now):
+            continue
+        if question.name == "carried" and (name is None or name == host):
+            continue
+        if question.roots == "own_top" and (question.chain == "aia" or not roots["own_top"]):
+            continue
+        sent = chains(question.chain)
+        if at is None or name is None or sent is None:
+            continue
+        answer = verify(sent, name, roots[question.roots], at)
+        if answer.accepted:
+            return question, answer
+    return None
+
+
+@cache
+def _questions() -> tuple[Question, ...]:
+    every = (
+        Question(*q)
+        for q in itertools.product(
+            ("trusted", "own_top"),
+            ("clock", "network", "inside_validity"),
+            ("host", "carried"),
+            ("sent", "aia"),
+        )
     )
+    return tuple(sorted(every, key=lambda q: q.changes))
+
+
+def _name_causes(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    question: Question,
+    answer: Answer,
+    now: dt.datetime,
+    stores: Stores,
+) -> None:
+    """The changes that made the verifier accept, each as the problem it reveals."""
+    if question.roots == "own_top":
+        _judge_untrusted(verdict, chain, answer, stores)
+    if question.chain == "aia":
+        fetched = answer.path[len(chain) : len(chain) + 1] or answer.path[-1:]
+        missing = certs.name_text(fetched[0].subject)
+        url = verdict.details.get("aia", {}).get("url", "")
+        verdict.add(
+            "cert_incomplete_chain",
+            0.9,
+            {"missing": missing, "aia_url": url},
+            "incomplete_chain",
+            missing=missing,
+        )
+        verdict.details["aia"]["completes_chain"] = True
+    if question.name == "carried":
+        _judge_name(verdict, chain[0], host)
+    if question.time != "clock":
+        _judge_dates(verdict, answer.path, now)
+        if question.time == "network":
+            verdict.details["accepted_at_network_time"] = True
 
 
 def _judge_untrusted(
-    verdict: Verdict,
-    path: certs.ChainPath,
-    offered: list[x509.Certificate],
-    public: certs.TrustStore,
-    fetch_issuer: Callable[[str], bytes | None],
-) -> certs.ChainPath:
-    """Neither store trusts the chain: self-signed, missing intermediate, or an unknown root."""
-    leaf = path.certs[0]
-    if path.end == "self_signed" and len(path.certs) == 1:
+    verdict: Verdict, chain: list[x509.Certificate], answer: Answer, stores: Stores
+) -> None:
+    """Nothing this computer trusts issued the chain: self-signed, interception, unknown root."""
+    _describe_path(verdict, answer.path)
+    leaf = chain[0]
+    if len(answer.path) == 1 and leaf.subject == leaf.issuer:
         subject = certs.name_text(leaf.subject)
         verdict.add("cert_self_signed", 0.9, {"subject": subject}, "self_signed", subject=subject)
-        return path
-    if path.end == "unknown_issuer":
-        last = path.certs[-1]
-        for url in certs.ca_issuer_urls(last):
-            fetched = certs.parse_certificates(fetch_issuer(url) or b"")
-            if not fetched:
-                continue
-            repaired = certs.build_path(leaf, [*offered, *fetched], public)
-            verdict.details["aia"] = {"url": url, "completes_chain": repaired.anchored}
-            if repaired.anchored:
-                missing = certs.name_text(fetched[0].subject)
-                verdict.add(
-                    "cert_incomplete_chain",
-                    0.9,
-                    {"missing": missing, "aia_url": url},
-                    "incomplete_chain",
-                    missing=missing,
-                )
-                return repaired
-            break
-    root = certs.name_text(
-        path.certs[-1].subject if path.end == "self_signed" else path.certs[-1].issuer
-    )
+        return
+    top = chain[-1]
+    root = certs.name_text(top.subject if top.subject == top.issuer else top.issuer)
     verdict.add(
         "cert_untrusted_root",
         0.85,
-        {"root": root, "store": "public", "end": path.end},
+        {"root": root, "store": "public", "end": "unknown_issuer"},
         "untrusted_root",
         root=root,
     )
-    return path
+    if certs.interception_product(chain):
+        _judge_interception(verdict, chain, stores.organisation, trusted=False)
 
 
 def _judge_name(verdict: Verdict, leaf: x509.Certificate, host: str) -> None:
-    if certs.host_matches(leaf, host):
-        return
     names = certs.san_names(leaf)
     shown = ", ".join(names[:8]) if names else certs.name_text(leaf.subject)
     verdict.add(
@@ -195,8 +559,9 @@ def _judge_name(verdict: Verdict, leaf: x509.Certificate, host: str) -> None:
     )
 
 
-def _judge_dates(verdict: Verdict, path: certs.ChainPath, now: dt.datetime) -> None:
-    for position, cert in enumerate(path.certs):
+def _judge_dates(verdict: Verdict, path: Sequence[x509.Certificate], now: dt.datetime) -> None:
+    """Which certificate is outside its dates at this computer's time (a description)."""
+    for position, cert in enumerate(path):
         problem = certs.validity_problem(cert, now)
         if problem is None:
             continue
@@ -220,29 +585,114 @@ def _judge_dates(verdict: Verdict, path: certs.ChainPath, now: dt.datetime) -> N
         return
 
 
-def _judge_algorithms(verdict: Verdict, path: certs.ChainPath) -> None:
-    for cert in path.certs:
-        if path.anchor is not None and cert == path.anchor:
-            continue
-        algorithm = certs.weak_signature(cert) if not certs.is_self_signed(cert) else None
-        if algorithm and not any(f.cause == "cert_weak_signature" for f in verdict.findings):
-            subject = certs.name_text(cert.subject)
-            verdict.add(
-                "cert_weak_signature",
-                0.9,
-                {"algorithm": algorithm.upper(), "subject": subject},
-                "weak_signature",
-                algorithm=algorithm.upper(),
-                subject=subject,
-            )
-        key = certs.weak_key(cert)
-        if key and not any(f.cause == "cert_weak_key" for f in verdict.findings):
-            subject = certs.name_text(cert.subject)
-            verdict.add(
-                "cert_weak_key",
-                0.9,
-                {"key": key, "subject": subject},
-                "weak_key",
-                key_size=key,
-                subject=subject,
-            )
+def _judge_rules(
+    verdict: Verdict, chain: list[x509.Certificate], host: str, answer: Answer, stores: Stores
+) -> None:
+    """Chromium's refusals beyond the verifier's, on the accepted path (root excluded for
+    signatures: a root's own signature is never checked)."""
+    path = answer.path
+    public_root = stores.public_is_builtin and stores.public.contains(path[-1])
+    for cert in path[:-1]:
+        algorithm = weak_signature(cert)
+        if algorithm:
+            _weak_signature(verdict, cert, algorithm)
+    for cert in path:
+        key = weak_key(cert, public_root=public_root)
+        if key:
+            _weak_key(verdict, cert, key)
+    wildcard = wildcard_over_public_suffix(chain[0], host)
+    if wildcard:
+        verdict.add(
+            "cert_hostname_mismatch",
+            0.9,
+            {"host": host, "names": certs.san_names(chain[0]), "public_suffix_wildcard": wildcard},
+            "wildcard_public_suffix",
+            host=host,
+            wildcard=wildcard,
+        )
+
+
+def _weak_signature(verdict: Verdict, cert: x509.Certificate, algorithm: str) -> None:
+    subject = certs.name_text(cert.subject)
+    verdict.add(
+        "cert_weak_signature",
+        0.9,
+        {"algorithm": algorithm.upper(), "subject": subject},
+        "weak_signature",
+        algorithm=algorithm.upper(),
+        subject=subject,
+    )
+
+
+def _weak_key(verdict: Verdict, cert: x509.Certificate, key: str) -> None:
+    subject = certs.name_text(cert.subject)
+    verdict.add(
+        "cert_weak_key", 0.9, {"key": key, "subject": subject}, "weak_key", key_size=key, subject=subject
+    )
+
+
+def _unexplained(
+    verdict: Verdict, chain: list[x509.Certificate], host: str, error: str
+) -> None:
+    """No counterfactual helps: say what the description shows, else that the certificate
+    breaks rules browsers enforce (`cert_invalid`), with the verifier's own words."""
+    for cert in chain:
+        algorithm = weak_signature(cert)
+        if algorithm and cert.subject != cert.issuer:
+            _weak_signature(verdict, cert, algorithm)
+    for cert in chain:
+        key = weak_key(cert, public_root=False)
+        if key:
+            _weak_key(verdict, cert, key)
+    if certs.extension(chain[0], x509.SubjectAlternativeName) is None and not _has_bad_san(
+        chain[0]
+    ):
+        _judge_name(verdict, chain[0], host)
+    if verdict.findings:
+        return
+    subject = certs.name_text(chain[0].subject)
+    verdict.add(
+        "cert_invalid", 0.85, {"error": error, "subject": subject}, "cert_invalid", error=error
+    )
+
+
+def _has_bad_san(cert: x509.Certificate) -> bool:
+    """Whether the certificate has a SAN extension that cannot be read."""
+    try:
+        cert.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    except x509.ExtensionNotFound:
+        return False
+    except (x509.DuplicateExtension, ValueError):
+        return True
+    return False
+
+
+def _bad_format(verdict: Verdict, position: int, error: str) -> None:
+    verdict.details["unreadable_certificate"] = {"position": position, "error": error}
+    verdict.add(
+        "cert_invalid",
+        0.9,
+        {"error": error, "position": position, "format": "bad"},
+        "cert_bad_format",
+        error=error,
+    )
+
+
+def chain_verdict(
+    chain: Sequence[bytes],
+    host: str,
+    *,
+    roots: Sequence[bytes],
+    at: dt.datetime,
+) -> tuple[str, ...]:
+    """The causes a browser refuses `chain` for, by the same judgement the check uses; () = healthy.
+
+    `roots` are trusted both as the public list and by this computer, but, as in the browser
+    comparison, as roots installed locally: Chromium's stricter key size for its own known
+    roots does not apply. The computer's clock and network time are both `at`. No AIA fetch.
+    """
+    anchors = [x509.load_der_x509_certificate(der) for der in roots]
+    local = certs.TrustStore.of("computer", anchors)
+    stores = Stores(public=local, computer=local, public_is_builtin=False)
+    verdict = judge_chain(chain, host, now=at, stores=stores, network_now=at)
+    return verdict.blocking_causes
