@@ -1,4 +1,4 @@
-"""Certificate facts: names, keys, signatures, stores, interception products (no trust decisions)."""
+"""Certificate facts: names, keys, signatures, stores, interception products (never trust)."""
 
 from __future__ import annotations
 

@@ -36,6 +36,7 @@ from conndoctor.core.truststores import (
 
 ExtensionT = TypeVar("ExtensionT", bound=x509.ExtensionType)
 
+
 @dataclass(frozen=True)
 class TrustStore:
     """A set of root certificates: 'the public list' or 'what this computer trusts'."""
@@ -206,7 +207,7 @@ def describe(cert: x509.Certificate) -> dict[str, Any]:
 
 
 def extension(cert: x509.Certificate, kind: type[ExtensionT]) -> ExtensionT | None:
-    """One extension's value; None when absent or unreadable (the verifier judges malformed ones)."""
+    """One extension's value; None when absent or unreadable (the verifier judges those)."""
     try:
         return cert.extensions.get_extension_for_class(kind).value
     except (x509.ExtensionNotFound, x509.DuplicateExtension, ValueError):

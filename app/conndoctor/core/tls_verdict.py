@@ -224,7 +224,9 @@ class Stores:
 
     public: certs.TrustStore
     computer: certs.TrustStore
-    organisation: certs.TrustStore = certs.TrustStore.of("organisation", [])
+    organisation: certs.TrustStore = field(
+        default_factory=lambda: certs.TrustStore.of("organisation", [])
+    )
     computer_complete: bool = True
     public_is_builtin: bool = True
     """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
@@ -247,7 +249,12 @@ class Question(NamedTuple):
     @property
     def changes(self) -> int:
         return sum(
-            (self.roots != "trusted", self.time != "clock", self.name != "host", self.chain != "sent")
+            (
+                self.roots != "trusted",
+                self.time != "clock",
+                self.name != "host",
+                self.chain != "sent",
+            )
         )
 
 
@@ -627,13 +634,16 @@ def _weak_signature(verdict: Verdict, cert: x509.Certificate, algorithm: str) ->
 def _weak_key(verdict: Verdict, cert: x509.Certificate, key: str) -> None:
     subject = certs.name_text(cert.subject)
     verdict.add(
-        "cert_weak_key", 0.9, {"key": key, "subject": subject}, "weak_key", key_size=key, subject=subject
+        "cert_weak_key",
+        0.9,
+        {"key": key, "subject": subject},
+        "weak_key",
+        key_size=key,
+        subject=subject,
     )
 
 
-def _unexplained(
-    verdict: Verdict, chain: list[x509.Certificate], host: str, error: str
-) -> None:
+def _unexplained(verdict: Verdict, chain: list[x509.Certificate], host: str, error: str) -> None:
     """No counterfactual helps: say what the description shows, else that the certificate
     breaks rules browsers enforce (`cert_invalid`), with the verifier's own words."""
     for cert in chain:
