@@ -17,7 +17,13 @@ from conndoctor.core.model import Area, CheckResult, Finding, Status, result
 from conndoctor.core.runner import Check, run_checks
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
-TLS_KINDS = [k for k, cause in EXPECTED_CAUSES.items() if cause and k != "maintenance"]
+SITE_LEVEL_KINDS = ("maintenance", "client_cert_tls13", "http_to_tls_port")
+"""Kinds whose cause only the first HTTP answer shows (site.http_status), not the handshake."""
+TLS_KINDS = [
+    k
+    for k, cause in EXPECTED_CAUSES.items()
+    if cause and k not in SITE_LEVEL_KINDS and not k.startswith("server_error_")
+]
 
 
 def _handshake(site: LabSite, **overrides: object) -> CheckResult:
@@ -273,3 +279,37 @@ def test_public_roots_openssl_cannot_read_still_get_the_full_judgement(
     found = _handshake(site, public_ca_file=str(der))
     assert found.status == Status.OK, found
     assert found.details["trust"]["public"] is True
+
+
+def test_client_certificate_demanded_in_a_tls12_handshake(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """The alert is a plain handshake_failure; offering a throw-away certificate gets further."""
+    found = _handshake(lab_site("client_cert_tls12"))
+    assert found.causes == ("client_cert_required",)
+    assert found.details["browser_handshake"]["failure"] == "no_cipher"
+    assert found.details["client_certificate_handshake"]["failure"] != "no_cipher"
+
+
+def test_null_only_server_has_no_cipher_in_common(lab_site: Callable[..., LabSite]) -> None:
+    found = _handshake(lab_site("null_ciphers"))
+    assert found.causes == ("tls_cipher_mismatch",)
+    assert found.details["legacy_handshake"]["failure"] == "no_cipher"
+    assert found.details["client_certificate_handshake"]["failure"] == "no_cipher"
+
+
+def test_https_to_a_plain_http_port_says_to_use_http(lab_site: Callable[..., LabSite]) -> None:
+    found = _handshake(lab_site("not_tls"))
+    assert found.causes == ("tls_protocol_error",)
+    assert found.details["speaks_plain_http"] is True
+    detail = found.findings[0].detail
+    assert detail is not None and detail.key == "tls.detail.protocol_tls_on_http_port"
+    assert "http://" in render(detail, "en") and "http://" in render(detail, "ja")
+
+
+def test_intermediate_without_the_ca_bit_is_an_invalid_certificate(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    found = _handshake(lab_site("intermediate_not_ca"))
+    assert found.causes == ("cert_invalid",)
+    assert "basicConstraints" in found.details["verifier"]["error"]

@@ -91,8 +91,11 @@ class LabPki:
             return rsa.generate_private_key(public_exponent=65537, key_size=2048)
         return ec.generate_private_key(ec.SECP256R1())
 
-    def ca(self, name: str, subject: x509.Name, issuer: Issued | None = None) -> Issued:
-        """A CA certificate (a root when `issuer` is None), made once per session."""
+    def ca(
+        self, name: str, subject: x509.Name, issuer: Issued | None = None, *, ca_bit: bool = True
+    ) -> Issued:
+        """A CA certificate (a root when `issuer` is None), made once per session; without
+        `ca_bit` it signs certificates although its basicConstraints say it may not."""
         with self._lock:
             if name in self._issued:
                 return self._issued[name]
@@ -105,7 +108,7 @@ class LabPki:
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(self.now - dt.timedelta(days=365))
                 .not_valid_after(self.now + dt.timedelta(days=3650))
-                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                .add_extension(x509.BasicConstraints(ca=ca_bit, path_length=None), critical=True)
                 .add_extension(
                     x509.KeyUsage(False, False, False, False, False, True, True, False, False),
                     critical=True,

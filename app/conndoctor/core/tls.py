@@ -93,13 +93,35 @@ def _failed_handshake(
         )
     if first.failure in ("reset", "closed", "not_tls"):
         kind = str(first.failure)
+        detail = f"protocol_{kind}"
+        if kind == "not_tls" and _speaks_plain_http(ctx):
+            details["speaks_plain_http"] = True
+            detail = "protocol_tls_on_http_port"
         finding = _finding(
-            "tls_protocol_error", 0.85, {"kind": kind}, f"protocol_{kind}", host=host
+            "tls_protocol_error", 0.85, {"kind": kind}, detail, host=host, port=target.port
         )
         return result(
             CHECK_ID,
             Status.FAIL,
             f"tls.protocol_{kind}",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
+    if first.failure in ("no_cipher", "client_cert") and _demands_client_certificate(
+        ctx, first, details
+    ):
+        finding = _finding(
+            "client_cert_required",
+            0.9,
+            {"alert": first.error, "after_handshake": False},
+            "client_cert_required",
+            host=host,
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.client_cert_required",
             details=details,
             findings=[finding],
             host=host,
@@ -116,6 +138,22 @@ def _failed_handshake(
     }
     if legacy.ok:
         return legacy
+    if first.failure == legacy.failure == "no_cipher":
+        finding = _finding(
+            "tls_cipher_mismatch",
+            0.85,
+            {"cipher": "", "version": "", "error": first.error},
+            "no_common_cipher",
+            host=host,
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.no_common_cipher",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
     finding = _finding(
         "tls_protocol_error",
         0.7,
@@ -133,6 +171,42 @@ def _failed_handshake(
         host=host,
         error=first.error,
     )
+
+
+def _speaks_plain_http(ctx: CheckContext) -> bool:
+    """Whether the port answers a plain HTTP request: then the address wants http://."""
+    from conndoctor.core.http_reply import HttpError, read_head
+    from conndoctor.core.network import site_connection
+    from conndoctor.core.tls_probe import io_timeout
+
+    target = ctx.options.target
+    assert target is not None
+    try:
+        with site_connection(ctx, "site", io_timeout(ctx, 3.0)) as sock:
+            sock.settimeout(io_timeout(ctx, 3.0))
+            request = f"HEAD / HTTP/1.1\r\nHost: {target.host}\r\nConnection: close\r\n\r\n"
+            sock.sendall(request.encode("ascii", "replace"))
+            read_head(sock)
+    except (OSError, HttpError):
+        return False
+    return True
+
+
+def _demands_client_certificate(
+    ctx: CheckContext, first: Handshake, details: dict[str, Any]
+) -> bool:
+    """Whether the server refused only for want of a client certificate: the same handshake
+    offering a throw-away one gets further (accepted, or refused for that certificate)."""
+    if first.failure == "client_cert":
+        return True
+    target = ctx.options.target
+    assert target is not None
+    try:
+        probe = handshake(ctx, target, client_certificate=True)
+    except OSError:
+        return False
+    details["client_certificate_handshake"] = {"failure": probe.failure, "error": probe.error}
+    return probe.ok or probe.failure in ("other", "client_cert")
 
 
 def _legacy_findings(session: Handshake) -> list[Finding]:

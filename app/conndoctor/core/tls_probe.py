@@ -1,10 +1,9 @@
 """One TLS handshake with the site, as a browser would start it, and what came of it.
 
-The first handshake lets OpenSSL verify the chain against the public roots: when it passes,
-the healthy site is judged without loading `cryptography` (`tls_quick`). When it does not,
-the handshake is repeated with verification off, because we always want the chain the server
-sent, and `certificates` judges it question by question. A third, deliberately old-fashioned
-handshake (TLS 1.0/1.1, every cipher) tells 'the server is obsolete' from 'the server is broken'.
+The handshake does not verify: we always want the chain the server sent, and `tls_verdict`
+judges it. A second, deliberately old-fashioned handshake (TLS 1.0/1.1, every cipher) tells
+'the server is obsolete' from 'the server is broken', and one offering a throw-away client
+certificate tells 'the server demands a client certificate' from 'no cipher in common'.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import socket
 import ssl
 import urllib.parse
 import warnings
+from functools import cache
 from typing import NamedTuple
 
 from conndoctor.core.context import CheckContext
@@ -59,6 +59,8 @@ _NOT_TLS = (
     "BAD_RECORD_TYPE",
 )
 _OLD_VERSION = ("UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_LOW")
+_CLIENT_CERT = ("CERTIFICATE_REQUIRED", "PEER_DID_NOT_RETURN_A_CERTIFICATE")
+"""TLS 1.3's certificate_required alert (RFC 8446 6.2), read after the handshake."""
 _NO_CIPHER = (
     "SSLV3_ALERT_HANDSHAKE_FAILURE",
     "NO_SHARED_CIPHER",
@@ -72,7 +74,7 @@ class Handshake(NamedTuple):
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
-    old_version, no_cipher, other, and unverified (only for a verifying handshake).
+    old_version, no_cipher, client_cert, other, and unverified (only for a verifying handshake).
     """
 
     version: str | None = None
@@ -131,6 +133,8 @@ def classify(exc: BaseException) -> str:
         return "not_tls"
     if "EOF" in reason or "UNEXPECTED_EOF" in text:
         return "closed"
+    if any(r in reason or r in text for r in _CLIENT_CERT):
+        return "client_cert"
     if any(r == reason or r in text for r in _OLD_VERSION):
         return "old_version"
     if any(r == reason or r in text for r in _NO_CIPHER):
@@ -167,16 +171,25 @@ def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
 
 
 def handshake(
-    ctx: CheckContext, target: Target, *, legacy: bool = False, verify_with: str | None = None
+    ctx: CheckContext,
+    target: Target,
+    *,
+    legacy: bool = False,
+    verify_with: str | None = None,
+    client_certificate: bool = False,
 ) -> Handshake:
     """Connect and shake hands once. Raises OSError only when the TCP connection fails.
 
     With `verify_with` (a roots file) a chain OpenSSL cannot verify ends the handshake as
     failure 'unverified': the caller shakes hands again without verification to read it.
+    With `client_certificate` a throw-away self-signed client certificate is offered, to
+    learn whether the server demands one (it is no one's identity and proves nothing).
     """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     address = str(sock.getpeername()[0])
     context = legacy_context() if legacy else browser_context()
+    if client_certificate:
+        context.load_cert_chain(*throwaway_client_certificate())
     if verify_with and not legacy:
         try:
             context = verifying_context(verify_with)
@@ -204,6 +217,45 @@ def handshake(
         )
     finally:
         sock.close()
+
+
+@cache
+def throwaway_client_certificate() -> tuple[str, str]:
+    """A self-signed client certificate and key made for this run (files, as ssl wants them)."""
+    import datetime as dt
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "conndoctor probe")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    folder = tempfile.mkdtemp(prefix="conndoctor-client-")
+    cert_path, key_path = f"{folder}/client.pem", f"{folder}/client.key"
+    with open(cert_path, "wb") as out:
+        out.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
 
 
 def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
