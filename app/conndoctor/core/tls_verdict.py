@@ -122,12 +122,17 @@ def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509
     """The name to verify for, then stand-ins: pyca refuses some host names browsers accept
     (with '_'), and then the leaf's own SAN entry that covers the host is verified instead."""
     try:
-        yield x509.IPAddress(ipaddress.ip_address(host))
-        return
+        address = ipaddress.ip_address(host)
     except ValueError:
-        yield x509.DNSName(host)
-    for name in certs.matching_names(leaf, host):
-        yield x509.DNSName(name.replace("*", "x", 1))
+        pass
+    else:
+        yield x509.IPAddress(address)
+        return
+    for name in (host, *(n.replace("*", "x", 1) for n in certs.matching_names(leaf, host))):
+        try:
+            yield x509.DNSName(name)
+        except ValueError:  # not an A-label: pyca cannot be asked about this name
+            continue
 
 
 def verify(
