@@ -20,11 +20,10 @@ import ipaddress
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.x509 import verification as pyca
 
 from conndoctor.core import certificates as certs
@@ -73,21 +72,19 @@ class Verdict:
 # --- the verifier and its policy ---------------------------------------------------------
 
 
-def _fingerprint(cert: x509.Certificate) -> bytes:
-    return cert.fingerprint(hashes.SHA256())
-
-
-def _policies(anchors: frozenset[bytes]) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
+def _policies(
+    anchors: frozenset[x509.Certificate],
+) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
     """The CA and leaf extension policies: pyca's Web PKI defaults, relaxed where Chromium is.
 
-    `anchors` are the trusted roots' fingerprints: Chromium does not hold a trust anchor to
-    the rules for issuing CAs.
+    `anchors` are the trusted roots: Chromium does not hold a trust anchor to the rules for
+    issuing CAs.
     """
 
     def ca_bit_below_root(
         _policy: pyca.Policy, cert: x509.Certificate, value: x509.BasicConstraints
     ) -> None:
-        if not value.ca and _fingerprint(cert) not in anchors:
+        if not value.ca and cert not in anchors:
             raise ValueError("basicConstraints.cA must be asserted in an issuing CA certificate")
 
     ca_policy = (
@@ -135,6 +132,17 @@ def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509
             continue
 
 
+@lru_cache(maxsize=8)
+def _builder(roots: tuple[x509.Certificate, ...]) -> pyca.PolicyBuilder:
+    """The verifier's store and policies for these roots (the same few stores, many questions)."""
+    ca_policy, ee_policy = _policies(frozenset(roots))
+    return (
+        pyca.PolicyBuilder()
+        .store(pyca.Store(list(roots)))
+        .extension_policies(ca_policy=ca_policy, ee_policy=ee_policy)
+    )
+
+
 def verify(
     chain: Sequence[x509.Certificate],
     host: str,
@@ -144,13 +152,7 @@ def verify(
     """Ask the verifier once: does `chain` lead to one of `roots` for `host` at `at`?"""
     if not roots or not chain:
         return Answer((), "no trusted roots" if not roots else "no certificate")
-    ca_policy, ee_policy = _policies(frozenset(_fingerprint(r) for r in roots))
-    builder = (
-        pyca.PolicyBuilder()
-        .store(pyca.Store(list(roots)))
-        .time(at)
-        .extension_policies(ca_policy=ca_policy, ee_policy=ee_policy)
-    )
+    builder = _builder(tuple(roots)).time(at)
     refusal = f"{host!r} is not a name the verifier accepts"
     for subject in _subjects(chain[0], host):
         try:
@@ -237,10 +239,10 @@ class Stores:
     """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
     under which it is stricter about key sizes."""
 
-    @property
+    @cached_property
     def trusted(self) -> tuple[x509.Certificate, ...]:
         """What a browser on this computer trusts: the public list and this computer's roots."""
-        return certs.TrustStore.of("trusted", [*self.public.roots, *self.computer.roots]).roots
+        return tuple(dict.fromkeys((*self.public.roots, *self.computer.roots)))
 
 
 class Question(NamedTuple):
