@@ -313,3 +313,15 @@ def test_intermediate_without_the_ca_bit_is_an_invalid_certificate(
     found = _handshake(lab_site("intermediate_not_ca"))
     assert found.causes == ("cert_invalid",)
     assert "basicConstraints" in found.details["verifier"]["error"]
+
+
+def test_a_ber_encoded_certificate_is_invalid_not_healthy(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """OpenSSL serves a BER serial-number length byte for byte; browsers refuse to parse it
+    (Chromium: ERR_SSL_SERVER_CERT_BAD_FORMAT)."""
+    found = _handshake(lab_site("ber_certificate"))
+    assert found.causes == ("cert_invalid",)
+    assert found.details["unreadable_certificate"]["position"] == 0
+    detail = found.findings[0].detail
+    assert detail is not None and detail.key == "tls.detail.cert_bad_format"

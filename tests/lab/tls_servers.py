@@ -58,6 +58,7 @@ EXPECTED_CAUSES: dict[str, str | None] = {
     "server_error_500": "site_error",
     "server_error_502": "site_error",
     "server_error_504": "site_error",
+    "ber_certificate": "cert_invalid",
 }
 """Every lab kind and the cause the program must name first for it."""
 
@@ -242,6 +243,8 @@ class _Plan:
     reason: str = "OK"
     headers: dict[str, str] | None = None
     client_certificate: bool = False
+    chain_pem: bytes | None = None
+    """The served chain as PEM, for certificates `cryptography` cannot hold (BER)."""
 
 
 def _plan(pki: LabPki, kind: str, aia_url: str | None) -> _Plan:
@@ -311,6 +314,10 @@ def _plan(pki: LabPki, kind: str, aia_url: str | None) -> _Plan:
         plan.client_certificate = True
         last = ssl.TLSVersion.TLSv1_2 if kind == "client_cert_tls12" else ssl.TLSVersion.TLSv1_3
         plan.min_version = plan.max_version = last
+    elif kind == "ber_certificate":
+        pem, key_path = pki.ber_leaf_pem(kind, inter)
+        plan.chain_pem = pem + inter.cert.public_bytes(serialization.Encoding.PEM)
+        plan.key_path = str(key_path)
     elif kind == "null_ciphers":
         plan.max_version, plan.ciphers = ssl.TLSVersion.TLSv1_2, NULL_CIPHERS
     if kind in ("weak_signature", "weak_key", "tls10_only", "tls11_only"):
@@ -332,7 +339,10 @@ def _server_context(pki: LabPki, kind: str, plan: _Plan) -> ssl.SSLContext:
             context.maximum_version = plan.max_version
     if plan.ciphers:
         context.set_ciphers(plan.ciphers)
-    context.load_cert_chain(str(pki.bundle(f"{kind}-chain", plan.chain)), plan.key_path)
+    chain_file = pki.bundle(f"{kind}-chain", plan.chain)
+    if plan.chain_pem is not None:
+        chain_file.write_bytes(plan.chain_pem)
+    context.load_cert_chain(str(chain_file), plan.key_path)
     if plan.client_certificate:  # only certificates from the lab's root may log in
         context.verify_mode = ssl.CERT_REQUIRED
         context.load_verify_locations(cafile=str(pki.public_root.cert_path))
