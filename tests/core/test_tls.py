@@ -313,6 +313,8 @@ def test_intermediate_without_the_ca_bit_is_an_invalid_certificate(
     found = _handshake(lab_site("intermediate_not_ca"))
     assert found.causes == ("cert_invalid",)
     assert "basicConstraints" in found.details["verifier"]["error"]
+    detail = found.findings[0].detail
+    assert detail is not None and detail.key == "tls.detail.cert_invalid_not_ca"
 
 
 def test_a_ber_encoded_certificate_is_invalid_not_healthy(

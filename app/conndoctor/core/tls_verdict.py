@@ -668,9 +668,24 @@ def _unexplained(verdict: Verdict, chain: list[x509.Certificate], host: str, err
     if verdict.findings:
         return
     subject = certs.name_text(chain[0].subject)
+    reason = next((key for words, key in _VERIFIER_REASONS if words in error), "cert_invalid")
     verdict.add(
-        "cert_invalid", 0.85, {"error": error, "subject": subject}, "cert_invalid", error=error
+        "cert_invalid", 0.85, {"error": error, "subject": subject, "reason": reason}, reason
     )
+
+
+_VERIFIER_REASONS: tuple[tuple[str, str], ...] = (
+    ("basicConstraints.cA must be asserted", "cert_invalid_not_ca"),
+    ("name constraint", "cert_invalid_name_constraints"),
+    ("nameConstraints", "cert_invalid_name_constraints"),
+    ("path length", "cert_invalid_path_length"),
+    ("critical", "cert_invalid_extension"),
+    ("ASN.1 parsing error", "cert_invalid_malformed"),
+    ("duplicate extension", "cert_invalid_malformed"),
+    ("malformed", "cert_invalid_malformed"),
+    ("subjectAltName", "cert_invalid_names"),
+)
+"""pyca's refusal, in words a person can read (a description; the refusal itself decided)."""
 
 
 def _has_bad_san(cert: x509.Certificate) -> bool:
@@ -691,7 +706,6 @@ def _bad_format(verdict: Verdict, position: int, error: str) -> None:
         0.9,
         {"error": error, "position": position, "format": "bad"},
         "cert_bad_format",
-        error=error,
     )
 
 
