@@ -427,7 +427,7 @@ def _aia_chain(
         return None
     for url in certs.ca_issuer_urls(top):
         fetched = certs.parse_certificates(fetch_issuer(url) or b"")
-        verdict.details["aia"] = {"url": url, "fetched": len(fetched)}
+        verdict.details["aia"] = {"url": url, "fetched": len(fetched), "completes_chain": False}
         if fetched:
             return [*chain, *fetched]
     return None
