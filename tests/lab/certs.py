@@ -86,6 +86,15 @@ class LabPki:
 
     @staticmethod
     def new_key(kind: str = "ec") -> PrivateKey:
+        if kind == "rsa768":  # below what `cryptography` generates: the openssl tool makes it
+            pem = subprocess.run(
+                ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:768"],
+                check=True,
+                capture_output=True,
+            ).stdout
+            key = serialization.load_pem_private_key(pem, password=None)
+            assert isinstance(key, rsa.RSAPrivateKey)
+            return key
         if kind == "rsa1024":
             return rsa.generate_private_key(public_exponent=65537, key_size=1024)
         if kind == "rsa2048":
