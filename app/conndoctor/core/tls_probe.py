@@ -74,7 +74,7 @@ class Handshake(NamedTuple):
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
-    old_version, no_cipher, client_cert, other, and unverified (only for a verifying handshake).
+    old_version, no_cipher, client_cert, other.
     """
 
     version: str | None = None
@@ -84,8 +84,6 @@ class Handshake(NamedTuple):
     failure: str | None = None
     error: str = ""
     address: str | None = None
-    verified_chain: tuple[bytes, ...] = ()
-    """The path OpenSSL built to a public root, root last (only when asked to verify)."""
 
     @property
     def ok(self) -> bool:
@@ -151,17 +149,8 @@ def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
     return ((leaf,) if leaf else ()), False
 
 
-def verifying_context(roots_file: str) -> ssl.SSLContext:
-    """The browser-like handshake, with OpenSSL checking the chain (not the name) against
-    `roots_file` at this computer's time."""
-    context = browser_context()
-    context.verify_mode = ssl.CERT_REQUIRED
-    context.load_verify_locations(cafile=roots_file)
-    return context
-
-
 def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
-    """The DER certificates of get_unverified_chain / get_verified_chain; () where Python has
+    """The DER certificates of get_unverified_chain; () where Python has
     neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
     getter = getattr(tls, getter_name, None) or getattr(
         getattr(tls, "_sslobj", None), getter_name, None
@@ -175,13 +164,11 @@ def handshake(
     target: Target,
     *,
     legacy: bool = False,
-    verify_with: str | None = None,
     client_certificate: bool = False,
 ) -> Handshake:
     """Connect and shake hands once. Raises OSError only when the TCP connection fails.
 
-    With `verify_with` (a roots file) a chain OpenSSL cannot verify ends the handshake as
-    failure 'unverified': the caller shakes hands again without verification to read it.
+    Nothing is verified here: trust is judged by `tls_verdict`, on the chain as sent.
     With `client_certificate` a throw-away self-signed client certificate is offered, to
     learn whether the server demands one (it is no one's identity and proves nothing).
     """
@@ -190,11 +177,6 @@ def handshake(
     context = legacy_context() if legacy else browser_context()
     if client_certificate:
         context.load_cert_chain(*throwaway_client_certificate())
-    if verify_with and not legacy:
-        try:
-            context = verifying_context(verify_with)
-        except (OSError, ssl.SSLError):  # roots OpenSSL cannot read (DER, PKCS#7): judge fully
-            verify_with = None
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
         server_name = None if target.is_ip else target.host
@@ -207,10 +189,7 @@ def handshake(
                 chain,
                 full,
                 address=address,
-                verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
             )
-    except ssl.SSLCertVerificationError as exc:
-        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address)
     except (OSError, ssl.SSLError) as exc:
         return Handshake(
             failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
