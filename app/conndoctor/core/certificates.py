@@ -23,7 +23,6 @@ from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from conndoctor.core.i18n import load_json_resource
@@ -96,15 +95,16 @@ def _parse(data: bytes) -> list[x509.Certificate]:
             return list(x509.load_pem_x509_certificates(data))
         except ValueError:
             return []
-    for loader in (
-        lambda d: [x509.load_der_x509_certificate(d)],
-        pkcs7.load_der_pkcs7_certificates,
-    ):
-        try:
-            return list(loader(data))
-        except ValueError:
-            continue
-    return []
+    try:
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        pass
+    from cryptography.hazmat.primitives.serialization import pkcs7  # AIA answers only
+
+    try:
+        return list(pkcs7.load_der_pkcs7_certificates(data))
+    except ValueError:
+        return []
 
 
 @cache
