@@ -41,8 +41,6 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     trusted_by_interception: bool = False
-    accepted_path: tuple[x509.Certificate, ...] = ()
-    """The path the verifier accepted (leaf first, root last); () when it accepted none."""
 
     def add(
         self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
@@ -321,7 +319,8 @@ def judge_chain(
     first = verify(chain, host, trusted, now)
     verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
     if first.accepted:
-        _judge_accepted(verdict, chain, host, first, stores, now)
+        _judge_trust(verdict, first, stores)
+        _judge_rules(verdict, chain, host, first, stores)
         return verdict
     found = _counterfactual(verdict, chain, host, now, network_now, stores, fetch_issuer)
     if found is None:
@@ -331,22 +330,9 @@ def judge_chain(
     verdict.details["accepted_if"] = question._asdict()
     _name_causes(verdict, chain, host, question, answer, now, stores)
     if question.roots == "trusted":
-        _judge_trust(verdict, chain, host, answer, stores, now)
+        _judge_trust(verdict, answer, stores)
     _judge_rules(verdict, chain, host, answer, stores)
     return verdict
-
-
-def _judge_accepted(
-    verdict: Verdict,
-    chain: list[x509.Certificate],
-    host: str,
-    answer: Answer,
-    stores: Stores,
-    now: dt.datetime,
-) -> None:
-    verdict.accepted_path = answer.path
-    _judge_trust(verdict, chain, host, answer, stores, now)
-    _judge_rules(verdict, chain, host, answer, stores)
 
 
 def _describe_path(verdict: Verdict, path: Sequence[x509.Certificate]) -> None:
@@ -354,14 +340,7 @@ def _describe_path(verdict: Verdict, path: Sequence[x509.Certificate]) -> None:
     verdict.details["root"] = certs.describe(path[-1])
 
 
-def _judge_trust(
-    verdict: Verdict,
-    chain: list[x509.Certificate],
-    host: str,
-    answer: Answer,
-    stores: Stores,
-    now: dt.datetime,
-) -> None:
+def _judge_trust(verdict: Verdict, answer: Answer, stores: Stores) -> None:
     """The chain is trusted here: by the public list, or only by this computer (interception)?"""
     path = answer.path
     _describe_path(verdict, path)
