@@ -9,7 +9,7 @@ from cryptography import x509
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.certificates import name_matches
-from conndoctor.core.tls_verdict import weak_key, weak_signature
+from conndoctor.core.chromium_rules import weak_key, weak_signature
 from tests.lab.certs import KASPERSKY_ROOT, LabPki, lab_name
 
 

@@ -10,8 +10,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core import certificates as certs
+from conndoctor.core.cert_verifier import verify
 from conndoctor.core.i18n import load_json_resource
-from conndoctor.core.tls_verdict import Stores, chain_verdict, judge_chain, verify
+from conndoctor.core.tls_verdict import Stores, chain_verdict, judge_chain
 from tests.lab.certs import LabPki, lab_name
 
 
@@ -176,7 +177,7 @@ def test_public_suffixes_read_per_top_level_domain_match_the_whole_list() -> Non
     """Only one top-level domain's rules are read (the whole list takes 0.2 s): same answers."""
     from publicsuffixlist import PublicSuffixList
 
-    from conndoctor.core.tls_verdict import is_public_suffix
+    from conndoctor.core.chromium_rules import is_public_suffix
 
     whole = PublicSuffixList(only_icann=True)
     names = ["co.jp", "com", "co.uk", "kawasaki.jp", "city.kawasaki.jp", "ide.kyoto.jp"]
