@@ -69,3 +69,23 @@ def test_an_unknown_code_is_reported_in_japanese_too() -> None:
     done = explain("ERR_NOT_A_REAL_CODE", "--lang", "ja")
     assert done.returncode == 2
     assert "エラーコード" in done.stderr
+
+
+def test_the_new_browser_codes_point_to_the_new_causes() -> None:
+    """Client certificates, invalid certificates and the site's own 5xx pages (issue 10)."""
+    wanted = {
+        "ERR_SSL_CLIENT_AUTH_CERT_NEEDED": "client_cert_required",
+        "SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT": "client_cert_required",
+        "NET::ERR_CERT_INVALID": "cert_invalid",
+        "ERR_SSL_SERVER_CERT_BAD_FORMAT": "cert_invalid",
+        "SEC_ERROR_BAD_DER": "cert_invalid",
+        "HTTP ERROR 502": "site_error",
+        "504 Gateway Time-out": "site_error",
+        "503 Service Unavailable": "site_maintenance",
+    }
+    for seen, cause_id in wanted.items():
+        entries = catalog.match_error(seen)
+        assert entries and entries[0].causes[0] == cause_id, seen
+    done = explain("ERR_SSL_CLIENT_AUTH_CERT_NEEDED", "--lang", "ja")
+    assert done.returncode == 0, done.stderr
+    assert catalog.cause("client_cert_required").title("ja") in done.stdout

@@ -85,7 +85,8 @@ def test_spec_collects_the_resources_where_importlib_finds_them_when_frozen() ->
         for call in spec_calls("collect_data_files")
         if call.args and isinstance(call.args[0], ast.Constant)
     ]
-    assert [call.args[0].value for call in collected] == ["conndoctor.resources"]  # type: ignore[attr-defined]
+    packages = [call.args[0].value for call in collected]  # type: ignore[attr-defined]
+    assert packages == ["conndoctor.resources", "publicsuffixlist"]  # its list: tls_verdict
     assert constants["RESOURCES_DEST"] == "conndoctor/resources"
     for required in ("causes.json", "messages/ja/base.json", "translations/conndoctor_ja.qm"):
         assert required in constants["REQUIRED_RESOURCES"]

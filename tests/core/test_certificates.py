@@ -1,4 +1,4 @@
-"""Certificate questions one at a time: names, keys, signatures, paths, interception products."""
+"""Certificate facts: names, keys, signatures, stores, interception products (never trust)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from cryptography import x509
 
 from conndoctor.core import certificates as certs
-from conndoctor.core.certinfo import name_matches
+from conndoctor.core.certificates import name_matches
+from conndoctor.core.chromium_rules import weak_key, weak_signature
 from tests.lab.certs import KASPERSKY_ROOT, LabPki, lab_name
 
 
@@ -41,38 +42,18 @@ def test_ip_targets_need_ip_names(lab_pki: LabPki) -> None:
     assert not certs.host_matches(healthy.cert, "127.0.0.2")
 
 
-def test_path_reaches_the_root_through_the_offered_intermediate(lab_pki: LabPki) -> None:
-    leaf = lab_pki.leaf("healthy", lab_pki.public_intermediate).cert
-    store = certs.TrustStore.of("public", [lab_pki.public_root.cert])
-    path = certs.build_path(leaf, [lab_pki.public_intermediate.cert], store)
-    assert path.anchored and path.anchor == lab_pki.public_root.cert
-    assert path.certs == (leaf, lab_pki.public_intermediate.cert)
-    missing = certs.build_path(leaf, [], store)
-    assert missing.end == "unknown_issuer"
-    empty = certs.build_path(leaf, [lab_pki.public_intermediate.cert], certs.TrustStore.of("x", []))
-    assert empty.end == "unknown_issuer"
-
-
-def test_self_signed_leaf_ends_the_path(lab_pki: LabPki) -> None:
-    leaf = lab_pki.leaf("self_signed", None).cert
-    store = certs.TrustStore.of("public", [lab_pki.public_root.cert])
-    assert certs.build_path(leaf, [], store).end == "self_signed"
-    trusted = certs.TrustStore.of("computer", [leaf])
-    assert certs.build_path(leaf, [], trusted).anchored
-
-
-def test_sha1_signature_still_chains_but_is_called_weak(lab_pki: LabPki) -> None:
+def test_sha1_signature_is_called_weak(lab_pki: LabPki) -> None:
     leaf = lab_pki.sha1_leaf("weak_signature", lab_pki.public_intermediate).cert
-    assert certs.issued_by(leaf, lab_pki.public_intermediate.cert)
-    assert not certs.issued_by(leaf, lab_pki.public_root.cert)
-    assert certs.weak_signature(leaf) == "sha1"
-    assert certs.weak_signature(lab_pki.public_intermediate.cert) is None
+    assert weak_signature(leaf) == "sha1"
+    assert weak_signature(lab_pki.public_intermediate.cert) is None
 
 
 def test_weak_keys(lab_pki: LabPki) -> None:
+    """Chromium's thresholds: 1024-bit RSA only under its own (public) roots, P-192 never."""
     weak = lab_pki.leaf("weak_key", lab_pki.public_intermediate, key_kind="rsa1024").cert
-    assert certs.weak_key(weak) == "RSA 1024"
-    assert certs.weak_key(lab_pki.public_root.cert) is None
+    assert weak_key(weak, public_root=True) == "RSA 1024"
+    assert weak_key(weak, public_root=False) is None
+    assert weak_key(lab_pki.public_root.cert, public_root=True) is None
 
 
 def test_interception_product_is_read_from_the_issuer(lab_pki: LabPki) -> None:

@@ -1,4 +1,4 @@
-"""site.http_status: one GET once TLS works; 503 is maintenance; the Date header is kept."""
+"""site.http_status: one GET once TLS works; 503 is maintenance, 500/502/504 the site failing."""
 
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ def test_intercepted_connection_still_gets_the_page(lab_site: Callable[..., LabS
 
 @pytest.mark.parametrize(
     ("answer", "status"),
-    [((500, "Internal Server Error"), Status.WARN), ((502, "Bad Gateway"), Status.WARN),
-     ((404, "Not Found"), Status.OK), ((301, "Moved Permanently"), Status.OK)],
+    [((501, "Not Implemented"), Status.WARN), ((404, "Not Found"), Status.OK),
+     ((301, "Moved Permanently"), Status.OK)],
 )  # fmt: skip
 def test_other_answers_are_not_a_cause(
     lab_site: Callable[..., LabSite], answer: tuple[int, str], status: Status
@@ -88,6 +88,49 @@ def test_other_answers_are_not_a_cause(
     assert found.details["status"] == answer[0]
     assert found.status == status
     assert found.findings == ()
+
+
+@pytest.mark.parametrize("code", [500, 502, 504])
+def test_server_errors_behind_working_tls_are_the_sites_failure(
+    lab_site: Callable[..., LabSite], code: int
+) -> None:
+    results = _results(lab_site(f"server_error_{code}"))
+    assert results["tls.handshake"].status == Status.OK
+    found = results["site.http_status"]
+    assert found.status == Status.FAIL
+    (finding,) = found.findings
+    assert finding.cause == "site_error"
+    assert finding.evidence["status"] == code
+    assert finding.evidence["retry_after"] == ("60" if code == 502 else "")
+    assert finding.detail is not None
+    for lang in ("en", "ja"):
+        sentence = render(finding.detail, lang)
+        assert str(code) in sentence and "{" not in sentence
+        assert ("60" in sentence) is (code == 502)
+
+
+def test_client_certificate_demanded_after_a_tls13_handshake(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """TLS 1.3 sends certificate_required only after the handshake: the first answer tells."""
+    results = _results(lab_site("client_cert_tls13"))
+    assert results["tls.handshake"].status == Status.OK
+    found = results["site.http_status"]
+    assert found.causes == ("client_cert_required",)
+    assert found.findings[0].evidence["after_handshake"] is True
+
+
+def test_http_address_on_a_tls_port_should_start_with_https(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    site_ = lab_site("http_to_tls_port")
+    assert site_.url.startswith("http://")
+    found = _results(site_)["site.http_status"]
+    assert found.causes == ("tls_protocol_error",)
+    assert found.details["speaks_tls"] is True
+    detail = found.findings[0].detail
+    assert detail is not None and "https://" in render(detail, "en")
+    assert "https://" in render(detail, "ja")
 
 
 @pytest.mark.parametrize(

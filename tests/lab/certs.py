@@ -7,6 +7,7 @@ where the key itself is the point (RSA 1024 for a weak key), because they are fa
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import ipaddress
 import subprocess
@@ -85,14 +86,26 @@ class LabPki:
 
     @staticmethod
     def new_key(kind: str = "ec") -> PrivateKey:
+        if kind == "rsa768":  # below what `cryptography` generates: the openssl tool makes it
+            pem = subprocess.run(
+                ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:768"],
+                check=True,
+                capture_output=True,
+            ).stdout
+            key = serialization.load_pem_private_key(pem, password=None)
+            assert isinstance(key, rsa.RSAPrivateKey)
+            return key
         if kind == "rsa1024":
             return rsa.generate_private_key(public_exponent=65537, key_size=1024)
         if kind == "rsa2048":
             return rsa.generate_private_key(public_exponent=65537, key_size=2048)
         return ec.generate_private_key(ec.SECP256R1())
 
-    def ca(self, name: str, subject: x509.Name, issuer: Issued | None = None) -> Issued:
-        """A CA certificate (a root when `issuer` is None), made once per session."""
+    def ca(
+        self, name: str, subject: x509.Name, issuer: Issued | None = None, *, ca_bit: bool = True
+    ) -> Issued:
+        """A CA certificate (a root when `issuer` is None), made once per session; without
+        `ca_bit` it signs certificates although its basicConstraints say it may not."""
         with self._lock:
             if name in self._issued:
                 return self._issued[name]
@@ -105,7 +118,7 @@ class LabPki:
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(self.now - dt.timedelta(days=365))
                 .not_valid_after(self.now + dt.timedelta(days=3650))
-                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                .add_extension(x509.BasicConstraints(ca=ca_bit, path_length=None), critical=True)
                 .add_extension(
                     x509.KeyUsage(False, False, False, False, False, True, True, False, False),
                     critical=True,
@@ -231,11 +244,43 @@ class LabPki:
             self._issued[name] = issued = self._write(name, cert, key)
             return issued
 
+    def ber_leaf_pem(self, name: str, issuer: Issued) -> tuple[bytes, Path]:
+        """A leaf whose serial number's length is BER, not DER (0x81 0x10 for 0x10), signed
+        properly: OpenSSL loads and serves it byte for byte, browsers refuse to parse it.
+        Returns the PEM and the leaf's key file."""
+        leaf = self.leaf(f"{name}-template", issuer)
+        tbs = leaf.cert.tbs_certificate_bytes
+        header = 4 if tbs[1] == 0x82 else 3  # SEQUENCE tag and its length
+        body = tbs[header:]
+        version = bytes.fromhex("a003020102")
+        assert body[:5] == version and body[5] == 0x02, "unexpected TBSCertificate layout"
+        serial_length = body[6]
+        ber_body = body[:5] + bytes([0x02, 0x81, serial_length]) + body[7:]
+        ber_tbs = _der_sequence(ber_body)
+        assert isinstance(issuer.key, ec.EllipticCurvePrivateKey), "lab CAs use EC keys"
+        signature = issuer.key.sign(ber_tbs, ec.ECDSA(hashes.SHA256()))
+        ecdsa_with_sha256 = bytes.fromhex("300a06082a8648ce3d040302")
+        bits = b"\x03" + _der_length(len(signature) + 1) + b"\x00" + signature
+        der = _der_sequence(ber_tbs + ecdsa_with_sha256 + bits)
+        pem = b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der)
+        return pem + b"-----END CERTIFICATE-----\n", leaf.key_path
+
     def bundle(self, name: str, certs: Sequence[x509.Certificate]) -> Path:
         """Several certificates in one PEM file (a server's chain, or a set of roots)."""
         path = self.folder / f"{name}.pem"
         path.write_bytes(b"".join(_pem(c) for c in certs))
         return path
+
+
+def _der_length(length: int) -> bytes:
+    if length < 0x80:
+        return bytes([length])
+    raw = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(raw)]) + raw
+
+
+def _der_sequence(content: bytes) -> bytes:
+    return b"\x30" + _der_length(len(content)) + content
 
 
 @pytest.fixture(scope="session")

@@ -49,12 +49,28 @@ EXPECTED_CAUSES: dict[str, str | None] = {
     "silent": "site_unreachable",
     "maintenance": "site_maintenance",
     "refused": "site_unreachable",
+    "intermediate_not_ca": "cert_invalid",
+    "wildcard_public_suffix": "cert_hostname_mismatch",
+    "client_cert_tls12": "client_cert_required",
+    "client_cert_tls13": "client_cert_required",
+    "null_ciphers": "tls_cipher_mismatch",
+    "http_to_tls_port": "tls_protocol_error",
+    "server_error_500": "site_error",
+    "server_error_502": "site_error",
+    "server_error_504": "site_error",
+    "ber_certificate": "cert_invalid",
 }
 """Every lab kind and the cause the program must name first for it."""
 
 KINDS: tuple[str, ...] = tuple(EXPECTED_CAUSES)
 WILDCARD_HOST = "www.conndoctor.test"
 """The wildcard site's name (certificate: *.conndoctor.test), mapped to 127.0.0.1 by --resolve."""
+PUBLIC_SUFFIX_HOST = "conndoctor.co.jp"
+"""The public-suffix wildcard site's name (certificate: *.co.jp, which browsers refuse)."""
+HTTP_ONLY_KINDS = ("http_to_tls_port",)
+"""Kinds whose address is http:// (the server speaks TLS there)."""
+NULL_CIPHERS = "NULL:@SECLEVEL=0"
+"""Only unencrypted suites (OpenSSL's eNULL needs security level 0); no browser offers them."""
 LEGACY_CIPHERS = "DEFAULT:@SECLEVEL=0"
 # Browsers offer no AES-CCM suites (Chromium: ssl_cipher_suite_names; Firefox: NSS defaults).
 CIPHER_NO_BROWSER_OFFERS = "ECDHE-ECDSA-AES128-CCM"
@@ -226,6 +242,9 @@ class _Plan:
     status: int = 200
     reason: str = "OK"
     headers: dict[str, str] | None = None
+    client_certificate: bool = False
+    chain_pem: bytes | None = None
+    """The served chain as PEM, for certificates `cryptography` cannot hold (BER)."""
 
 
 def _plan(pki: LabPki, kind: str, aia_url: str | None) -> _Plan:
@@ -238,10 +257,12 @@ def _plan(pki: LabPki, kind: str, aia_url: str | None) -> _Plan:
             "expired": {"valid_from": -_days(100), "valid_until": -_days(10)},
             "not_yet_valid": {"valid_from": _days(10), "valid_until": _days(100)},
             "hostname_mismatch": {"dns_names": ("www.example.test",), "ips": ()},
-            "weak_key": {"key_kind": "rsa1024"},
+            # 768 bits: refused by Chromium under any root (1024 loads under a local root)
+            "weak_key": {"key_kind": "rsa768"},
             "wildcard": {"dns_names": ("*.conndoctor.test",), "ips": ()},
         }
-        leaf = pki.leaf(kind, inter, **variants[kind])
+        name = "weak_key-768" if kind == "weak_key" else kind  # tests keep "weak_key" at 1024
+        leaf = pki.leaf(name, inter, **variants[kind])
         plan.chain, plan.key_path = [leaf.cert, inter.cert], str(leaf.key_path)
     elif kind == "self_signed":
         leaf = pki.leaf(kind, None)
@@ -279,6 +300,28 @@ def _plan(pki: LabPki, kind: str, aia_url: str | None) -> _Plan:
         plan.max_version, plan.ciphers = ssl.TLSVersion.TLSv1_2, CIPHER_NO_BROWSER_OFFERS
     elif kind == "maintenance":
         plan.status, plan.reason, plan.headers = 503, "Service Unavailable", {"Retry-After": "120"}
+    elif kind.startswith("server_error_"):
+        reasons = {500: "Internal Server Error", 502: "Bad Gateway", 504: "Gateway Timeout"}
+        plan.status = int(kind.rpartition("_")[2])
+        plan.reason = reasons[plan.status]
+        plan.headers = {"Retry-After": "60"} if plan.status == 502 else None
+    elif kind == "intermediate_not_ca":
+        not_ca = pki.ca("not-ca-inter", lab_name("Conndoctor Lab Not A CA"), root, ca_bit=False)
+        leaf = pki.leaf(kind, not_ca)
+        plan.chain, plan.key_path = [leaf.cert, not_ca.cert], str(leaf.key_path)
+    elif kind == "wildcard_public_suffix":
+        leaf = pki.leaf(kind, inter, dns_names=("*.co.jp",), ips=())
+        plan.chain, plan.key_path = [leaf.cert, inter.cert], str(leaf.key_path)
+    elif kind in ("client_cert_tls12", "client_cert_tls13"):
+        plan.client_certificate = True
+        last = ssl.TLSVersion.TLSv1_2 if kind == "client_cert_tls12" else ssl.TLSVersion.TLSv1_3
+        plan.min_version = plan.max_version = last
+    elif kind == "ber_certificate":
+        pem, key_path = pki.ber_leaf_pem(kind, inter)
+        plan.chain_pem = pem + inter.cert.public_bytes(serialization.Encoding.PEM)
+        plan.key_path = str(key_path)
+    elif kind == "null_ciphers":
+        plan.max_version, plan.ciphers = ssl.TLSVersion.TLSv1_2, NULL_CIPHERS
     if kind in ("weak_signature", "weak_key", "tls10_only", "tls11_only"):
         plan.ciphers = LEGACY_CIPHERS
     return plan
@@ -298,7 +341,13 @@ def _server_context(pki: LabPki, kind: str, plan: _Plan) -> ssl.SSLContext:
             context.maximum_version = plan.max_version
     if plan.ciphers:
         context.set_ciphers(plan.ciphers)
-    context.load_cert_chain(str(pki.bundle(f"{kind}-chain", plan.chain)), plan.key_path)
+    chain_file = pki.bundle(f"{kind}-chain", plan.chain)
+    if plan.chain_pem is not None:
+        chain_file.write_bytes(plan.chain_pem)
+    context.load_cert_chain(str(chain_file), plan.key_path)
+    if plan.client_certificate:  # only certificates from the lab's root may log in
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(cafile=str(pki.public_root.cert_path))
     return context
 
 
@@ -347,12 +396,15 @@ class LabSites:
         if plan.system_extra:
             system.append(str(pki.bundle(f"{kind}-system", plan.system_extra)))
         org = (str(pki.bundle(f"{kind}-org", plan.org)),) if plan.org else ()
-        host = WILDCARD_HOST if kind == "wildcard" else "localhost"
+        host = {"wildcard": WILDCARD_HOST, "wildcard_public_suffix": PUBLIC_SUFFIX_HOST}.get(
+            kind, "localhost"
+        )
+        scheme = "http" if kind in HTTP_ONLY_KINDS else "https"
         return LabSite(
             kind=kind,
             host=host,
             port=server.port,
-            url=f"https://{host}:{server.port}/",
+            url=f"{scheme}://{host}:{server.port}/",
             public_ca_file=public_file,
             system_ca_files=tuple(system),
             expected_cause=EXPECTED_CAUSES[kind],

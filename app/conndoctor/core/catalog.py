@@ -43,6 +43,9 @@ STABLE_CAUSE_IDS: tuple[str, ...] = (
     "low_disk_space",
     "proxy_auth_required",
     "site_redirect_loop",
+    "cert_invalid",
+    "client_cert_required",
+    "site_error",
 )
 """Ids help desks script against: new ones may be added, these are never renamed."""
 

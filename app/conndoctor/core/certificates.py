@@ -1,14 +1,14 @@
-"""Reading a server's certificate chain the way a browser judges it, one question at a time.
+"""Certificates and trust stores as facts: reading them, naming them, describing them.
 
-A library verifier answers 'valid or not' and stops at the first problem; a person needs to
-know *which* problem: dates, the name, the root, a missing intermediate, weak algorithms.
-So the path to a root is built by hand (issuer name plus signature), and every other
-question is asked separately, with the dates judged apart from trust.
+Nothing here decides whether a chain is trusted: `tls_verdict` asks pyca cryptography's
+verifier. This module reads certificates and root files, and describes what a person or an
+expert wants to see (which certificate, its dates, its names, its key, where its issuer is).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 import sys
@@ -17,16 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
-from conndoctor.core.certinfo import WEAK_HASHES, host_in_names, weak_key_text
 from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.truststores import (
     gather,
@@ -35,7 +33,7 @@ from conndoctor.core.truststores import (
     public_roots_file,
 )
 
-MAX_PATH = 8
+ExtensionT = TypeVar("ExtensionT", bound=x509.ExtensionType)
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,11 @@ class TrustStore:
 
 
 def _spki(cert: x509.Certificate) -> bytes:
-    return cert.public_key().public_bytes(
+    try:
+        key = cert.public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        return cert.fingerprint(hashes.SHA256())  # an unreadable key equals only itself
+    return key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
 
@@ -93,15 +95,16 @@ def _parse(data: bytes) -> list[x509.Certificate]:
             return list(x509.load_pem_x509_certificates(data))
         except ValueError:
             return []
-    for loader in (
-        lambda d: [x509.load_der_x509_certificate(d)],
-        pkcs7.load_der_pkcs7_certificates,
-    ):
-        try:
-            return list(loader(data))
-        except ValueError:
-            continue
-    return []
+    try:
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        pass
+    from cryptography.hazmat.primitives.serialization import pkcs7  # AIA answers only
+
+    try:
+        return list(pkcs7.load_der_pkcs7_certificates(data))
+    except ValueError:
+        return []
 
 
 @cache
@@ -150,85 +153,6 @@ def computer_store_is_complete() -> bool:
     return sys.platform.startswith("linux")
 
 
-def issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
-    """Whether `parent`'s name and key signed `child`, with any hash: even SHA-1, which
-    `verify_directly_issued_by` refuses, so that a weak signature is not mistaken for distrust."""
-    if child.issuer != parent.subject:
-        return False
-    key = parent.public_key()
-    signature, signed = child.signature, child.tbs_certificate_bytes
-    try:
-        digest = child.signature_hash_algorithm
-        try:
-            params: Any = child.signature_algorithm_parameters
-        except UnsupportedAlgorithm:
-            params = None
-        if isinstance(key, rsa.RSAPublicKey) and digest is not None:
-            key.verify(signature, signed, params or padding.PKCS1v15(), digest)
-        elif isinstance(key, ec.EllipticCurvePublicKey) and digest is not None:
-            key.verify(signature, signed, params or ec.ECDSA(digest))
-        elif isinstance(key, dsa.DSAPublicKey) and digest is not None:
-            key.verify(signature, signed, digest)
-        elif isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
-            key.verify(signature, signed)
-        else:
-            return False
-    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
-        return False
-    return True
-
-
-def is_self_signed(cert: x509.Certificate) -> bool:
-    return cert.subject == cert.issuer and issued_by(cert, cert)
-
-
-@dataclass(frozen=True)
-class ChainPath:
-    """The path from the site's certificate towards a root, as far as it goes.
-
-    `end`: "anchored" (reaches a root of the store), "self_signed" (ends at a certificate that
-    signed itself but is not in the store) or "unknown_issuer" (the next issuer is nowhere).
-    """
-
-    certs: tuple[x509.Certificate, ...]
-    end: str
-    anchor: x509.Certificate | None = None
-
-    @property
-    def anchored(self) -> bool:
-        return self.end == "anchored"
-
-    @property
-    def last(self) -> x509.Certificate:
-        return self.anchor or self.certs[-1]
-
-
-def build_path(
-    leaf: x509.Certificate, offered: Sequence[x509.Certificate], store: TrustStore
-) -> ChainPath:
-    """Follow issuers from the leaf through the offered certificates to a root of `store`."""
-    path = [leaf]
-    pool = [c for c in offered if c != leaf]
-    current = leaf
-    for _ in range(MAX_PATH):
-        if store.contains(current):
-            return ChainPath(tuple(path[:-1]) or (current,), "anchored", current)
-        root = next((r for r in store.issuers_of(current) if issued_by(current, r)), None)
-        if root is not None:
-            return ChainPath(tuple(path), "anchored", root)
-        if is_self_signed(current):
-            return ChainPath(tuple(path), "self_signed")
-        parent = next(
-            (c for c in pool if c.subject == current.issuer and issued_by(current, c)), None
-        )
-        if parent is None:
-            return ChainPath(tuple(path), "unknown_issuer")
-        pool.remove(parent)
-        path.append(parent)
-        current = parent
-    return ChainPath(tuple(path), "unknown_issuer")
-
-
 def name_text(name: x509.Name) -> str:
     """A readable one-line name: the common name, else the organisation, else the RFC 4514 form."""
     for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
@@ -243,7 +167,10 @@ def _name_parts(name: x509.Name, oid: x509.ObjectIdentifier) -> list[str]:
 
 
 def key_description(cert: x509.Certificate) -> tuple[str, int]:
-    key = cert.public_key()
+    try:
+        key = cert.public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        return "unreadable", 0
     if isinstance(key, rsa.RSAPublicKey):
         return "RSA", key.key_size
     if isinstance(key, ec.EllipticCurvePublicKey):
@@ -265,15 +192,6 @@ def signature_hash(cert: x509.Certificate) -> str:
     return algorithm.name if algorithm is not None else "none"
 
 
-def weak_signature(cert: x509.Certificate) -> str | None:
-    found = signature_hash(cert)
-    return found if found in WEAK_HASHES else None
-
-
-def weak_key(cert: x509.Certificate) -> str | None:
-    return weak_key_text(*key_description(cert))
-
-
 def describe(cert: x509.Certificate) -> dict[str, Any]:
     """What an expert wants to see of one certificate (JSON-able)."""
     kind, bits = key_description(cert)
@@ -289,10 +207,17 @@ def describe(cert: x509.Certificate) -> dict[str, Any]:
     }
 
 
-def san_names(cert: x509.Certificate) -> list[str]:
+def extension(cert: x509.Certificate, kind: type[ExtensionT]) -> ExtensionT | None:
+    """One extension's value; None when absent or unreadable (the verifier judges those)."""
     try:
-        sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
+        return cert.extensions.get_extension_for_class(kind).value
+    except (x509.ExtensionNotFound, x509.DuplicateExtension, ValueError):
+        return None
+
+
+def san_names(cert: x509.Certificate) -> list[str]:
+    sans = extension(cert, x509.SubjectAlternativeName)
+    if sans is None:
         return []
     return [
         *sans.get_values_for_type(x509.DNSName),
@@ -300,21 +225,38 @@ def san_names(cert: x509.Certificate) -> list[str]:
     ]
 
 
-def host_matches(cert: x509.Certificate, host: str) -> bool:
-    """Whether the certificate is for `host`. Browsers read only the SAN list, not the CN."""
-    try:
-        sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
+def name_matches(pattern: str, host: str) -> bool:
+    """RFC 6125 as browsers apply it: '*' is the whole left-most label and covers one label."""
+    pattern, host = pattern.lower().rstrip("."), host.lower().rstrip(".")
+    if "*" not in pattern:
+        return pattern == host
+    first, _, rest = pattern.partition(".")
+    if first != "*" or "*" in rest or rest.count(".") < 1:
         return False
-    ips = (str(a) for a in sans.get_values_for_type(x509.IPAddress))
-    return host_in_names(host, sans.get_values_for_type(x509.DNSName), ips)
+    label, _, host_rest = host.partition(".")
+    return bool(label) and host_rest == rest
+
+
+def matching_names(cert: x509.Certificate, host: str) -> list[str]:
+    """The SAN entries that cover `host`. Browsers read only the SAN list, not the CN."""
+    sans = extension(cert, x509.SubjectAlternativeName)
+    if sans is None:
+        return []
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return [n for n in sans.get_values_for_type(x509.DNSName) if name_matches(n, host)]
+    return [str(a) for a in sans.get_values_for_type(x509.IPAddress) if a == address]
+
+
+def host_matches(cert: x509.Certificate, host: str) -> bool:
+    return bool(matching_names(cert, host))
 
 
 def ca_issuer_urls(cert: x509.Certificate) -> list[str]:
     """The leaf's 'CA Issuers' addresses (AIA), where a browser may fetch a missing intermediate."""
-    try:
-        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-    except x509.ExtensionNotFound:
+    aia = extension(cert, x509.AuthorityInformationAccess)
+    if aia is None:
         return []
     return [
         str(d.access_location.value)

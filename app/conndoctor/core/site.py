@@ -1,8 +1,10 @@
-"""Once the secure connection works: does the site itself answer, or is it down for maintenance?
+"""Once the secure connection works: does the site itself answer, or is it failing?
 
 One HTTPS GET for the page the person wanted. Trust was judged by tls.handshake, so the
 ssl layer does not verify here. The answer's Date header is kept because the clock check
-uses it as a time source when NTP is blocked.
+uses it as a time source when NTP is blocked. The first answer also tells what the handshake
+cannot: a TLS 1.3 server demands a client certificate only after the handshake, and an
+http:// address on a port that speaks TLS gets no HTTP answer at all.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, r
 from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
 from conndoctor.core.target import Target
-from conndoctor.core.tls_probe import browser_context, io_timeout
+from conndoctor.core.tls_probe import browser_context, classify, handshake, io_timeout
 
 CHECK_ID = "site.http_status"
 TLS_CHECK = "tls.handshake"
 LEGACY_ONLY_CAUSES = ("server_tls_obsolete", "tls_cipher_mismatch")
+SITE_ERRORS = (500, 502, 504)
+"""Internal Server Error, Bad Gateway, Gateway Timeout (RFC 9110 15.6): the site's own failure.
+503 is the site saying it is down on purpose (maintenance), a cause of its own."""
 REQUEST_S = 8.0
 USER_AGENT = "Mozilla/5.0 (compatible; conndoctor/0.1; +connection check)"
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -37,7 +42,8 @@ def _handshake_state(ctx: CheckContext) -> str:
     The page is fetched even behind a bad certificate: its Date header is what tells a
     wrong clock from a really expired certificate when NTP is blocked.
     """
-    if TLS_CHECK in ctx.options.skip:
+    target = ctx.options.target
+    if TLS_CHECK in ctx.options.skip or (target is not None and target.scheme != "https"):
         return "ok"
     tls = ctx.result_of(TLS_CHECK)
     if tls is None or tls.status in (Status.OK, Status.WARN):
@@ -161,15 +167,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     except RedirectLoop as loop:
         return _redirect_loop(ctx, loop)
     except (OSError, ssl.SSLError, HttpError) as exc:
-        error = {"error": f"{type(exc).__name__}: {exc}"}
-        key = (
-            "site.bad_answer"
-            if isinstance(exc, HttpError)
-            else "site.slow_answer"
-            if isinstance(exc, OutOfTime)
-            else "site.no_answer"
-        )
-        return result(CHECK_ID, Status.WARN, key, details=error, host=target.display_host)
+        return _no_answer(ctx, exc)
     status = response.status
     details: dict[str, Any] = {
         "status": status,
@@ -200,6 +198,26 @@ def _run(ctx: CheckContext) -> CheckResult:
             host=target.display_host,
             code=status,
         )
+    if status in SITE_ERRORS:
+        retry_after = details["retry_after"] or ""
+        finding = Finding(
+            "site_error",
+            0.9,
+            {"status": status, "reason": response.reason, "retry_after": retry_after},
+            Message(
+                "site.detail.site_error" + ("_retry" if retry_after else ""),
+                {"host": target.display_host, "code": status, "retry_after": retry_after},
+            ),
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "site.site_error",
+            details=details,
+            findings=[finding],
+            host=target.display_host,
+            code=status,
+        )
     if status >= 500:
         return result(
             CHECK_ID,
@@ -217,6 +235,84 @@ def _run(ctx: CheckContext) -> CheckResult:
         host=target.display_host,
         code=status,
     )
+
+
+def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
+    """No HTTP answer: a client certificate demanded after a TLS 1.3 handshake, an http://
+    address on a port that speaks TLS (proved by a handshake there), or just no answer."""
+    target = ctx.options.target
+    assert target is not None
+    host = target.display_host
+    details: dict[str, Any] = {"error": f"{type(exc).__name__}: {exc}"}
+    kind = classify(exc)
+    if target.scheme == "https" and (
+        kind == "client_cert" or (kind in ("closed", "reset") and _certificate_required(ctx))
+    ):
+        finding = Finding(
+            "client_cert_required",
+            0.9,
+            {"alert": "certificate_required", "after_handshake": True},
+            Message("tls.detail.client_cert_required", {"host": host}),
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.client_cert_required",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
+    if target.scheme == "http" and _speaks_tls(ctx):
+        details["speaks_tls"] = True
+        finding = Finding(
+            "tls_protocol_error",
+            0.9,
+            {"kind": "http_on_tls_port", "port": target.port},
+            Message("tls.detail.protocol_http_on_tls_port", {"host": host, "port": target.port}),
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "site.http_on_tls_port",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
+    key = (
+        "site.bad_answer"
+        if isinstance(exc, HttpError)
+        else "site.slow_answer"
+        if isinstance(exc, OutOfTime)
+        else "site.no_answer"
+    )
+    return result(CHECK_ID, Status.WARN, key, details=details, host=host)
+
+
+def _certificate_required(ctx: CheckContext) -> bool:
+    """Whether the server, asked nothing, answers a fresh TLS 1.3 session with the
+    certificate_required alert (once the request is sent, a server that hangs up on unread
+    data may reset the connection before that alert can be read)."""
+    target = ctx.options.target
+    assert target is not None
+    try:
+        sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+        sock.settimeout(io_timeout(ctx, 2.0))
+        with browser_context().wrap_socket(
+            sock, server_hostname=None if target.is_ip else target.host
+        ) as tls:
+            tls.recv(1)
+    except (OSError, ssl.SSLError) as exc:
+        return classify(exc) == "client_cert"
+    return False
+
+
+def _speaks_tls(ctx: CheckContext) -> bool:
+    target = ctx.options.target
+    assert target is not None
+    try:
+        return handshake(ctx, target).version is not None
+    except OSError:
+        return False
 
 
 CHECKS: tuple[Check, ...] = (

@@ -2,9 +2,9 @@
 
 A failed handshake is sorted into what a person can act on: the server speaks an outdated
 TLS version (proved by a second, old-fashioned handshake), no common cipher, no TLS at all,
-a server that hangs up or never answers. A successful handshake hands its chain to
-`tls_verdict`, which names each certificate problem separately, unless OpenSSL verified it
-and `tls_quick` finds nothing to report (the common case, without loading `cryptography`).
+a server that hangs up or never answers. A successful handshake hands the chain the server
+sent to `tls_verdict`: one judgement on pyca cryptography's verifier, for healthy and broken
+sites alike.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from conndoctor.core.tls_probe import (
     fetch_ca_issuer_answer,
     handshake,
 )
-from conndoctor.core.tls_quick import quick_verdict
-from conndoctor.core.truststores import public_roots_file
 
 CHECK_ID = "tls.handshake"
 TCP_CHECK = "network.tcp"
+CLOCK_CHECK = "clock.network_time"
 OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
 """Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
 
@@ -99,13 +98,35 @@ def _failed_handshake(
         )
     if first.failure in ("reset", "closed", "not_tls"):
         kind = str(first.failure)
+        detail = f"protocol_{kind}"
+        if kind == "not_tls" and _speaks_plain_http(ctx):
+            details["speaks_plain_http"] = True
+            detail = "protocol_tls_on_http_port"
         finding = _finding(
-            "tls_protocol_error", 0.85, {"kind": kind}, f"protocol_{kind}", host=host
+            "tls_protocol_error", 0.85, {"kind": kind}, detail, host=host, port=target.port
         )
         return result(
             CHECK_ID,
             Status.FAIL,
             f"tls.protocol_{kind}",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
+    if first.failure in ("no_cipher", "client_cert") and _demands_client_certificate(
+        ctx, first, details
+    ):
+        finding = _finding(
+            "client_cert_required",
+            0.9,
+            {"alert": first.error, "after_handshake": False},
+            "client_cert_required",
+            host=host,
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.client_cert_required",
             details=details,
             findings=[finding],
             host=host,
@@ -122,6 +143,22 @@ def _failed_handshake(
     }
     if legacy.ok:
         return legacy
+    if first.failure == legacy.failure == "no_cipher":
+        finding = _finding(
+            "tls_cipher_mismatch",
+            0.85,
+            {"cipher": "", "version": "", "error": first.error},
+            "no_common_cipher",
+            host=host,
+        )
+        return result(
+            CHECK_ID,
+            Status.FAIL,
+            "tls.no_common_cipher",
+            details=details,
+            findings=[finding],
+            host=host,
+        )
     finding = _finding(
         "tls_protocol_error",
         0.7,
@@ -139,6 +176,43 @@ def _failed_handshake(
         host=host,
         error=first.error,
     )
+
+
+def _speaks_plain_http(ctx: CheckContext) -> bool:
+    """Whether the port answers a plain HTTP request: then the address wants http://."""
+    import time
+
+    from conndoctor.core.http_reply import HttpError, exchange, host_header
+    from conndoctor.core.network import site_connection
+    from conndoctor.core.tls_probe import io_timeout
+
+    target = ctx.options.target
+    assert target is not None
+    deadline = time.monotonic() + io_timeout(ctx, 3.0)
+    headers = [("Host", host_header(target.host, target.port, 80)), ("Connection", "close")]
+    try:
+        with site_connection(ctx, "site", io_timeout(ctx, 3.0)) as sock:
+            exchange(sock, "HEAD", "/", headers, deadline)
+    except (OSError, HttpError):
+        return False
+    return True
+
+
+def _demands_client_certificate(
+    ctx: CheckContext, first: Handshake, details: dict[str, Any]
+) -> bool:
+    """Whether the server refused only for want of a client certificate: the same handshake
+    offering a throw-away one gets further (accepted, or refused for that certificate)."""
+    if first.failure == "client_cert":
+        return True
+    target = ctx.options.target
+    assert target is not None
+    try:
+        probe = handshake(ctx, target, client_certificate=True)
+    except OSError:
+        return False
+    details["client_certificate_handshake"] = {"failure": probe.failure, "error": probe.error}
+    return probe.ok or probe.failure in ("other", "client_cert")
 
 
 def _legacy_findings(session: Handshake) -> list[Finding]:
@@ -183,9 +257,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         "sni": None if target.is_ip else target.host,
     }
     try:
-        session = _verifying_handshake(ctx)
-        if session.failure == "unverified":
-            session = handshake(ctx, target)
+        session = handshake(ctx, target)
     except OSError as exc:
         return _connect_failed(ctx, exc, details)
     details["address"] = session.address
@@ -199,29 +271,12 @@ def _run(ctx: CheckContext) -> CheckResult:
     return _judge_session(ctx, session, details, findings)
 
 
-def _verifying_handshake(ctx: CheckContext) -> Handshake:
-    """The first handshake: verified by OpenSSL, unless a pretended time (--now) rules it out."""
-    target = ctx.options.target
-    assert target is not None
-    if ctx.options.now is not None:
-        return handshake(ctx, target)
-    return handshake(ctx, target, verify_with=public_roots_file(ctx.options.public_ca_file))
-
-
 def _judge_session(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
-    target = ctx.options.target
-    assert target is not None
     details.update(
         version=session.version, cipher=session.cipher, full_chain_received=session.full_chain
     )
-    if not findings:
-        quick = quick_verdict(ctx, target.host, session.chain, session.verified_chain)
-        if quick is not None:
-            details.update(quick)
-            leaf_until = dt.datetime.fromisoformat(quick["chain"][0]["not_after"])
-            return _healthy(details, session.version or "?", target.display_host, leaf_until)
     return _judge_chain(ctx, session, details, findings)
 
 
@@ -240,16 +295,14 @@ def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetim
 def _judge_chain(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
-    """The full judgement of every certificate question, through `cryptography`."""
+    """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
     from conndoctor.core import certificates as certs
-    from conndoctor.core.tls_verdict import judge_chain
+    from conndoctor.core.tls_verdict import Stores, judge_chain
 
     target = ctx.options.target
     assert target is not None
     options = ctx.options
-    chain = [c for der in session.chain for c in certs.parse_certificates(der)[:1]]
-    details["chain"] = [certs.describe(c) for c in chain]
-    if not chain:
+    if not session.chain:
         return result(
             CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
         )
@@ -263,15 +316,19 @@ def _judge_chain(
             unfetched.append({"url": url, "problem": answer.problem})
         return answer.body
 
-    verdict = judge_chain(
-        chain,
-        target.host,
-        now=now,
+    stores = Stores(
         public=certs.public_store(options.public_ca_file),
         computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
         organisation=certs.store_from_files("organisation", options.org_ca_files),
-        fetch_issuer=fetch_issuer,
         computer_complete=certs.computer_store_is_complete(),
+    )
+    verdict = judge_chain(
+        session.chain,
+        target.host,
+        now=now,
+        stores=stores,
+        network_now=_network_now(ctx, now),
+        fetch_issuer=fetch_issuer,
     )
     details.update(verdict.details, checked_at=now.isoformat())
     if unfetched:
@@ -312,7 +369,18 @@ def _judge_chain(
             version=version,
             root=root,
         )
-    return _healthy(details, version, target.display_host, chain[0].not_valid_after_utc)
+    leaf_until = dt.datetime.fromisoformat(details["chain"][0]["not_after"])
+    return _healthy(details, version, target.display_host, leaf_until)
+
+
+def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:
+    """Network time, when the clock check has already measured this computer's offset
+    (never waited for: the judgement then leaves the clock to the diagnosis)."""
+    clock = ctx.result_of(CLOCK_CHECK, wait=False)
+    offset = clock.details.get("offset_s") if clock is not None else None
+    if not isinstance(offset, int | float):
+        return None
+    return now - dt.timedelta(seconds=float(offset))
 
 
 CHECKS: tuple[Check, ...] = (Check(CHECK_ID, Area.SITE, _run, waits_on_network=True),)

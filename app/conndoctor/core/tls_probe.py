@@ -1,10 +1,9 @@
 """One TLS handshake with the site, as a browser would start it, and what came of it.
 
-The first handshake lets OpenSSL verify the chain against the public roots: when it passes,
-the healthy site is judged without loading `cryptography` (`tls_quick`). When it does not,
-the handshake is repeated with verification off, because we always want the chain the server
-sent, and `certificates` judges it question by question. A third, deliberately old-fashioned
-handshake (TLS 1.0/1.1, every cipher) tells 'the server is obsolete' from 'the server is broken'.
+The handshake does not verify: we always want the chain the server sent, and `tls_verdict`
+judges it. A second, deliberately old-fashioned handshake (TLS 1.0/1.1, every cipher) tells
+'the server is obsolete' from 'the server is broken', and one offering a throw-away client
+certificate tells 'the server demands a client certificate' from 'no cipher in common'.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import ssl
 import time
 import urllib.parse
 import warnings
+from functools import cache
 from typing import NamedTuple
 
 from conndoctor.core.context import CheckContext
@@ -61,6 +61,8 @@ _NOT_TLS = (
     "BAD_RECORD_TYPE",
 )
 _OLD_VERSION = ("UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_LOW")
+_CLIENT_CERT = ("CERTIFICATE_REQUIRED", "PEER_DID_NOT_RETURN_A_CERTIFICATE")
+"""TLS 1.3's certificate_required alert (RFC 8446 6.2), read after the handshake."""
 _NO_CIPHER = (
     "SSLV3_ALERT_HANDSHAKE_FAILURE",
     "NO_SHARED_CIPHER",
@@ -74,7 +76,7 @@ class Handshake(NamedTuple):
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
-    old_version, no_cipher, other, and unverified (only for a verifying handshake).
+    old_version, no_cipher, client_cert, other.
     """
 
     version: str | None = None
@@ -84,8 +86,6 @@ class Handshake(NamedTuple):
     failure: str | None = None
     error: str = ""
     address: str | None = None
-    verified_chain: tuple[bytes, ...] = ()
-    """The path OpenSSL built to a public root, root last (only when asked to verify)."""
 
     @property
     def ok(self) -> bool:
@@ -133,6 +133,8 @@ def classify(exc: BaseException) -> str:
         return "not_tls"
     if "EOF" in reason or "UNEXPECTED_EOF" in text:
         return "closed"
+    if any(r in reason or r in text for r in _CLIENT_CERT):
+        return "client_cert"
     if any(r == reason or r in text for r in _OLD_VERSION):
         return "old_version"
     if any(r == reason or r in text for r in _NO_CIPHER):
@@ -149,17 +151,8 @@ def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
     return ((leaf,) if leaf else ()), False
 
 
-def verifying_context(roots_file: str) -> ssl.SSLContext:
-    """The browser-like handshake, with OpenSSL checking the chain (not the name) against
-    `roots_file` at this computer's time."""
-    context = browser_context()
-    context.verify_mode = ssl.CERT_REQUIRED
-    context.load_verify_locations(cafile=roots_file)
-    return context
-
-
 def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
-    """The DER certificates of get_unverified_chain / get_verified_chain; () where Python has
+    """The DER certificates of get_unverified_chain; () where Python has
     neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
     getter = getattr(tls, getter_name, None) or getattr(
         getattr(tls, "_sslobj", None), getter_name, None
@@ -169,21 +162,23 @@ def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
 
 
 def handshake(
-    ctx: CheckContext, target: Target, *, legacy: bool = False, verify_with: str | None = None
+    ctx: CheckContext,
+    target: Target,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
 ) -> Handshake:
     """Connect and shake hands once. Raises OSError only when the TCP connection fails.
 
-    With `verify_with` (a roots file) a chain OpenSSL cannot verify ends the handshake as
-    failure 'unverified': the caller shakes hands again without verification to read it.
+    Nothing is verified here: trust is judged by `tls_verdict`, on the chain as sent.
+    With `client_certificate` a throw-away self-signed client certificate is offered, to
+    learn whether the server demands one (it is no one's identity and proves nothing).
     """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     address = str(sock.getpeername()[0])
     context = legacy_context() if legacy else browser_context()
-    if verify_with and not legacy:
-        try:
-            context = verifying_context(verify_with)
-        except (OSError, ssl.SSLError):  # roots OpenSSL cannot read (DER, PKCS#7): judge fully
-            verify_with = None
+    if client_certificate:
+        context.load_cert_chain(*throwaway_client_certificate())
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
         server_name = None if target.is_ip else target.host
@@ -196,16 +191,52 @@ def handshake(
                 chain,
                 full,
                 address=address,
-                verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
             )
-    except ssl.SSLCertVerificationError as exc:
-        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address)
     except (OSError, ssl.SSLError) as exc:
         return Handshake(
             failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
         )
     finally:
         sock.close()
+
+
+@cache
+def throwaway_client_certificate() -> tuple[str, str]:
+    """A self-signed client certificate and key made for this run (files, as ssl wants them)."""
+    import datetime as dt
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "conndoctor probe")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    folder = tempfile.mkdtemp(prefix="conndoctor-client-")
+    cert_path, key_path = f"{folder}/client.pem", f"{folder}/client.key"
+    with open(cert_path, "wb") as out:
+        out.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
 
 
 class IssuerFetch(NamedTuple):

@@ -1,271 +1,282 @@
-"""What is wrong with the certificates a site sent, as findings a person can act on.
+"""Whether a browser would accept the certificates a site sent, and if not, why.
 
-Trust is judged twice, against the public list of roots and against this computer's: a chain
-that only this computer trusts is interception (antivirus, a company proxy), a chain nobody
-trusts is the site's problem. Dates are judged apart from trust, at the computer's time,
-so that the diagnosis can still blame the clock instead of the site.
+pyca cryptography's verifier (`cryptography.x509.verification`) alone decides whether a chain
+is trusted for this name at this time. The cause is found by asking the same verifier
+counterfactual questions, each a real verification: at network time instead of this computer's
+clock, at a moment inside every certificate's validity, with the issuer fetched from the AIA
+address, for the name the certificate does carry, with the chain's own top trusted. The fewest
+changes that make the verifier accept name the problems. Trust against the public list and
+against this computer's store tells interception apart from an unknown root.
+
+Where Chromium is stricter than the verifier, rules from `certificate_rules.json`
+(`chromium_rules`) add refusals to a chain the verifier accepted; where Chromium is more
+lenient, the verifier's extension policy is relaxed (`cert_verifier`). `cert_findings` words
+each problem. "Healthy" always means the verifier accepted the chain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache, cached_property
+from typing import NamedTuple
 
 from cryptography import x509
 
+from conndoctor.core import cert_findings as findings
 from conndoctor.core import certificates as certs
-from conndoctor.core.model import Finding, Message, when
-from conndoctor.core.truststores import store_summary
+from conndoctor.core.cert_findings import Verdict
+from conndoctor.core.cert_verifier import Answer, verify
+
+ONE_SECOND = dt.timedelta(seconds=1)
 
 
-@dataclass
-class Verdict:
-    """Findings about one chain plus the facts an expert wants in the report's details."""
+@dataclass(frozen=True)
+class Stores:
+    """The roots to judge against. `public`: the public web's list (certifi, or given);
+    `computer`: what this computer trusts; `organisation`: roots the user says IT installed."""
 
-    findings: list[Finding] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-    trusted_by_interception: bool = False
+    public: certs.TrustStore
+    computer: certs.TrustStore
+    organisation: certs.TrustStore = field(
+        default_factory=lambda: certs.TrustStore.of("organisation", [])
+    )
+    computer_complete: bool = True
+    public_is_builtin: bool = True
+    """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
+    under which it is stricter about key sizes."""
 
-    def add(
-        self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
-    ) -> None:
-        detail = Message(f"tls.detail.{message}", args)
-        self.findings.append(Finding(cause, confidence, evidence, detail))
+    @cached_property
+    def trusted(self) -> tuple[x509.Certificate, ...]:
+        """What a browser on this computer trusts: the public list and this computer's roots."""
+        return tuple(dict.fromkeys((*self.public.roots, *self.computer.roots)))
+
+
+class Question(NamedTuple):
+    """One counterfactual: which of the verification's inputs were changed, and to what."""
+
+    roots: str  # "trusted" or "own_top"
+    time: str  # "clock", "network" or "inside_validity"
+    name: str  # "host" or "carried"
+    chain: str  # "sent" or "aia"
 
     @property
-    def blocking(self) -> bool:
-        """Whether a browser refuses: anything but interception this computer trusts."""
-        return any(
-            not (f.cause == "tls_interception" and self.trusted_by_interception)
-            for f in self.findings
+    def changes(self) -> int:
+        return sum(
+            (
+                self.roots != "trusted",
+                self.time != "clock",
+                self.name != "host",
+                self.chain != "sent",
+            )
         )
-
-
-def _store_summary(store: certs.TrustStore) -> dict[str, object]:
-    return store_summary(len(store.roots), store.sources)
 
 
 def judge_chain(
-    chain: Sequence[x509.Certificate],
+    chain_der: Sequence[bytes],
     host: str,
     *,
     now: dt.datetime,
-    public: certs.TrustStore,
-    computer: certs.TrustStore,
-    organisation: certs.TrustStore,
-    fetch_issuer: Callable[[str], bytes | None],
-    computer_complete: bool = True,
+    stores: Stores,
+    network_now: dt.datetime | None = None,
+    fetch_issuer: Callable[[str], bytes | None] | None = None,
 ) -> Verdict:
-    """Every problem of `chain` for `host`, each as its own finding."""
+    """Every problem a browser has with `chain_der` (as the server sent it) for `host`."""
     verdict = Verdict()
-    leaf = chain[0]
-    offered = list(chain[1:])
-    public_path = certs.build_path(leaf, offered, public)
-    computer_path = certs.build_path(leaf, offered, computer) if computer else None
-    path = public_path
-    verdict.details["trust"] = {
-        "public": public_path.anchored,
-        "computer": computer_path.anchored if computer_path else None,
-        "public_store": _store_summary(public),
-        "computer_store": _store_summary(computer),
-    }
-    if public_path.anchored:
-        if computer_path is not None and not computer_path.anchored and computer_complete:
-            root = certs.name_text(public_path.last.subject)
-            verdict.add(
-                "cert_untrusted_root",
-                0.6,
-                {"root": root, "store": "computer"},
-                "root_missing_on_computer",
-                root=root,
-            )
-    elif computer_path is not None and computer_path.anchored:
-        path = computer_path
-        _judge_interception(verdict, computer_path, organisation, trusted=True)
-    else:
-        path = _judge_untrusted(verdict, public_path, offered, public, fetch_issuer)
-        if certs.interception_product(public_path.certs):
-            _judge_interception(verdict, public_path, organisation, trusted=False)
-    verdict.details["path"] = [certs.name_text(c.subject) for c in path.certs]
-    if path.anchor is not None:
-        verdict.details["root"] = certs.describe(path.anchor)
-    _judge_name(verdict, leaf, host)
-    _judge_dates(verdict, path, now)
-    _judge_algorithms(verdict, path)
+    chain: list[x509.Certificate] = []
+    for position, der in enumerate(chain_der):
+        try:
+            chain.append(x509.load_der_x509_certificate(der))
+        except ValueError as exc:
+            findings.bad_format(verdict, position, str(exc))
+            return verdict
+    if not chain:
+        return verdict
+    verdict.details["chain"] = [certs.describe(c) for c in chain]
+    trusted = stores.trusted
+    first = verify(chain, host, trusted, now)
+    verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
+    if first.accepted:
+        findings.judge_trust(verdict, first, stores)
+        findings.judge_rules(verdict, chain, host, first, stores)
+        return verdict
+    found = _counterfactual(verdict, chain, host, now, network_now, stores, fetch_issuer)
+    if found is None:
+        findings.unexplained(verdict, chain, host, first.error)
+        return verdict
+    question, answer = found
+    verdict.details["accepted_if"] = question._asdict()
+    _name_causes(verdict, chain, host, question, answer, now, stores)
+    if question.roots == "trusted":
+        findings.judge_trust(verdict, answer, stores)
+    findings.judge_rules(verdict, chain, host, answer, stores)
     return verdict
 
 
-def _judge_interception(
-    verdict: Verdict, path: certs.ChainPath, organisation: certs.TrustStore, *, trusted: bool
-) -> None:
-    root = certs.name_text(path.last.subject if path.anchor else path.last.issuer)
-    is_org = _from_organisation(path, organisation)
-    product = certs.interception_product((*path.certs, path.last))
-    evidence: dict[str, Any] = {
-        "root": root,
-        "product": product.product if product else "",
-        "organisation": is_org,
-        "trusted_by_computer": trusted,
-    }
-    verdict.trusted_by_interception = trusted
-    if is_org:
-        verdict.add("tls_interception", 0.9, evidence, "interception_organisation", root=root)
-    elif product:
-        verdict.add(
-            "tls_interception",
-            0.95,
-            evidence,
-            "interception_product",
-            product=product.product,
-            root=root,
-        )
-    else:
-        verdict.add("tls_interception", 0.8, evidence, "interception_unknown", root=root)
+def _inside_validity(
+    chain: Sequence[x509.Certificate], roots: Sequence[x509.Certificate]
+) -> dt.datetime | None:
+    """A moment when every sent certificate and the roots that may issue the top one are valid."""
+    top = chain[-1]
+    issuers = [r for r in roots if r.subject == top.issuer]
+    candidates = [*chain, *issuers[:1]]
+    start = max(c.not_valid_before_utc for c in candidates)
+    end = min(c.not_valid_after_utc for c in candidates)
+    if start <= end:
+        return start
+    start = max(c.not_valid_before_utc for c in chain)
+    end = min(c.not_valid_after_utc for c in chain)
+    return start if start <= end else None
 
 
-def _from_organisation(path: certs.ChainPath, organisation: certs.TrustStore) -> bool:
-    if not organisation:
-        return False
-    chain = (*path.certs, *((path.anchor,) if path.anchor is not None else ()))
-    return any(
-        organisation.contains(c) or any(certs.issued_by(c, r) for r in organisation.issuers_of(c))
-        for c in chain
-    )
-
-
-def _judge_untrusted(
-    verdict: Verdict,
-    path: certs.ChainPath,
-    offered: list[x509.Certificate],
-    public: certs.TrustStore,
-    fetch_issuer: Callable[[str], bytes | None],
-) -> certs.ChainPath:
-    """Neither store trusts the chain: self-signed, missing intermediate, or an unknown root."""
-    leaf = path.certs[0]
-    if path.end == "self_signed" and len(path.certs) == 1:
-        subject = certs.name_text(leaf.subject)
-        verdict.add("cert_self_signed", 0.9, {"subject": subject}, "self_signed", subject=subject)
-        return path
-    if path.end == "unknown_issuer":
-        last = path.certs[-1]
-        for url in certs.ca_issuer_urls(last):
-            fetched = certs.parse_certificates(fetch_issuer(url) or b"")
-            if not fetched:
-                continue
-            repaired = certs.build_path(leaf, [*offered, *fetched], public)
-            verdict.details["aia"] = {"url": url, "completes_chain": repaired.anchored}
-            if repaired.anchored:
-                missing = certs.name_text(fetched[0].subject)
-                verdict.add(
-                    "cert_incomplete_chain",
-                    0.9,
-                    {"missing": missing, "aia_url": url},
-                    "incomplete_chain",
-                    missing=missing,
-                )
-                return repaired
-            break
-    root = certs.name_text(
-        path.certs[-1].subject if path.end == "self_signed" else path.certs[-1].issuer
-    )
-    verdict.add(
-        "cert_untrusted_root",
-        0.85,
-        {"root": root, "store": "public", "end": path.end},
-        "untrusted_root",
-        root=root,
-    )
-    return path
-
-
-def _judge_name(verdict: Verdict, leaf: x509.Certificate, host: str) -> None:
-    if certs.host_matches(leaf, host):
-        return
+def _carried_name(leaf: x509.Certificate) -> str | None:
+    """A name the certificate is for (a wildcard's label filled in)."""
     names = certs.san_names(leaf)
-    shown = ", ".join(names[:8]) if names else certs.name_text(leaf.subject)
-    verdict.add(
-        "cert_hostname_mismatch",
-        0.9,
-        {"host": host, "names": names},
-        "hostname_mismatch",
-        host=host,
-        names=shown,
-    )
+    return names[0].replace("*", "x", 1) if names else None
 
 
-def _judge_dates(verdict: Verdict, path: certs.ChainPath, now: dt.datetime) -> None:
-    for position, cert in enumerate(path.certs):
-        problem = certs.validity_problem(cert, now)
-        if problem is None:
+def _aia_chain(
+    chain: list[x509.Certificate],
+    roots: Sequence[x509.Certificate],
+    fetch_issuer: Callable[[str], bytes | None] | None,
+    verdict: Verdict,
+) -> list[x509.Certificate] | None:
+    """The sent chain plus the issuer the top certificate's AIA address hands out, when the
+    top's issuer is neither sent nor a root (the only case where fetching can help)."""
+    top = chain[-1]
+    if fetch_issuer is None or top.subject == top.issuer:
+        return None
+    if any(c.subject == top.issuer for c in (*chain, *roots)):
+        return None
+    for url in certs.ca_issuer_urls(top):
+        fetched = certs.parse_certificates(fetch_issuer(url) or b"")
+        verdict.details["aia"] = {"url": url, "fetched": len(fetched), "completes_chain": False}
+        if fetched:
+            return [*chain, *fetched]
+    return None
+
+
+def _own_top(
+    chain: list[x509.Certificate], trusted: Sequence[x509.Certificate]
+) -> list[x509.Certificate]:
+    """The chain's top certificate as a stand-in root, when no trusted root has its issuer's
+    name: only then is 'an unknown root' the story (otherwise the chain breaks below a root
+    this computer has, and trusting its top would only hide that)."""
+    top = chain[-1]
+    if any(r.subject == top.issuer or r.subject == top.subject for r in trusted):
+        return []
+    return [top]
+
+
+def _counterfactual(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    now: dt.datetime,
+    network_now: dt.datetime | None,
+    stores: Stores,
+    fetch_issuer: Callable[[str], bytes | None] | None,
+) -> tuple[Question, Answer] | None:
+    """The question with the fewest changes that the verifier accepts."""
+    trusted = stores.trusted
+    times: dict[str, dt.datetime | None] = {
+        "clock": now,
+        "network": network_now
+        if network_now is not None and abs(network_now - now) > ONE_SECOND
+        else None,
+        "inside_validity": _inside_validity(chain, trusted),
+    }
+    names = {"host": host, "carried": _carried_name(chain[0])}
+    roots = {"trusted": list(trusted), "own_top": _own_top(chain, trusted)}
+    aia: list[list[x509.Certificate] | None] = []
+
+    def chains(kind: str) -> list[x509.Certificate] | None:
+        if kind == "sent":
+            return chain
+        if not aia:
+            aia.append(_aia_chain(chain, trusted, fetch_issuer, verdict))
+        return aia[0]
+
+    for question in _questions():
+        at, name = times[question.time], names[question.name]
+        if question.time != "clock" and (at is None or at == now):
             continue
-        cause = "cert_expired" if problem == "expired" else "cert_not_yet_valid"
-        evidence = {
-            "not_before": cert.not_valid_before_utc.isoformat(),
-            "not_after": cert.not_valid_after_utc.isoformat(),
-            "checked_at": now.isoformat(),
-        }
-        key = f"{problem}_{'site' if position == 0 else 'intermediate'}"
-        verdict.add(
-            cause,
-            0.9,
-            evidence,
-            key,
-            subject=certs.name_text(cert.subject),
-            not_before=when(cert.not_valid_before_utc),
-            not_after=when(cert.not_valid_after_utc),
-            checked_at=when(now),
+        if question.name == "carried" and (name is None or name == host):
+            continue
+        if question.roots == "own_top" and (question.chain == "aia" or not roots["own_top"]):
+            continue
+        sent = chains(question.chain)
+        if at is None or name is None or sent is None:
+            continue
+        answer = verify(sent, name, roots[question.roots], at)
+        if answer.accepted:
+            return question, answer
+    return None
+
+
+@cache
+def _questions() -> tuple[Question, ...]:
+    every = (
+        Question(*q)
+        for q in itertools.product(
+            ("trusted", "own_top"),
+            ("clock", "network", "inside_validity"),
+            ("host", "carried"),
+            ("sent", "aia"),
         )
-        return
+    )
+    return tuple(sorted(every, key=lambda q: q.changes))
 
 
-def _judge_algorithms(verdict: Verdict, path: certs.ChainPath) -> None:
-    for cert in path.certs:
-        if path.anchor is not None and cert == path.anchor:
-            continue
-        algorithm = certs.weak_signature(cert) if not certs.is_self_signed(cert) else None
-        if algorithm and not any(f.cause == "cert_weak_signature" for f in verdict.findings):
-            subject = certs.name_text(cert.subject)
-            verdict.add(
-                "cert_weak_signature",
-                0.9,
-                {"algorithm": algorithm.upper(), "subject": subject},
-                "weak_signature",
-                algorithm=algorithm.upper(),
-                subject=subject,
-            )
-        key = certs.weak_key(cert)
-        if key and not any(f.cause == "cert_weak_key" for f in verdict.findings):
-            subject = certs.name_text(cert.subject)
-            verdict.add(
-                "cert_weak_key",
-                0.9,
-                {"key": key, "subject": subject},
-                "weak_key",
-                key_size=key,
-                subject=subject,
-            )
+def _name_causes(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    question: Question,
+    answer: Answer,
+    now: dt.datetime,
+    stores: Stores,
+) -> None:
+    """The changes that made the verifier accept, each as the problem it reveals."""
+    if question.roots == "own_top":
+        findings.judge_untrusted(verdict, chain, answer, stores)
+    if question.chain == "aia":
+        fetched = answer.path[len(chain) : len(chain) + 1] or answer.path[-1:]
+        missing = certs.name_text(fetched[0].subject)
+        url = verdict.details.get("aia", {}).get("url", "")
+        verdict.add(
+            "cert_incomplete_chain",
+            0.9,
+            {"missing": missing, "aia_url": url},
+            "incomplete_chain",
+            missing=missing,
+        )
+        verdict.details["aia"]["completes_chain"] = True
+    if question.name == "carried":
+        findings.judge_name(verdict, chain[0], host)
+    if question.time != "clock":
+        findings.judge_dates(verdict, answer.path, now)
+        if question.time == "network":
+            verdict.details["accepted_at_network_time"] = True
 
 
 def chain_verdict(
-    chain: Sequence[bytes], host: str, *, roots: Sequence[bytes], at: dt.datetime
+    chain: Sequence[bytes],
+    host: str,
+    *,
+    roots: Sequence[bytes],
+    at: dt.datetime,
 ) -> tuple[str, ...]:
-    """The causes for a DER chain (leaf first) served for `host`, judged at `at`; () is healthy.
+    """The causes a browser refuses `chain` for, by the same judgement the check uses; () = healthy.
 
-    Temporary adapter over `judge_chain` for the x509-limbo test: the verdict branch replaces it
-    with the real validator. Like `judge_chain`, it raises on certificates it cannot read.
+    `roots` are trusted both as the public list and by this computer, but, as in the browser
+    comparison, as roots installed locally: Chromium's stricter key size for its own known
+    roots does not apply. The computer's clock and network time are both `at`. No AIA fetch.
     """
-    served = [x509.load_der_x509_certificate(der) for der in chain]
     anchors = [x509.load_der_x509_certificate(der) for der in roots]
-    store = certs.TrustStore.of("public", anchors)
-    verdict = judge_chain(
-        served,
-        host,
-        now=at,
-        public=store,
-        computer=store,
-        organisation=certs.TrustStore.of("organisation", ()),
-        fetch_issuer=lambda _url: None,
-    )
-    return tuple(dict.fromkeys(f.cause for f in verdict.findings))
+    local = certs.TrustStore.of("computer", anchors)
+    stores = Stores(public=local, computer=local, public_is_builtin=False)
+    verdict = judge_chain(chain, host, now=at, stores=stores, network_now=at)
+    return verdict.blocking_causes

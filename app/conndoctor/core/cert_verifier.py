@@ -1,0 +1,115 @@
+"""One question to pyca cryptography's verifier: does this chain lead to these roots, for this
+name, at this time?
+
+The verifier is `cryptography.x509.verification` with its Web PKI policy, relaxed only where
+Chromium is more lenient (each relaxation says why). `tls_verdict` asks it every question,
+the real one and the counterfactual ones; nothing else decides trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from cryptography import x509
+from cryptography.x509 import verification as pyca
+
+from conndoctor.core import certificates as certs
+
+
+def _policies(
+    anchors: frozenset[x509.Certificate],
+) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
+    """The CA and leaf extension policies: pyca's Web PKI defaults, relaxed where Chromium is.
+
+    `anchors` are the trusted roots: Chromium does not hold a trust anchor to the rules for
+    issuing CAs.
+    """
+
+    def ca_bit_below_root(
+        _policy: pyca.Policy, cert: x509.Certificate, value: x509.BasicConstraints
+    ) -> None:
+        if not value.ca and cert not in anchors:
+            raise ValueError("basicConstraints.cA must be asserted in an issuing CA certificate")
+
+    ca_policy = (
+        pyca.ExtensionPolicy.webpki_defaults_ca()
+        # Chromium 156 loads roots with a non-critical basicConstraints or without cA (pyca
+        # insists that a CA policy requires the extension, so a root without it stays refused).
+        .require_present(x509.BasicConstraints, pyca.Criticality.AGNOSTIC, ca_bit_below_root)
+        # Chromium 156 loads CAs without AKI, or with an AKI lacking keyIdentifier; a critical
+        # AKI stays refused (as in Chromium).
+        .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+    )
+    ee_policy = (
+        pyca.ExtensionPolicy.webpki_defaults_ee()
+        # Chromium 156 loads a leaf without AKI; a critical AKI stays refused.
+        .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+    )
+    return ca_policy, ee_policy
+
+
+class Answer(NamedTuple):
+    """One verification: the accepted path (leaf first, root last), or the verifier's refusal."""
+
+    path: tuple[x509.Certificate, ...]
+    error: str
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.path)
+
+
+def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509.IPAddress]:
+    """The name to verify for, then stand-ins: pyca refuses some host names browsers accept
+    (with '_'), and then the leaf's own SAN entry that covers the host is verified instead."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        yield x509.IPAddress(address)
+        return
+    for name in (host, *(n.replace("*", "x", 1) for n in certs.matching_names(leaf, host))):
+        try:
+            yield x509.DNSName(name)
+        except ValueError:  # not an A-label: pyca cannot be asked about this name
+            continue
+
+
+@lru_cache(maxsize=8)
+def _builder(roots: tuple[x509.Certificate, ...]) -> pyca.PolicyBuilder:
+    """The verifier's store and policies for these roots (the same few stores, many questions)."""
+    ca_policy, ee_policy = _policies(frozenset(roots))
+    return (
+        pyca.PolicyBuilder()
+        .store(pyca.Store(list(roots)))
+        .extension_policies(ca_policy=ca_policy, ee_policy=ee_policy)
+    )
+
+
+def verify(
+    chain: Sequence[x509.Certificate],
+    host: str,
+    roots: Sequence[x509.Certificate],
+    at: dt.datetime,
+) -> Answer:
+    """Ask the verifier once: does `chain` lead to one of `roots` for `host` at `at`?"""
+    if not roots or not chain:
+        return Answer((), "no trusted roots" if not roots else "no certificate")
+    builder = _builder(tuple(roots)).time(at)
+    refusal = f"{host!r} is not a name the verifier accepts"
+    for subject in _subjects(chain[0], host):
+        try:
+            verifier = builder.build_server_verifier(subject)
+        except ValueError as exc:
+            refusal = str(exc)
+            continue
+        try:
+            return Answer(tuple(verifier.verify(chain[0], list(chain[1:]))), "")
+        except (pyca.VerificationError, ValueError) as exc:
+            return Answer((), str(exc))
+    return Answer((), refusal)
