@@ -65,6 +65,14 @@ def describe_path(verdict: Verdict, path: Sequence[x509.Certificate]) -> None:
     verdict.details["root"] = certs.describe(path[-1])
 
 
+def store_summaries(stores: Stores) -> dict[str, object]:
+    """Which roots were asked: shown whatever the verdict, so a store found empty is visible."""
+    return {
+        "public_store": store_summary(len(stores.public.roots), stores.public.sources),
+        "computer_store": store_summary(len(stores.computer.roots), stores.computer.sources),
+    }
+
+
 def judge_trust(verdict: Verdict, answer: Answer, stores: Stores) -> None:
     """The chain is trusted here: by the public list, or only by this computer (interception)?"""
     path = answer.path
@@ -75,8 +83,7 @@ def judge_trust(verdict: Verdict, answer: Answer, stores: Stores) -> None:
     verdict.details["trust"] = {
         "public": in_public,
         "computer": in_computer,
-        "public_store": store_summary(len(stores.public.roots), stores.public.sources),
-        "computer_store": store_summary(len(stores.computer.roots), stores.computer.sources),
+        **store_summaries(stores),
     }
     if in_public:
         if in_computer is False and stores.computer_complete:

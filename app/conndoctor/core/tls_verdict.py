@@ -95,6 +95,7 @@ def judge_chain(
     if not chain:
         return verdict
     verdict.details["chain"] = [certs.describe(c) for c in chain]
+    verdict.details["trust"] = findings.store_summaries(stores)
     trusted = stores.trusted
     first = verify(chain, host, trusted, now)
     verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
