@@ -20,7 +20,13 @@ from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
 from conndoctor.core.model import Status
 from conndoctor.core.report import Report, build_report
-from conndoctor.core.target import TargetError, parse_target
+from conndoctor.core.target import (
+    TargetError,
+    ascii_port,
+    check_web_url,
+    parse_server,
+    parse_target,
+)
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
@@ -63,8 +69,9 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     check.add_argument("target", help=h("target"))
     check.add_argument("--json", action="store_true", help=h("json"))
     check.add_argument("--lang", choices=["ja", "en"], help=h("lang"))
-    check.add_argument("--timeout", type=float, default=10.0, help=h("timeout"))
+    check.add_argument("--timeout", type=number, default=10.0, help=h("timeout"))
     check.add_argument("--ntp-server", action="append", default=[], help=h("ntp_server"))
+    check.add_argument("--dns-server", action="append", default=[], help=h("dns_server"))
     check.add_argument(
         "--connectivity-url", action="append", default=[], help=h("connectivity_url")
     )
@@ -95,29 +102,51 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_resolve(values: Sequence[str]) -> dict[tuple[str, int], tuple[str, ...]]:
+_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def number(value: str) -> float:
+    """A decimal number in ASCII digits; float() alone also takes `١٠`, `nan` and `inf`."""
+    if not _ASCII_NUMBER.fullmatch(value.strip()):
+        raise ValueError(value)
+    return float(value)
+
+
+def _parse_resolve(values: Sequence[str], lang: Lang) -> dict[tuple[str, int], tuple[str, ...]]:
+    import ipaddress
+
     mapping: dict[tuple[str, int], tuple[str, ...]] = {}
     for value in values:
         host, sep, rest = value.partition(":")
         port_text, sep2, address = rest.partition(":")
-        if not (sep and sep2 and host and address and port_text.isdigit()):
-            raise UsageError(f"--resolve needs HOST:PORT:ADDRESS, got {value!r}")
-        address = address.strip("[]")
-        key = (host.lower(), int(port_text))
-        mapping[key] = (*mapping.get(key, ()), *address.split(","))
+        port = 0 if port_text == "0" else ascii_port(port_text)
+        if not (sep and sep2 and host and address) or port is None:
+            raise UsageError(text("cli.bad_resolve", lang, value=value[:120]))
+        addresses = address.strip("[]").split(",")
+        try:
+            addresses = [str(ipaddress.ip_address(a.strip().strip("[]"))) for a in addresses]
+            wire_host = parse_server(host, 0)[0]
+        except (ValueError, TargetError) as exc:
+            raise UsageError(text("cli.bad_resolve", lang, value=value[:120])) from exc
+        key = (wire_host, port)
+        mapping[key] = (*mapping.get(key, ()), *addresses)
     return mapping
 
 
-def _parse_now(value: str | None) -> dt.datetime | None:
+def _parse_now(value: str | None, lang: Lang) -> dt.datetime | None:
     if value is None:
         return None
+    problem = UsageError(text("cli.bad_now", lang, value=value[:80]))
+    if not value.isascii():
+        raise problem
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise UsageError(
-            f"--now needs an ISO-8601 time such as 2026-01-31T09:00:00+09:00, got {value!r}"
-        ) from exc
-    return parsed if parsed.tzinfo else parsed.astimezone()
+        parsed = parsed if parsed.tzinfo else parsed.astimezone()
+    except (ValueError, OverflowError) as exc:
+        raise problem from exc
+    if not 1971 <= parsed.year <= 2200:
+        raise problem
+    return parsed
 
 
 def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
@@ -128,6 +157,11 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
     if not 0.5 <= args.timeout <= 600:
         raise UsageError(text("cli.bad_timeout", lang, value=args.timeout))
     from pathlib import Path
+
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and "\x00" in item:
+                raise UsageError(text("cli.bad_character", lang, value=item.replace("\x00", "")))
 
     for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
         if path and not Path(path).is_file():
@@ -142,8 +176,9 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         public_ca_file=args.public_ca_file,
         system_ca_files=tuple(args.system_ca_file),
         org_ca_files=tuple(args.org_ca_file),
-        resolve=_parse_resolve(args.resolve),
-        now=_parse_now(args.now),
+        dns_servers=tuple(args.dns_server),
+        resolve=_parse_resolve(args.resolve, lang),
+        now=_parse_now(args.now, lang),
         seen=args.seen,
         home=Path(args.home) if args.home else None,
         skip=frozenset(args.skip),
@@ -156,18 +191,24 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
 def _check_values(args: argparse.Namespace, lang: Lang) -> None:
     """Values argparse cannot judge: each gets a message naming it, never a silent default."""
     from pathlib import Path
-    from urllib.parse import urlsplit
 
     from conndoctor.core.checks import all_checks
 
     for server in args.ntp_server:
-        host, _, port = server.rpartition(":") if ":" in server else (server, "", "123")
-        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
-            raise UsageError(text("cli.bad_ntp_server", lang, value=server))
+        try:
+            parse_server(server, 123)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_ntp_server", lang, value=server[:80])) from exc
+    for server in args.dns_server:
+        try:
+            parse_server(server, 53)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_dns_server", lang, value=server[:80])) from exc
     for url in args.connectivity_url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(text("cli.bad_connectivity_url", lang, value=url))
+        try:
+            check_web_url(url)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_connectivity_url", lang, value=url[:80])) from exc
     known = {check.id for check in all_checks()}
     for check_id in args.skip:
         if check_id not in known:

@@ -13,6 +13,7 @@ from typing import Any
 
 import ntplib
 
+from conndoctor.core import target
 from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
@@ -27,16 +28,11 @@ _YEAR_S = 365.2425 * 86400
 
 
 def parse_server(text: str) -> tuple[str, int]:
-    """`HOST[:PORT]` or `[IPv6]:PORT` -> (host, port); NTP's port 123 when none is given."""
-    text = text.strip()
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else ""
-    elif text.count(":") == 1:
-        host, _, port = text.partition(":")
-    else:
-        host, port = text, ""
-    return host, int(port) if port.isdigit() else NTP_PORT
+    """`HOST[:PORT]` or `[IPv6]:PORT` -> (host, port); NTP's port 123 when none is given.
+
+    Raises TargetError (a ValueError) for text that is no server address.
+    """
+    return target.parse_server(text, NTP_PORT)
 
 
 def ask_ntp(ctx: CheckContext, server: str, timeout: float) -> dict[str, Any]:
