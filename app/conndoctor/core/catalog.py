@@ -41,6 +41,7 @@ STABLE_CAUSE_IDS: tuple[str, ...] = (
     "browser_tls_disabled",
     "browser_cache",
     "low_disk_space",
+    "dns_broken",
 )
 """Ids help desks script against: new ones may be added, these are never renamed."""
 

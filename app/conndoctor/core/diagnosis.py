@@ -30,8 +30,15 @@ DEVICE_SIDE_CAUSES = (
 EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "no_internet": ("captive_portal",),
-        "dns_failure": ("no_internet", "captive_portal", "proxy_misconfigured"),
-        "site_unreachable": ("no_internet", "dns_failure", "captive_portal", "proxy_misconfigured"),
+        "dns_broken": ("no_internet", "captive_portal", "proxy_misconfigured"),
+        "dns_failure": ("no_internet", "dns_broken", "captive_portal", "proxy_misconfigured"),
+        "site_unreachable": (
+            "no_internet",
+            "dns_broken",
+            "dns_failure",
+            "captive_portal",
+            "proxy_misconfigured",
+        ),
         "cert_untrusted_root": ("tls_interception", "captive_portal"),
         "cert_self_signed": ("tls_interception", "captive_portal"),
         "cert_incomplete_chain": ("tls_interception", "captive_portal"),
