@@ -22,7 +22,18 @@ BAD_ARGUMENTS = [
     ["example.com", "--now", "9999-12-31T23:59:59"],
     ["example.com", "--now", "２０２６-01-01T00:00:00"],
     ["example.com", "--home", "/tmp/\x00x"],
+    ["example.com", "--home", "/tmp/" + "x" * 5000],
+    ["example.com", "--org-ca-file", "/dev/zero"],
+    ["example.com", "--public-ca-file", "/tmp/" + "y" * 5000],
 ]
+
+
+def test_a_root_file_over_five_megabytes_is_refused(tmp_path, capsys) -> None:
+    big = tmp_path / "roots.pem"
+    with big.open("wb") as stream:
+        stream.truncate(5_000_001)
+    assert main(["check", "example.com", "--org-ca-file", str(big), "--lang", "en"]) == EXIT_USAGE
+    assert "too large" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("arguments", BAD_ARGUMENTS)

@@ -163,9 +163,14 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
             if isinstance(item, str) and "\x00" in item:
                 raise UsageError(text("cli.bad_character", lang, value=item.replace("\x00", "")))
 
+    from conndoctor.core.config import MAX_ROOT_FILE_BYTES, file_problem
+
     for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
-        if path and not Path(path).is_file():
-            raise UsageError(text("cli.missing_file", lang, path=path))
+        problem = file_problem(Path(path), MAX_ROOT_FILE_BYTES) if path else None
+        if problem is not None and problem[0] == "too_big":
+            raise UsageError(text("cli.file_too_big", lang, path=path[:200], **problem[1]))
+        if problem is not None:
+            raise UsageError(text("cli.missing_file", lang, path=path[:200]))
     _check_values(args, lang)
     return Options(
         target=target,
@@ -190,7 +195,6 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
 
 def _check_values(args: argparse.Namespace, lang: Lang) -> None:
     """Values argparse cannot judge: each gets a message naming it, never a silent default."""
-    from pathlib import Path
 
     from conndoctor.core.checks import all_checks
 
@@ -215,10 +219,20 @@ def _check_values(args: argparse.Namespace, lang: Lang) -> None:
             raise UsageError(
                 text("cli.unknown_check", lang, value=check_id, known=", ".join(sorted(known)))
             )
-    if args.home and not Path(args.home).is_dir():
-        raise UsageError(text("cli.missing_folder", lang, path=args.home))
+    if args.home and not _is_folder(args.home):
+        raise UsageError(text("cli.missing_folder", lang, path=args.home[:200]))
     if args.os_version is not None and not any(ch.isdigit() for ch in args.os_version):
         raise UsageError(text("cli.bad_os_version", lang, value=args.os_version))
+
+
+def _is_folder(path: str) -> bool:
+    """is_dir() that says False for names too long or odd for this system, not OSError."""
+    from pathlib import Path
+
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 _DEVICE_OS = {"iphone": "ios", "android": "android"}

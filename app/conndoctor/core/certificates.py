@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -88,6 +89,10 @@ def parse_certificates(data: bytes) -> list[x509.Certificate]:
 
 
 def _parse(data: bytes) -> list[x509.Certificate]:
+    return [cert for cert in _load(data) if _readable(cert)]
+
+
+def _load(data: bytes) -> list[x509.Certificate]:
     if b"-----BEGIN" in data:
         try:
             return list(x509.load_pem_x509_certificates(data))
@@ -104,6 +109,17 @@ def _parse(data: bytes) -> list[x509.Certificate]:
     return []
 
 
+def _readable(cert: x509.Certificate) -> bool:
+    """Whether every field the checks read can be read: cryptography parses names, keys and
+    extensions only when asked, so a damaged certificate would fail later, mid-check."""
+    try:
+        describe(cert)
+        cert.extensions  # noqa: B018  (parsed on first access)
+    except (ValueError, UnsupportedAlgorithm):
+        return False
+    return True
+
+
 @cache
 def _file_certificates(path: str, _mtime: float, _size: int) -> tuple[x509.Certificate, ...]:
     try:
@@ -112,13 +128,19 @@ def _file_certificates(path: str, _mtime: float, _size: int) -> tuple[x509.Certi
         return ()
 
 
+MAX_FILE_BYTES = 5_000_000
+"""Root files bigger than this are refused (the whole public root bundle is about 250 kB)."""
+
+
 def certificates_in(path: str) -> tuple[x509.Certificate, ...]:
-    """The certificates in one file, cached until the file changes."""
+    """The certificates in one regular file of at most 5 MB, cached until the file changes."""
     try:
-        stat = os.stat(path)
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return ()
-    return _file_certificates(path, stat.st_mtime, stat.st_size)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return ()
+    return _file_certificates(path, info.st_mtime, info.st_size)
 
 
 def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:

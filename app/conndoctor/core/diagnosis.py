@@ -244,6 +244,7 @@ def diagnose(results: Iterable[CheckResult], options: Options) -> tuple[Cause, .
     _apply_clock(found, by_id)
     _apply_explanations(found)
     _apply_seen(found, options, by_id)
+    _apply_explanations(found)  # causes named for another device can explain others too
     known = catalog.causes()
     ordered = sorted(
         (c for c in found.values() if c.id in known),

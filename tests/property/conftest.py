@@ -1,0 +1,27 @@
+"""Hypothesis profiles: quick by default, many more examples with
+CONNDOCTOR_HYPOTHESIS_PROFILE=thorough (e.g. before a release)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, Phase, settings
+
+PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink)
+"""No 'explain' phase: its line tracing is very slow on Python 3.11."""
+
+settings.register_profile(
+    "fast",
+    max_examples=60,
+    deadline=None,
+    phases=PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=3000,
+    deadline=None,
+    phases=PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("CONNDOCTOR_HYPOTHESIS_PROFILE", "fast"))
