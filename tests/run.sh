@@ -12,6 +12,8 @@ DEBIAN_PACKAGES=(
   chromium firefox-esr xvfb poppler-utils openssl
   # packaging checks: desktop-file-validate, objdump, appstreamcli
   desktop-file-utils binutils appstream
+  # the DNS tests give the CLI a private network and resolv.conf: ip, unshare
+  iproute2 util-linux
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
