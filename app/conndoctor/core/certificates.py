@@ -113,8 +113,10 @@ def _readable(cert: x509.Certificate) -> bool:
     """Whether every field the checks read can be read: cryptography parses names, keys and
     extensions only when asked, so a damaged certificate would fail later, mid-check."""
     try:
-        describe(cert)
-        cert.extensions  # noqa: B018  (parsed on first access)
+        cert.subject, cert.issuer, cert.not_valid_before_utc, cert.not_valid_after_utc  # noqa: B018
+        cert.extensions  # noqa: B018
+        key_description(cert)
+        signature_hash(cert)
     except (ValueError, UnsupportedAlgorithm):
         return False
     return True
