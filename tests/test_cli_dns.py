@@ -39,8 +39,10 @@ ARGS = [
 ]
 
 
-def _check(system: dict[str, Any], public: dict[str, Any] | None, *extra: str) -> dict[str, Any]:
-    done = run_cli_with_dns(system, public, [*ARGS, *extra])
+def _check(
+    system: dict[str, Any], public: dict[str, Any] | None, *extra: str, web: bool = False
+) -> dict[str, Any]:
+    done = run_cli_with_dns(system, public, [*ARGS, *extra], web_by_address=web)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 1, done.stdout + done.stderr
     report: dict[str, Any] = json.loads(done.stdout)
@@ -97,3 +99,18 @@ def test_only_this_name_failing_with_servfail_is_said_so() -> None:
     assert dns["details"]["kind"] == "server_failure"
     assert dns["details"]["probe"]["site_rcode"] == "SERVFAIL"
     assert dns["summary"].startswith("Other names are found")
+
+
+def test_a_connectivity_server_reached_by_address_shows_the_connection_works() -> None:
+    report = _check(
+        {"default": "nxdomain"},
+        None,
+        "--connectivity-url",
+        "http://127.0.0.3/generate_204",
+        web=True,
+    )
+    causes = [c["id"] for c in report["causes"]]
+    assert causes == ["dns_broken"], causes
+    assert report["causes"][0]["evidence"]["public_resolver"] == "127.0.0.3:80"
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["network.connectivity"] == "ok"

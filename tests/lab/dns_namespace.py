@@ -33,10 +33,17 @@ def namespaces_available() -> bool:
 
 
 def run_cli_with_dns(
-    system: dict[str, Any], public: dict[str, Any] | None, cli: list[str], timeout: float = 60
+    system: dict[str, Any],
+    public: dict[str, Any] | None,
+    cli: list[str],
+    timeout: float = 60,
+    web_by_address: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """`conndoctor *cli` inside a private network whose resolver is the lab's `system` server."""
-    spec = json.dumps({"system": system, "public": public, "cli": cli})
+    """`conndoctor *cli` inside a private network whose resolver is the lab's `system` server;
+    with `web_by_address`, http://127.0.0.3/ answers 204 like a connectivity-check server."""
+    spec = json.dumps(
+        {"system": system, "public": public, "cli": cli, "web_by_address": web_by_address}
+    )
     with tempfile.TemporaryDirectory() as folder:
         resolv = Path(folder) / "resolv.conf"
         resolv.write_text("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n", encoding="ascii")
@@ -78,11 +85,30 @@ def _start(address: str, spec: dict[str, Any]) -> None:
     ).start()
 
 
+def _answer_204(listener: socket.socket) -> None:
+    """A connectivity-check server reachable by address: 204 to every request."""
+    while True:
+        try:
+            conn, _peer = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(2)
+            try:
+                conn.recv(4096)
+                conn.sendall(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            except OSError:
+                pass
+
+
 def main() -> int:
     spec = json.loads(sys.argv[1])
     _start("127.0.0.1", spec["system"])
     if spec.get("public") is not None:
         _start("127.0.0.2", spec["public"])
+    if spec.get("web_by_address"):
+        listener = socket.create_server(("127.0.0.3", 80))
+        threading.Thread(target=_answer_204, args=(listener,), daemon=True).start()
     done = subprocess.run([sys.executable, "-m", "conndoctor", *spec["cli"]], check=False)
     return done.returncode
 

@@ -105,9 +105,36 @@ def system_name_servers() -> tuple[str, ...]:
         return ()
 
 
+def address_targets(urls: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(IP, port) of the connectivity URLs written with an IP address: reachable without DNS."""
+    import ipaddress
+    import urllib.parse
+
+    found: list[tuple[str, int]] = []
+    for url in urls:
+        try:
+            parts = urllib.parse.urlsplit(url)
+            address = str(ipaddress.ip_address(parts.hostname or ""))
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            continue
+        found.append((address, port))
+    return found
+
+
+def _connect(ctx: CheckContext, address: str, port: int, timeout: float) -> dict[str, Any]:
+    shown = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    try:
+        ctx.connect(address, port, purpose="connectivity", timeout=timeout, address=address).close()
+    except OSError as exc:
+        return {"server": shown, "answered": False, "correct": False, "error": type(exc).__name__}
+    return {"server": shown, "answered": True, "correct": True, "by_address": True}
+
+
 def judge(system: list[dict[str, Any]], public: list[dict[str, Any]]) -> str:
     """Chromium's evaluation (dns_probe_service.cc EvaluateResults), with 'unknown' when
-    neither resolver side gave a result to go by."""
+    neither resolver side gave a result to go by. `public` also holds connectivity URLs
+    reached by address: anything answering by address shows the connection works."""
     if any(s.get("ok") for s in system):
         return "resolver_works"
     if any(p.get("answered") for p in public):
@@ -132,6 +159,10 @@ def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
     jobs += [
         lambda s=server: ("site", ask_server(ctx, s, site_name, timeout)) for server in own_servers
     ]
+    jobs += [
+        lambda a=address, p=port: ("public", _connect(ctx, a, p, timeout))
+        for address, port in address_targets(ctx.options.connectivity_urls)
+    ]
     answers = all_at_once(jobs, timeout + 0.1, name="dns-probe")
     system = [a for kind, a in answers if kind == "system"]
     public = [a for kind, a in answers if kind == "public"]
@@ -146,6 +177,7 @@ def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
         for r in resolvers
         if r not in answered
     ]
+    public.sort(key=lambda p: not p.get("correct"))
     site = next((a for kind, a in answers if kind == "site" and a.get("answered")), None)
     return ProbeOutcome(
         judge(system, public), tuple(system), tuple(public), site["rcode"] if site else None

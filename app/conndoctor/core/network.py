@@ -235,8 +235,10 @@ def _dns_failed(ctx: CheckContext, shown: str, exc: BaseException, timeout: floa
         working = (correct or [p for p in probe.public if p.get("answered")])[0]
         evidence["public_resolver"] = working["server"]
         evidence["public_resolver_correct"] = bool(correct)
-        shown_args = {**args, "resolver": working["server"], "name": working["name"]}
-        if correct:
+        shown_args = {**args, "resolver": working["server"], "name": working.get("name", "")}
+        if working.get("by_address"):
+            message = Message("network.dns.broken_by_address", shown_args)
+        elif correct:
             message = Message("network.dns.broken", shown_args)
         else:  # an answer in the resolver's name, but a wrong one: the network intercepts DNS
             message = Message("network.dns.intercepted", shown_args)
