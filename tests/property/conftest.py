@@ -30,6 +30,6 @@ settings.load_profile(os.environ.get("CONNDOCTOR_HYPOTHESIS_PROFILE", "fast"))
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The thorough profile runs for minutes: past pytest-timeout's default for one test."""
-    if settings.default.max_examples > 1000:
+    if settings.default is not None and settings.default.max_examples > 1000:
         for item in items:
             item.add_marker(pytest.mark.timeout(3600))

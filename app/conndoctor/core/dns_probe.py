@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext, all_at_once
@@ -144,6 +146,12 @@ def judge(system: list[dict[str, Any]], public: list[dict[str, Any]]) -> str:
     return "unknown"
 
 
+def _tagged(
+    kind: str, work: Callable[[], dict[str, Any]]
+) -> Callable[[], tuple[str, dict[str, Any]]]:
+    return lambda: (kind, work())
+
+
 def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
     """Known names through the system resolver, public resolvers by address, and the site's
     response code from the system's own name server: all at once, within `budget` seconds."""
@@ -151,16 +159,17 @@ def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
     resolvers = ctx.options.dns_servers or default_resolvers
     timeout = ctx.step_timeout(budget)
     own_servers = system_name_servers()[:1]
-    jobs = [lambda n=name: ("system", _system_lookup(ctx, n)) for name in known_names]
+    jobs = [_tagged("system", partial(_system_lookup, ctx, name)) for name in known_names]
     jobs += [
-        lambda r=resolver: ("public", ask_server(ctx, r, known_names[0], timeout))
+        _tagged("public", partial(ask_server, ctx, resolver, known_names[0], timeout))
         for resolver in resolvers
     ]
     jobs += [
-        lambda s=server: ("site", ask_server(ctx, s, site_name, timeout)) for server in own_servers
+        _tagged("site", partial(ask_server, ctx, server, site_name, timeout))
+        for server in own_servers
     ]
     jobs += [
-        lambda a=address, p=port: ("public", _connect(ctx, a, p, timeout))
+        _tagged("public", partial(_connect, ctx, address, port, timeout))
         for address, port in address_targets(ctx.options.connectivity_urls)
     ]
     answers = all_at_once(jobs, timeout + 0.1, name="dns-probe")
