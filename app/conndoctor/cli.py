@@ -32,7 +32,15 @@ EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """Bad input: printed as one line, exit status 2."""
+    """Bad input: printed as one line, exit status 2.
+
+    The message often quotes what was typed; line breaks and control characters in it are
+    shown as spaces and '?' so that it stays one readable line.
+    """
+
+    def __init__(self, message: str) -> None:
+        flat = " ".join(message.split())
+        super().__init__("".join(ch if ch.isprintable() else "?" for ch in flat))
 
 
 _ARGPARSE_ERRORS = (
