@@ -43,6 +43,11 @@ def test_full_width_ports_from_a_japanese_ime_still_work() -> None:
     assert parse_target("example.com：８４４３").port == 8443
 
 
+def test_odd_digits_after_a_colon_in_the_path_are_not_a_port() -> None:
+    assert parse_target("https://example.com/a:b²").path == "/a:b2"
+    assert parse_target("https://[::1]:8443/x").port == 8443
+
+
 @pytest.mark.parametrize(
     ("typed", "host", "display"),
     [

@@ -215,7 +215,8 @@ def _odd_digit_port(raw: str) -> str | None:
 
     NFKC would quietly turn `²` into 2; a port is only ever typed with plain digits.
     """
-    port = raw.replace("：", ":").rpartition(":")[2].split("/", 1)[0].strip()
+    authority = re.split(r"[/?#／？＃]", raw.replace("：", ":").split("://", 1)[-1], maxsplit=1)[0]
+    port = authority.rpartition("]")[2].rpartition(":")[2].strip() if ":" in authority else ""
     for ch in port:
         if unicodedata.digit(ch, None) is not None and not ("0" <= ch <= "9" or "０" <= ch <= "９"):
             return port[:20]
