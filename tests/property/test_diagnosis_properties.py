@@ -123,3 +123,11 @@ def test_damaged_real_certificates_give_a_result(index: int, changes, cut: int) 
     for where, value in changes:
         data[where % len(data)] = value
     _check_certificate_bytes(bytes(data[: len(data) - cut]))
+
+
+def test_a_certificate_with_an_invalid_version_is_dropped() -> None:
+    """Found by the thorough profile: version byte 1 raised InvalidVersion (not a ValueError)."""
+    data = bytearray(_real_ders()[0])
+    data[12] = 1
+    _check_certificate_bytes(bytes(data))
+    assert certificates.parse_certificates(bytes(data)) == []

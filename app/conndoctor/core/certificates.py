@@ -96,7 +96,7 @@ def _load(data: bytes) -> list[x509.Certificate]:
     if b"-----BEGIN" in data:
         try:
             return list(x509.load_pem_x509_certificates(data))
-        except ValueError:
+        except (ValueError, x509.InvalidVersion):
             return []
     for loader in (
         lambda d: [x509.load_der_x509_certificate(d)],
@@ -104,7 +104,7 @@ def _load(data: bytes) -> list[x509.Certificate]:
     ):
         try:
             return list(loader(data))
-        except ValueError:
+        except (ValueError, x509.InvalidVersion):
             continue
     return []
 
@@ -117,7 +117,7 @@ def _readable(cert: x509.Certificate) -> bool:
         cert.extensions  # noqa: B018
         key_description(cert)
         signature_hash(cert)
-    except (ValueError, UnsupportedAlgorithm):
+    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion):
         return False
     return True
 
