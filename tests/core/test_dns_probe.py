@@ -61,7 +61,8 @@ def test_explain_names_dns_broken_for_chromes_dns_probe_codes(capsys) -> None:
         "DNS_PROBE_FINISHED_BAD_SECURE_CONFIG",
         "DNS_PROBE_FINISHED_NO_INTERNET",
         "ERR_NAME_NOT_RESOLVED",
-        "We're having trouble finding that site.",
+        "Hmm. We’re having trouble finding that site.",
+        "about:neterror?e=dnsNotFound&u=https%3A//shop.example.jp/",
     ):
         assert main(["explain", code, "--lang", "en"]) == 0
         assert "[dns_broken]" in capsys.readouterr().out, code
