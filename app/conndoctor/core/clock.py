@@ -269,8 +269,14 @@ def _undetermined(
         key = "clock.unknown_liars" if ignored else "clock.unknown"
         return result(CHECK_ID, Status.WARN, key, details=details, servers=", ".join(ignored))
     if len(sources) == 1:
+        key = "clock.one_source_ignored" if ignored else "clock.one_source"
         return result(
-            CHECK_ID, Status.WARN, "clock.one_source", details=details, source=sources[0].name
+            CHECK_ID,
+            Status.WARN,
+            key,
+            details=details,
+            source=sources[0].name,
+            servers=", ".join(ignored),
         )
     names = ", ".join(s.name for s in sources)
     return result(CHECK_ID, Status.WARN, "clock.disagree", details=details, sources=names)
@@ -284,7 +290,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     rejected = [
         {"server": a["server"], "reason": a["rejected"]} for a in servers if "rejected" in a
     ]
-    ignored = [r["server"] for r in rejected] + [s.name for s in falsetickers]
+    ignored = [r["server"] for r in rejected] + [s.name for s in falsetickers if agreed]
     details: dict[str, Any] = {
         "servers": servers,
         "http_dates": http_dates,
