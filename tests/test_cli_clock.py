@@ -153,7 +153,8 @@ def test_two_good_servers_agreeing_the_clock_is_off_is_clock_wrong(lab_site, ntp
     )
     assert code == 1
     assert _cause_ids(report)[0] == "clock_wrong"
-    assert len(report["causes"][0]["evidence"]["agreed"]) == 3  # two NTP servers and the site
+    agreed = report["causes"][0]["evidence"]["agreed"]
+    assert len([a for a in agreed if a.startswith("127.0.0.1:")]) == 2  # the liar is not there
 
 
 def test_a_really_expired_certificate_is_still_the_sites_problem(lab_site, ntp_server) -> None:

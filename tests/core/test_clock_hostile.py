@@ -86,3 +86,24 @@ def test_marzullo_picks_the_largest_agreeing_group() -> None:
     assert [s.name for s in agreed] == ["a", "b", "c"]
     assert [s.name for s in falsetickers] == ["d"]
     assert clock.select_truechimers(sources[:1]) == ([], sources[:1])
+
+
+def test_two_agreeing_time_servers_do_not_wait_for_a_silent_site(ntp_server) -> None:
+    """The site's Date header is only awaited when the time servers alone cannot decide."""
+    import time
+
+    from conndoctor.core.context import CheckContext
+    from conndoctor.core.target import parse_target
+
+    options = Options(
+        target=parse_target("https://silent.invalid/"),
+        ntp_servers=(ntp_server(0.0), ntp_server(0.0)),
+        timeout_s=10,
+    )
+    planned = {"clock.network_time", "site.http_status", "network.connectivity"}
+    ctx = CheckContext(options, time.monotonic() + 10, planned=planned)
+    began = time.monotonic()
+    checked = clock.CHECKS[0].run(ctx)
+    assert time.monotonic() - began < 5, "waited for the site's answer until the deadline"
+    assert checked.status is Status.OK
+    assert checked.details["http_dates"] == []

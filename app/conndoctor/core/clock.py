@@ -190,14 +190,15 @@ def date_header_offset(date_header: str, received_at: str) -> float | None:
     return round((computer_time - server_time).total_seconds() - 0.5, 3)
 
 
-def http_date_offsets(ctx: CheckContext) -> list[dict[str, Any]]:
-    """Offsets from the Date headers that the site and the connectivity probes sent."""
+def http_date_offsets(ctx: CheckContext, wait: bool = True) -> list[dict[str, Any]]:
+    """Offsets from the Date headers that the site and the connectivity probes sent (without
+    `wait`, only from those that have already answered)."""
     sources = ["network.connectivity"]
     if ctx.options.target is not None:
         sources.append("site.http_status")
     found: list[dict[str, Any]] = []
     for check_id in sources:
-        other = ctx.result_of(check_id)
+        other = ctx.result_of(check_id, wait=wait)
         if other is None:
             continue
         header, received = (
@@ -284,7 +285,8 @@ def _undetermined(
 
 def _run(ctx: CheckContext) -> CheckResult:
     servers = ask_all_ntp(ctx, ctx.options.ntp_servers)
-    http_dates = http_date_offsets(ctx)
+    enough_ntp = bool(select_truechimers(time_sources(servers, []))[0])
+    http_dates = http_date_offsets(ctx, wait=not enough_ntp)  # no waiting on a slow site
     sources = time_sources(servers, http_dates)
     agreed, falsetickers = select_truechimers(sources)
     rejected = [
