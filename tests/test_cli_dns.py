@@ -59,6 +59,7 @@ def test_a_name_that_does_not_exist_is_a_spelling_matter() -> None:
     dns = _dns(report)
     assert dns["details"]["probe"]["verdict"] == "resolver_works"
     assert dns["details"]["probe"]["site_rcode"] == "NXDOMAIN"
+    assert dns["details"]["probe"]["system_servers"] == ["127.0.0.1"]
     assert "spelling" in dns["summary"]
 
 

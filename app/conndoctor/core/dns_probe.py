@@ -34,6 +34,8 @@ class ProbeOutcome(NamedTuple):
     public: tuple[dict[str, Any], ...]
     site_rcode: str | None = None
     """The response code the system's name server gave for the site (NXDOMAIN, SERVFAIL...)."""
+    system_servers: tuple[str, ...] = ()
+    """The name servers this computer uses (what IT staff need to look at)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,7 @@ class ProbeOutcome(NamedTuple):
             "system": list(self.system),
             "public": list(self.public),
             "site_rcode": self.site_rcode,
+            "system_servers": list(self.system_servers),
         }
 
 
@@ -158,7 +161,8 @@ def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
     known_names, default_resolvers = probe_config()
     resolvers = ctx.options.dns_servers or default_resolvers
     timeout = ctx.step_timeout(budget)
-    own_servers = system_name_servers()[:1]
+    all_own_servers = system_name_servers()
+    own_servers = all_own_servers[:1]
     jobs = [_tagged("system", partial(_system_lookup, ctx, name)) for name in known_names]
     jobs += [
         _tagged("public", partial(ask_server, ctx, resolver, known_names[0], timeout))
@@ -189,5 +193,9 @@ def run_probe(ctx: CheckContext, site_name: str, budget: float) -> ProbeOutcome:
     public.sort(key=lambda p: not p.get("correct"))
     site = next((a for kind, a in answers if kind == "site" and a.get("answered")), None)
     return ProbeOutcome(
-        judge(system, public), tuple(system), tuple(public), site["rcode"] if site else None
+        judge(system, public),
+        tuple(system),
+        tuple(public),
+        site["rcode"] if site else None,
+        all_own_servers,
     )
