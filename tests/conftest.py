@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.lab.tls_servers",
     "tests.lab.http_servers",
     "tests.lab.ntp_server",
+    "tests.lab.dns_server",
 ]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

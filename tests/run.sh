@@ -16,6 +16,8 @@ DEBIAN_PACKAGES=(
   desktop-file-utils binutils appstream nodejs
   # GNOME's proxy settings as the desktop prints them (tests/core/test_desktop_proxy.py)
   libglib2.0-bin gsettings-desktop-schemas
+  # the DNS tests give the CLI a private network and resolv.conf: ip, unshare
+  iproute2 util-linux
 )
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()

@@ -59,3 +59,20 @@ def test_a_broken_config_file_names_the_line_and_the_run_goes_on(tmp_path: Path)
     assert "Traceback" not in done.stderr
     assert "line 2" in done.stderr
     assert json.loads(done.stdout)["schema"] == "conndoctor.report/1"
+
+
+def test_a_device_as_settings_file_is_one_line_and_the_run_goes_on(tmp_path: Path) -> None:
+    done = _run(tmp_path, "", "--config", "/dev/zero", "--json", "--lang", "ja")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if "/dev/zero" in line]
+    assert len(lines) == 1 and "既定の設定" in lines[0]
+    assert json.loads(done.stdout)["schema"] == "conndoctor.report/1"
+
+
+def test_deeply_nested_settings_are_one_line_and_the_run_goes_on(tmp_path: Path) -> None:
+    nested = "[organisation]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n"
+    done = _run(tmp_path, nested, "--json", "--lang", "en")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Connection Doctor goes on with its default settings" in done.stderr

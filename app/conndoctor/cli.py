@@ -20,13 +20,27 @@ from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
 from conndoctor.core.model import Status
 from conndoctor.core.report import Report, build_report
-from conndoctor.core.target import TargetError, parse_target
+from conndoctor.core.target import (
+    TargetError,
+    ascii_port,
+    check_web_url,
+    parse_server,
+    parse_target,
+)
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """Bad input: printed as one line, exit status 2."""
+    """Bad input: printed as one line, exit status 2.
+
+    The message often quotes what was typed; line breaks and control characters in it are
+    shown as spaces and '?' so that it stays one readable line.
+    """
+
+    def __init__(self, message: str) -> None:
+        flat = " ".join(message.split())
+        super().__init__("".join(ch if ch.isprintable() else "?" for ch in flat))
 
 
 _ARGPARSE_ERRORS = (
@@ -63,8 +77,9 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     check.add_argument("target", help=h("target"))
     check.add_argument("--json", action="store_true", help=h("json"))
     check.add_argument("--lang", choices=["ja", "en"], help=h("lang"))
-    check.add_argument("--timeout", type=float, default=10.0, help=h("timeout"))
+    check.add_argument("--timeout", type=number, default=10.0, help=h("timeout"))
     check.add_argument("--ntp-server", action="append", default=[], help=h("ntp_server"))
+    check.add_argument("--dns-server", action="append", default=[], help=h("dns_server"))
     check.add_argument(
         "--connectivity-url", action="append", default=[], help=h("connectivity_url")
     )
@@ -95,29 +110,51 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_resolve(values: Sequence[str]) -> dict[tuple[str, int], tuple[str, ...]]:
+_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def number(value: str) -> float:
+    """A decimal number in ASCII digits; float() alone also takes `١٠`, `nan` and `inf`."""
+    if not _ASCII_NUMBER.fullmatch(value.strip()):
+        raise ValueError(value)
+    return float(value)
+
+
+def _parse_resolve(values: Sequence[str], lang: Lang) -> dict[tuple[str, int], tuple[str, ...]]:
+    import ipaddress
+
     mapping: dict[tuple[str, int], tuple[str, ...]] = {}
     for value in values:
         host, sep, rest = value.partition(":")
         port_text, sep2, address = rest.partition(":")
-        if not (sep and sep2 and host and address and port_text.isdigit()):
-            raise UsageError(f"--resolve needs HOST:PORT:ADDRESS, got {value!r}")
-        address = address.strip("[]")
-        key = (host.lower(), int(port_text))
-        mapping[key] = (*mapping.get(key, ()), *address.split(","))
+        port = 0 if port_text == "0" else ascii_port(port_text)
+        if not (sep and sep2 and host and address) or port is None:
+            raise UsageError(text("cli.bad_resolve", lang, value=value[:120]))
+        addresses = address.strip("[]").split(",")
+        try:
+            addresses = [str(ipaddress.ip_address(a.strip().strip("[]"))) for a in addresses]
+            wire_host = parse_server(host, 0)[0]
+        except (ValueError, TargetError) as exc:
+            raise UsageError(text("cli.bad_resolve", lang, value=value[:120])) from exc
+        key = (wire_host, port)
+        mapping[key] = (*mapping.get(key, ()), *addresses)
     return mapping
 
 
-def _parse_now(value: str | None) -> dt.datetime | None:
+def _parse_now(value: str | None, lang: Lang) -> dt.datetime | None:
     if value is None:
         return None
+    problem = UsageError(text("cli.bad_now", lang, value=value[:80]))
+    if not value.isascii():
+        raise problem
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise UsageError(
-            f"--now needs an ISO-8601 time such as 2026-01-31T09:00:00+09:00, got {value!r}"
-        ) from exc
-    return parsed if parsed.tzinfo else parsed.astimezone()
+        parsed = parsed if parsed.tzinfo else parsed.astimezone()
+    except (ValueError, OverflowError) as exc:
+        raise problem from exc
+    if not 1971 <= parsed.year <= 2200:
+        raise problem
+    return parsed
 
 
 def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
@@ -129,9 +166,19 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         raise UsageError(text("cli.bad_timeout", lang, value=args.timeout))
     from pathlib import Path
 
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and "\x00" in item:
+                raise UsageError(text("cli.bad_character", lang, value=item.replace("\x00", "")))
+
+    from conndoctor.core.config import MAX_ROOT_FILE_BYTES, file_problem
+
     for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
-        if path and not Path(path).is_file():
-            raise UsageError(text("cli.missing_file", lang, path=path))
+        problem = file_problem(Path(path), MAX_ROOT_FILE_BYTES) if path else None
+        if problem is not None and problem[0] == "too_big":
+            raise UsageError(text("cli.file_too_big", lang, path=path[:200], **problem[1]))
+        if problem is not None:
+            raise UsageError(text("cli.missing_file", lang, path=path[:200]))
     _check_values(args, lang)
     return Options(
         target=target,
@@ -142,8 +189,9 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         public_ca_file=args.public_ca_file,
         system_ca_files=tuple(args.system_ca_file),
         org_ca_files=tuple(args.org_ca_file),
-        resolve=_parse_resolve(args.resolve),
-        now=_parse_now(args.now),
+        dns_servers=tuple(args.dns_server),
+        resolve=_parse_resolve(args.resolve, lang),
+        now=_parse_now(args.now, lang),
         seen=args.seen,
         home=Path(args.home) if args.home else None,
         skip=frozenset(args.skip),
@@ -155,29 +203,44 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
 
 def _check_values(args: argparse.Namespace, lang: Lang) -> None:
     """Values argparse cannot judge: each gets a message naming it, never a silent default."""
-    from pathlib import Path
-    from urllib.parse import urlsplit
 
     from conndoctor.core.checks import all_checks
 
     for server in args.ntp_server:
-        host, _, port = server.rpartition(":") if ":" in server else (server, "", "123")
-        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
-            raise UsageError(text("cli.bad_ntp_server", lang, value=server))
+        try:
+            parse_server(server, 123)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_ntp_server", lang, value=server[:80])) from exc
+    for server in args.dns_server:
+        try:
+            parse_server(server, 53)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_dns_server", lang, value=server[:80])) from exc
     for url in args.connectivity_url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(text("cli.bad_connectivity_url", lang, value=url))
+        try:
+            check_web_url(url)
+        except TargetError as exc:
+            raise UsageError(text("cli.bad_connectivity_url", lang, value=url[:80])) from exc
     known = {check.id for check in all_checks()}
     for check_id in args.skip:
         if check_id not in known:
             raise UsageError(
                 text("cli.unknown_check", lang, value=check_id, known=", ".join(sorted(known)))
             )
-    if args.home and not Path(args.home).is_dir():
-        raise UsageError(text("cli.missing_folder", lang, path=args.home))
+    if args.home and not _is_folder(args.home):
+        raise UsageError(text("cli.missing_folder", lang, path=args.home[:200]))
     if args.os_version is not None and not any(ch.isdigit() for ch in args.os_version):
         raise UsageError(text("cli.bad_os_version", lang, value=args.os_version))
+
+
+def _is_folder(path: str) -> bool:
+    """is_dir() that says False for names too long or odd for this system, not OSError."""
+    from pathlib import Path
+
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 _DEVICE_OS = {"iphone": "ios", "android": "android"}

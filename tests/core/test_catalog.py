@@ -35,6 +35,7 @@ NETWORK = (
     "captive_portal",
     "no_internet",
     "proxy_misconfigured",
+    "dns_broken",
     "dns_failure",
     "site_unreachable",
 )

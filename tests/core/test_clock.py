@@ -24,11 +24,12 @@ def run_clock(options: Options, *extra: str) -> dict[str, CheckResult]:
 
 
 def test_right_clock_is_ok(ntp_server) -> None:
-    server = ntp_server(0.0)
-    checked = run_clock(Options(ntp_servers=(server,), timeout_s=5))["clock.network_time"]
+    server, second = ntp_server(0.0), ntp_server(0.1)
+    checked = run_clock(Options(ntp_servers=(server, second), timeout_s=5))["clock.network_time"]
     assert checked.status is Status.OK, render(checked.summary, "en")
     assert not checked.findings
     assert checked.details["source"] == "ntp"
+    assert checked.details["agreed"] == [server, second]
     assert abs(checked.details["offset_s"]) < 1
     assert checked.details["servers"][0]["server"] == server
     assert "offset_s" in checked.details["servers"][0]
@@ -38,7 +39,7 @@ def test_right_clock_is_ok(ntp_server) -> None:
 
 def test_now_three_days_behind_is_a_wrong_clock(ntp_server) -> None:
     now = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
-    options = Options(ntp_servers=(ntp_server(0.0),), now=now, timeout_s=5)
+    options = Options(ntp_servers=(ntp_server(0.0), ntp_server(0.0)), now=now, timeout_s=5)
     checked = run_clock(options)["clock.network_time"]
     assert checked.status is Status.FAIL
     assert checked.causes == ("clock_wrong",)
@@ -51,7 +52,7 @@ def test_now_three_days_behind_is_a_wrong_clock(ntp_server) -> None:
 
 
 def test_server_time_ahead_means_the_computer_is_behind(ntp_server) -> None:
-    options = Options(ntp_servers=(ntp_server(2 * 3600.0),), timeout_s=5)
+    options = Options(ntp_servers=(ntp_server(2 * 3600.0), ntp_server(2 * 3600.0)), timeout_s=5)
     checked = run_clock(options)["clock.network_time"]
     assert checked.details["offset_s"] == pytest.approx(-7200, abs=2)
     assert checked.findings[0].detail == Message("clock.detail.behind.hours", {"n": 2})
@@ -65,6 +66,8 @@ def test_the_median_outvotes_one_wrong_server(ntp_server, unreachable_ntp) -> No
     answers = {s["server"]: s for s in checked.details["servers"]}
     assert "error" in answers[unreachable_ntp]
     assert answers[servers[2]]["offset_s"] == pytest.approx(-10 * DAY, abs=2)
+    assert checked.details["falsetickers"] == [servers[2]]
+    assert checked.summary.key == "clock.ok_ignored"
 
 
 def test_ntp_blocked_falls_back_to_the_sites_date_header(unreachable_ntp) -> None:
@@ -72,7 +75,6 @@ def test_ntp_blocked_falls_back_to_the_sites_date_header(unreachable_ntp) -> Non
     options = Options(
         target=parse_target("https://lab.invalid/"),
         ntp_servers=(unreachable_ntp,),
-        skip=frozenset({"network.connectivity"}),
     )
     ctx = CheckContext(options, time.monotonic() + 5)
     site_seen_at = now + dt.timedelta(days=400)
@@ -87,14 +89,29 @@ def test_ntp_blocked_falls_back_to_the_sites_date_header(unreachable_ntp) -> Non
             },
         )
     )
+    alone = clock.CHECKS[0].run(ctx)
+    assert alone.summary.key == "clock.one_source"
+    assert not alone.findings and alone.details["offset_s"] is None
+    ctx.publish(
+        CheckResult(
+            "network.connectivity",
+            Status.OK,
+            Message("network.connectivity.online"),
+            details={
+                "date_header": email.utils.format_datetime(now, usegmt=True),
+                "date_header_received_at": site_seen_at.isoformat(),
+            },
+        )
+    )
     checked = clock.CHECKS[0].run(ctx)
     assert checked.details["source"] == "http_date"
+    assert checked.details["agreed"] == ["network.connectivity", "site.http_status"]
     assert checked.details["offset_s"] == pytest.approx(400 * DAY, abs=2)
     assert checked.causes == ("clock_wrong",)
     assert checked.findings[0].detail == Message("clock.detail.ahead.days", {"n": 400})
 
 
-def test_ntp_blocked_uses_the_connectivity_probes_date(unreachable_ntp, http_lab) -> None:
+def test_one_date_header_alone_is_not_enough(unreachable_ntp, http_lab) -> None:
     now = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
     options = Options(
         ntp_servers=(unreachable_ntp,),
@@ -103,10 +120,10 @@ def test_ntp_blocked_uses_the_connectivity_probes_date(unreachable_ntp, http_lab
         timeout_s=5,
     )
     checked = run_clock(options, "network.connectivity")["clock.network_time"]
-    assert checked.details["source"] == "http_date"
     assert checked.details["http_dates"][0]["check"] == "network.connectivity"
-    assert checked.details["offset_s"] == pytest.approx(-3 * DAY, abs=3)
-    assert checked.causes == ("clock_wrong",)
+    assert checked.details["http_dates"][0]["offset_s"] == pytest.approx(-3 * DAY, abs=3)
+    assert checked.summary.key == "clock.one_source"
+    assert not checked.causes, "one Date header alone must not call the clock wrong"
 
 
 def test_no_trusted_time_means_could_not_compare(unreachable_ntp, dead_port) -> None:
@@ -144,9 +161,8 @@ def test_offset_in_words(offset_s: float, english: str, japanese: str) -> None:
 
 def test_wrong_clock_summary_shows_both_times(ntp_server) -> None:
     now = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.UTC)
-    checked = run_clock(Options(ntp_servers=(ntp_server(0.0),), now=now, timeout_s=5))[
-        "clock.network_time"
-    ]
+    servers = (ntp_server(0.0), ntp_server(0.0))
+    checked = run_clock(Options(ntp_servers=servers, now=now, timeout_s=5))["clock.network_time"]
     local = now.astimezone().strftime("%Y-%m-%d %H:%M")
     assert local in render(checked.summary, "ja")
     assert local in render(checked.summary, "en")

@@ -46,6 +46,7 @@ STABLE_CAUSE_IDS: tuple[str, ...] = (
     "cert_invalid",
     "client_cert_required",
     "site_error",
+    "dns_broken",
 )
 """Ids help desks script against: new ones may be added, these are never renamed."""
 

@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import os
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from conndoctor.core.i18n import load_json_resource
@@ -90,21 +92,42 @@ def parse_certificates(data: bytes) -> list[x509.Certificate]:
 
 
 def _parse(data: bytes) -> list[x509.Certificate]:
+    return [cert for cert in _load(data) if _readable(cert)]
+
+
+def _load(data: bytes) -> list[x509.Certificate]:
     if b"-----BEGIN" in data:
         try:
             return list(x509.load_pem_x509_certificates(data))
-        except ValueError:
+        except (ValueError, x509.InvalidVersion):
             return []
-    try:
-        return [x509.load_der_x509_certificate(data)]
-    except ValueError:
-        pass
-    from cryptography.hazmat.primitives.serialization import pkcs7  # AIA answers only
+    for loader in (
+        lambda d: [x509.load_der_x509_certificate(d)],
+        pkcs7.load_der_pkcs7_certificates,
+    ):
+        try:
+            return list(loader(data))
+        except (ValueError, x509.InvalidVersion):
+            continue
+    return []
 
+
+def check_readable(cert: x509.Certificate) -> None:
+    """Read every field the checks read: cryptography parses names, keys and extensions only
+    when asked, so a damaged certificate would otherwise fail later, mid-check. Raises
+    ValueError, UnsupportedAlgorithm, InvalidVersion or DuplicateExtension."""
+    cert.subject, cert.issuer, cert.not_valid_before_utc, cert.not_valid_after_utc  # noqa: B018
+    cert.extensions  # noqa: B018
+    key_description(cert)
+    signature_hash(cert)
+
+
+def _readable(cert: x509.Certificate) -> bool:
     try:
-        return list(pkcs7.load_der_pkcs7_certificates(data))
-    except ValueError:
-        return []
+        check_readable(cert)
+    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion, x509.DuplicateExtension):
+        return False
+    return True
 
 
 @cache
@@ -115,13 +138,19 @@ def _file_certificates(path: str, _mtime: float, _size: int) -> tuple[x509.Certi
         return ()
 
 
+MAX_FILE_BYTES = 5_000_000
+"""Root files bigger than this are refused (the whole public root bundle is about 250 kB)."""
+
+
 def certificates_in(path: str) -> tuple[x509.Certificate, ...]:
-    """The certificates in one file, cached until the file changes."""
+    """The certificates in one regular file of at most 5 MB, cached until the file changes."""
     try:
-        stat = os.stat(path)
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return ()
-    return _file_certificates(path, stat.st_mtime, stat.st_size)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return ()
+    return _file_certificates(path, info.st_mtime, info.st_size)
 
 
 def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:

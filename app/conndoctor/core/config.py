@@ -34,9 +34,45 @@ from typing import Any, NamedTuple
 
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.model import Message
+from conndoctor.core.target import TargetError, check_web_url, parse_server
 
 ENV_VARIABLE = "CONNDOCTOR_CONFIG"
 FILE_NAME = "config.toml"
+MAX_SETTINGS_BYTES = 1_000_000
+"""A settings file is a few hundred bytes; `/dev/zero` or a log file named by mistake is not."""
+MAX_ROOT_FILE_BYTES = 5_000_000
+"""The biggest trust bundles (all public roots as PEM) are about 250 kB."""
+
+
+def file_problem(path: Path, limit: int) -> tuple[str, dict[str, Any]] | None:
+    """Why `path` cannot be read as a small file (message key suffix, arguments), or None.
+
+    Devices, pipes and folders are refused before any byte is read: reading `/dev/zero`
+    never ends.
+    """
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "missing", {}
+    except (OSError, ValueError) as exc:
+        return "unreadable", {"error": getattr(exc, "strerror", None) or str(exc)}
+    if not stat.S_ISREG(info.st_mode):
+        return "not_regular", {}
+    if info.st_size > limit:
+        size_mb = round(info.st_size / 1_000_000, 1)
+        return "too_big", {"size_mb": size_mb, "limit_mb": limit // 1_000_000}
+    return None
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing (OSError) more than `limit` even if it grew after stat()."""
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"larger than {limit} bytes")
+    return data
 
 
 class OrgConfig(NamedTuple):
@@ -107,8 +143,13 @@ def _line_of(error: ValueError) -> tuple[int | None, str]:
 
 
 def _read(path: Path, messages: list[Message]) -> dict[str, Any] | None:
+    problem = file_problem(path, MAX_SETTINGS_BYTES)
+    if problem is not None:
+        key, args = problem
+        messages.append(Message(f"config.{key}", {"path": str(path), **args}))
+        return None
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         messages.append(Message("config.missing", {"path": str(path)}))
         return None
@@ -121,6 +162,8 @@ def _read(path: Path, messages: list[Message]) -> dict[str, Any] | None:
 
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        messages.append(Message("config.too_deep", {"path": str(path)}))
     except UnicodeDecodeError:
         messages.append(Message("config.not_utf8", {"path": str(path)}))
     except tomllib.TOMLDecodeError as exc:
@@ -148,21 +191,64 @@ def _validate(name: str, value: Any, path: Path, messages: list[Message]) -> Any
             messages.append(Message("config.needs_list", {"path": str(path), "setting": name}))
             return None
         if name == "connectivity_urls":
-            bad = [u for u in items if not re.match(r"https?://[^/\s]+", u)]
+            bad = [u for u in items if not _is_web_url(u)]
             if bad:
-                messages.append(Message("config.bad_url", {"path": str(path), "value": bad[0]}))
+                shown = {"path": str(path), "value": bad[0][:80]}
+                messages.append(Message("config.bad_url", shown))
                 items = tuple(u for u in items if u not in bad)
+        if name == "ntp_servers":
+            bad = [s for s in items if not _is_server(s)]
+            for server in bad:
+                messages.append(
+                    Message("config.bad_server", {"path": str(path), "value": server[:80]})
+                )
+            items = tuple(s for s in items if s not in bad)
         if name == "org_root_files":
-            items = tuple(str((path.parent / item).expanduser()) for item in items)
-            missing = [item for item in items if not Path(item).is_file()]
-            for item in missing:
-                messages.append(Message("config.missing_root", {"path": str(path), "file": item}))
-            items = tuple(item for item in items if item not in missing)
+            items = _usable_root_files(items, path, messages)
         return items
     if not isinstance(value, str):
         messages.append(Message("config.needs_text", {"path": str(path), "setting": name}))
         return None
+    if name == "helpdesk_url" and value.strip() and not _is_web_url(value):
+        messages.append(Message("config.bad_url", {"path": str(path), "value": value[:80]}))
+        return None
     return value.strip()
+
+
+def _is_web_url(text: str) -> bool:
+    try:
+        check_web_url(text)
+    except TargetError:
+        return False
+    return True
+
+
+def _is_server(text: str) -> bool:
+    try:
+        parse_server(text, 123)
+    except TargetError:
+        return False
+    return True
+
+
+def _usable_root_files(
+    items: tuple[str, ...], path: Path, messages: list[Message]
+) -> tuple[str, ...]:
+    """The named root files that exist, are regular files and at most 5 MB; a message per other."""
+    usable: list[str] = []
+    for item in items:
+        try:
+            full = str((path.parent / item).expanduser())
+        except (ValueError, RuntimeError):
+            full = item
+        problem = file_problem(Path(full), MAX_ROOT_FILE_BYTES)
+        if problem is None:
+            usable.append(full)
+            continue
+        key, args = problem
+        args = {"path": str(path), "file": full[:200], **args}
+        messages.append(Message(f"config.{key}_root", args))
+    return tuple(usable)
 
 
 def _settings(data: Mapping[str, Any], path: Path, messages: list[Message]) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from conndoctor.core.truststores import certifi_file
 
 PROBE_TIMEOUT_S = 4.0
 DNS_TIMEOUT_S = 5.0
+DNS_PROBE_TIMEOUT_S = 2.0
+"""After a failed lookup: known names and public resolvers (core/dns_probe.py)."""
 TCP_TIMEOUT_S = 5.0
 NO_ANSWER_KINDS = ("no_answer", "timeout", "server_failure")
 """DNS failures where no resolver gave an answer: a sign of no network, not of a wrong name."""
@@ -200,8 +202,11 @@ def _site_state(ctx: CheckContext) -> str:
     """ "reachable", "unreachable" or "unknown": does the site itself answer?"""
     if ctx.options.target is None:
         return "no_target"
-    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + 1)
+    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + DNS_PROBE_TIMEOUT_S + 1)
     if dns is not None and dns.status is Status.FAIL:
+        verdict = dns.details.get("probe", {}).get("verdict")
+        if verdict in ("no_internet", "resolver_works", "dns_broken"):
+            return "unreachable" if verdict == "no_internet" else "unknown"
         return "unreachable" if dns.details.get("kind") in NO_ANSWER_KINDS else "unknown"
     tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
     if tcp is None or tcp.status in (Status.SKIPPED, Status.ERROR):

@@ -46,6 +46,8 @@ class Options(NamedTuple):
     """Extra roots that 'this computer trusts', beside the OS store."""
     org_ca_files: tuple[str, ...] = ()
     """Roots that belong to the user's own organisation (its inspection proxy is not an attack)."""
+    dns_servers: tuple[str, ...] = ()
+    """Public resolvers to ask by address (IP[:PORT]) when names fail; empty: the built-in ones."""
     resolve: Mapping[tuple[str, int], tuple[str, ...]] = MappingProxyType({})
     now: dt.datetime | None = None
     """Pretend the computer's clock reads this (help desks reproduce a user's situation)."""

@@ -30,9 +30,22 @@ DEVICE_SIDE_CAUSES = (
 EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "no_internet": ("captive_portal",),
-        "dns_failure": ("no_internet", "captive_portal", "proxy_misconfigured"),
+        "dns_broken": (
+            "no_internet",
+            "captive_portal",
+            "proxy_misconfigured",
+            "proxy_auth_required",
+        ),
+        "dns_failure": (
+            "no_internet",
+            "dns_broken",
+            "captive_portal",
+            "proxy_misconfigured",
+            "proxy_auth_required",
+        ),
         "site_unreachable": (
             "no_internet",
+            "dns_broken",
             "dns_failure",
             "captive_portal",
             "proxy_misconfigured",
@@ -249,6 +262,7 @@ def diagnose(results: Iterable[CheckResult], options: Options) -> tuple[Cause, .
     _apply_clock(found, by_id)
     _apply_explanations(found)
     _apply_seen(found, options, by_id)
+    _apply_explanations(found)  # causes named for another device can explain others too
     known = catalog.causes()
     ordered = sorted(
         (c for c in found.values() if c.id in known),

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import psutil
 
-from conndoctor.core import connectivity, proxy
-from conndoctor.core.connectivity import DNS_TIMEOUT_S, TCP_TIMEOUT_S
+from conndoctor.core import connectivity, dns_probe, proxy
+from conndoctor.core.connectivity import DNS_PROBE_TIMEOUT_S, DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.proxy_check import PROXY_TIMEOUT_S, check_proxy
@@ -149,6 +149,54 @@ def _dns_kind(exc: BaseException) -> str:
     return "error"
 
 
+_RCODE_KINDS = {"NXDOMAIN": "not_found", "SERVFAIL": "server_failure", "REFUSED": "refused"}
+
+
+def _dns_failed(ctx: CheckContext, shown: str, exc: BaseException, timeout: float) -> CheckResult:
+    """The site's name did not resolve: find out, as Chromium's DNS probe does, whether the
+    name, this network's DNS or the whole connection is at fault."""
+    check_id = "network.dns"
+    target = ctx.options.target
+    assert target is not None
+    kind = _dns_kind(exc)
+    probe = dns_probe.run_probe(ctx, target.host, DNS_PROBE_TIMEOUT_S)
+    if probe.site_rcode in _RCODE_KINDS and kind in ("error", "no_answer", "not_found"):
+        kind = _RCODE_KINDS[probe.site_rcode]
+    details: dict[str, Any] = {
+        "kind": kind,
+        "error": f"{type(exc).__name__}: {exc}",
+        "probe": probe.to_dict(),
+    }
+    args: dict[str, Any] = {"host": shown, "seconds": round(timeout, 1)}
+    evidence: dict[str, Any] = {"host": shown, "kind": kind, "probe": probe.verdict}
+    if probe.verdict == "dns_broken":
+        correct = [p for p in probe.public if p.get("correct")]
+        working = (correct or [p for p in probe.public if p.get("answered")])[0]
+        evidence["public_resolver"] = working["server"]
+        evidence["public_resolver_correct"] = bool(correct)
+        shown_args = {**args, "resolver": working["server"], "name": working.get("name", "")}
+        if working.get("by_address"):
+            message = Message("network.dns.broken_by_address", shown_args)
+        elif correct:
+            message = Message("network.dns.broken", shown_args)
+        else:  # an answer in the resolver's name, but a wrong one: the network intercepts DNS
+            message = Message("network.dns.intercepted", shown_args)
+        finding = Finding("dns_broken", 0.9 if correct else 0.7, evidence, message)
+    elif probe.verdict == "no_internet":
+        message = Message("network.dns.nothing_answers", args)
+        finding = Finding("no_internet", 0.85, evidence, message)
+    else:
+        if probe.verdict == "resolver_works" and kind not in ("not_found", "no_address"):
+            message = Message("network.dns.only_this_name", args)
+        else:
+            message = Message(f"network.dns.{kind}", args)
+        sure = probe.verdict == "resolver_works" and kind in ("not_found", "no_address")
+        finding = Finding("dns_failure", 0.9 if sure else 0.7, evidence, message)
+    return result(
+        check_id, Status.FAIL, message.key, details=details, findings=[finding], **message.args
+    )
+
+
 def _check_dns(ctx: CheckContext) -> CheckResult:
     check_id = "network.dns"
     target = ctx.options.target
@@ -163,15 +211,7 @@ def _check_dns(ctx: CheckContext) -> CheckResult:
     try:
         addresses = call_bounded(lambda: ctx.resolve(target.host, target.port), timeout)
     except (OSError, TimeoutError) as exc:
-        kind = _dns_kind(exc)
-        details: dict[str, Any] = {"kind": kind, "error": f"{type(exc).__name__}: {exc}"}
-        args: dict[str, Any] = {"host": shown, "seconds": round(timeout, 1)}
-        confidence = 0.9 if kind in ("not_found", "no_address") else 0.8
-        message = Message(f"network.dns.{kind}", args)
-        finding = Finding("dns_failure", confidence, {"host": shown, "kind": kind}, message)
-        return result(
-            check_id, Status.FAIL, message.key, details=details, findings=[finding], **args
-        )
+        return _dns_failed(ctx, shown, exc, timeout)
     details = {
         "addresses": addresses,
         "source": "override" if overridden else "dns",
@@ -195,7 +235,7 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     check_id = "network.tcp"
     target = ctx.options.target
     assert target is not None
-    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + 1)
+    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + DNS_PROBE_TIMEOUT_S + 1)
     if dns is None or dns.status is not Status.OK:
         return result(check_id, Status.SKIPPED, "network.tcp.skipped", host=target.display_host)
     addresses = list(dns.details.get("addresses", ()))[:4]

@@ -24,6 +24,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 
 from conndoctor.core import cert_findings as findings
 from conndoctor.core import certificates as certs
@@ -88,8 +89,15 @@ def judge_chain(
     chain: list[x509.Certificate] = []
     for position, der in enumerate(chain_der):
         try:
-            chain.append(x509.load_der_x509_certificate(der))
-        except ValueError as exc:
+            cert = x509.load_der_x509_certificate(der)
+            certs.check_readable(cert)
+            chain.append(cert)
+        except (
+            ValueError,
+            x509.InvalidVersion,
+            x509.DuplicateExtension,
+            UnsupportedAlgorithm,
+        ) as exc:
             findings.bad_format(verdict, position, str(exc))
             return verdict
     if not chain:

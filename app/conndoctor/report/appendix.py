@@ -40,6 +40,7 @@ FACTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     ("cipher", ("tls.handshake",), ("cipher", "cipher_suite", "cipher_name")),
     ("ntp", ("clock.network_time",), ("servers", "offset_s", "offset", "offsets")),
+    ("time_agreed", ("clock.network_time",), ("agreed",)),
     ("os", ("system.os_tls",), ("os_name", "os", "name", "version", "release")),
     ("browsers", ("browsers.inventory",), ("browsers", "found", "installed")),
     ("caches", ("browsers.cache",), ("caches", "cache_sizes", "sizes", "total_bytes")),
