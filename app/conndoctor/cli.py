@@ -271,7 +271,9 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
     return report.exit_code
 
 
-def write_report_files(args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig) -> None:
+def write_report_files(
+    args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig
+) -> None:
     """--pdf and --json-file (the help-desk report; Qt is loaded only for a PDF).
 
     Existing files are refused before anything is written; a failure is a ReportWriteError

@@ -16,6 +16,7 @@ from conndoctor.core.diagnosis import Cause, diagnose
 from conndoctor.core.model import CheckResult
 from conndoctor.core.runner import Check, RunEvent, RunOutcome, run_checks
 
+
 class Report(NamedTuple):
     options: Options
     outcome: RunOutcome

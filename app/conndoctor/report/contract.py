@@ -56,8 +56,7 @@ def environment_dict(report: Report) -> dict[str, Any]:
         "browser": options.browser,
         "seen": options.seen,
         "contacted": [
-            {"host": c.host, "port": c.port, "purpose": c.purpose}
-            for c in report.outcome.contacts
+            {"host": c.host, "port": c.port, "purpose": c.purpose} for c in report.outcome.contacts
         ],
     }
 

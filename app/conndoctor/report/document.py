@@ -16,8 +16,8 @@ from typing import Any
 from conndoctor.core.config import OrgConfig
 from conndoctor.core.i18n import Lang
 from conndoctor.core.report import Report
-from conndoctor.report.history import FixAttempt
 from conndoctor.report.contract import contract_document, masked
+from conndoctor.report.history import FixAttempt
 from conndoctor.report.privacy import Identity
 from conndoctor.report.reference import reference_code
 
