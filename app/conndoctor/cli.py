@@ -282,7 +282,7 @@ def write_report_files(
     if not (args.pdf or args.json_file):
         return
     from conndoctor.core.model import Message
-    from conndoctor.report.export import ReportWriteError, write_json
+    from conndoctor.report.export import ReportWriteError, prefer_offscreen_qt, write_json
 
     try:
         for name in (args.pdf, args.json_file):
@@ -297,6 +297,7 @@ def write_report_files(
                 write_json(report, args.json_file, lang, include_personal=personal, org=org)
             )
         if args.pdf:
+            prefer_offscreen_qt()  # a help desk over SSH has no display
             from conndoctor.report.pdf import write_pdf
 
             written.append(write_pdf(report, args.pdf, lang, include_personal=personal, org=org))
