@@ -173,4 +173,4 @@ def who_can_fix(fixer: Fixer, lang: Lang) -> str:
     """The wizard's "Who can fix it: ..." line, from the same `fixer.*` words as the PDF, the
     command line and the short summary, so the wording exists once."""
     fixer_words = text(f"fixer.{fixer}", lang)
-    return text("fixer.who", lang, label=text("report.fixer", lang), fixer=fixer_words)
+    return text("fixer.who", lang, fixer=fixer_words)
