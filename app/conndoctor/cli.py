@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from conndoctor import __version__
@@ -164,8 +165,6 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         raise UsageError(render(exc.message, lang)) from exc
     if not 0.5 <= args.timeout <= 600:
         raise UsageError(text("cli.bad_timeout", lang, value=args.timeout))
-    from pathlib import Path
-
     for value in vars(args).values():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and "\x00" in item:
@@ -326,34 +325,51 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
     options = apply_to_options(options_from_args(args, lang), org)
     report = build_report(options)
     if args.json:
-        document = report.to_dict(lang)
-        if not args.include_personal:
-            from conndoctor.report.privacy import mask_document
+        from conndoctor.report.contract import contract_document
 
-            target = options.target
-            keep = frozenset({target.host}) if target is not None and target.is_ip else set()
-            document = mask_document(document, keep=frozenset(keep))
+        document = contract_document(report, lang, include_personal=args.include_personal)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_for_person(report, lang))
-    _write_files(args, report, lang, org)
+    write_report_files(args, report, lang, org)
     return report.exit_code
 
 
-def _write_files(args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig) -> None:
-    """--pdf and --json-file (the help-desk report; Qt is loaded only for these)."""
+def write_report_files(
+    args: argparse.Namespace, report: Report, lang: Lang, org: OrgConfig
+) -> None:
+    """--pdf and --json-file (the help-desk report; Qt is loaded only for a PDF).
+
+    Existing files are refused before anything is written; a failure is a ReportWriteError
+    (an OSError in the person's language), printed by `main` as one line with exit status 2.
+    """
     if not (args.pdf or args.json_file):
         return
-    from conndoctor.report import export
+    from conndoctor.core.model import Message
+    from conndoctor.report.export import ReportWriteError, prefer_offscreen_qt, write_json
 
-    export.write_from_cli(
-        report,
-        lang,
-        pdf=args.pdf,
-        json_file=args.json_file,
-        include_personal=args.include_personal,
-        org=org,
-    )
+    try:
+        for name in (args.pdf, args.json_file):
+            path = Path(name).expanduser() if name else None
+            if path is not None and path.exists():
+                kind = "report.write.is_folder" if path.is_dir() else "report.write.exists"
+                raise ReportWriteError(Message(kind, {"path": str(path)}))
+        written: list[Path] = []
+        personal = args.include_personal
+        if args.json_file:
+            written.append(
+                write_json(report, args.json_file, lang, include_personal=personal, org=org)
+            )
+        if args.pdf:
+            prefer_offscreen_qt()  # a help desk over SSH has no display
+            from conndoctor.report.pdf import write_pdf
+
+            written.append(write_pdf(report, args.pdf, lang, include_personal=personal, org=org))
+    except ReportWriteError as exc:
+        exc.lang = lang
+        raise
+    for path in written:
+        print(render(Message("report.saved", {"path": str(path)}), lang), file=sys.stderr)
 
 
 def _never_crash_on_output() -> None:

@@ -160,21 +160,6 @@
     </message>
 </context>
 <context>
-    <name>CauseBox</name>
-    <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>Who can fix it: you can, with the steps below.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>Who can fix it: your IT staff or help desk.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>Who can fix it: only the website&apos;s owner.</translation>
-    </message>
-</context>
-<context>
     <name>CheckingPage</name>
     <message>
         <source>%1 s</source>

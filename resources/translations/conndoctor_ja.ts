@@ -160,21 +160,6 @@
     </message>
 </context>
 <context>
-    <name>CauseBox</name>
-    <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>直せる人：ご自分で直せます。下の手順をお試しください。</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>直せる人：社内の IT 担当者やヘルプデスク。</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>直せる人：Webサイトの管理者だけです。</translation>
-    </message>
-</context>
-<context>
     <name>CheckingPage</name>
     <message>
         <source>%1 s</source>

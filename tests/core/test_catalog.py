@@ -289,3 +289,17 @@ def test_a_longer_code_does_not_drag_in_a_shorter_one() -> None:
 )
 def test_unrelated_text_finds_nothing(seen: str) -> None:
     assert matched(seen) == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_who_can_fix_uses_the_words_of_the_pdf_and_cli(lang: str) -> None:
+    from conndoctor.core.catalog import who_can_fix
+    from conndoctor.core.i18n import text
+    from conndoctor.core.model import Fixer
+
+    lines = {who_can_fix(fixer, lang) for fixer in Fixer}  # type: ignore[arg-type]
+    assert len(lines) == len(Fixer)
+    for fixer in Fixer:
+        line = who_can_fix(fixer, lang)  # type: ignore[arg-type]
+        assert line.startswith(text("report.fixer", lang))  # type: ignore[arg-type]
+        assert line.endswith(text(f"fixer.{fixer}", lang))  # type: ignore[arg-type]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conndoctor.core.i18n import render
-from conndoctor.core.report import SCHEMA
 from conndoctor.report import export
-from conndoctor.report.export import ReportWriteError, safe_write, write_from_cli, write_json
+from conndoctor.report.contract import SCHEMA, contract_document
+from conndoctor.report.export import ReportWriteError, safe_write, write_json
 from conndoctor.report.reference import reference_code
 from tests.report import samples
 
@@ -92,7 +92,7 @@ def test_json_file_is_the_check_document_plus_history(tmp_path: Path) -> None:
         user_note="支払いできない",
     )
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert set(report.to_dict("ja")) <= set(document)
+    assert set(contract_document(report, "ja")) <= set(document)
     assert document["schema"] == SCHEMA
     assert document["reference"] == reference_code(report)
     assert document["user_note"] == "支払いできない"
@@ -100,26 +100,6 @@ def test_json_file_is_the_check_document_plus_history(tmp_path: Path) -> None:
     assert document["history"][1]["after"] is None
     assert document["causes"][0]["id"] == "cert_expired"
     assert document["personal_details"] == "masked"
-
-
-def test_cli_refuses_existing_files_before_writing_anything(tmp_path: Path) -> None:
-    pdf, json_file = tmp_path / "r.pdf", tmp_path / "r.json"
-    pdf.write_bytes(b"keep me")
-    with pytest.raises(ReportWriteError) as caught:
-        write_from_cli(samples.make_report(), "ja", pdf=str(pdf), json_file=str(json_file))
-    assert str(pdf) in str(caught.value) and "すでにあります" in str(caught.value)
-    assert pdf.read_bytes() == b"keep me"
-    assert not json_file.exists()
-    assert isinstance(caught.value, OSError)  # the CLI prints OSErrors as one line, exit 2
-
-
-def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    written = write_from_cli(
-        samples.make_report(), "en", pdf=str(tmp_path / "r.pdf"), json_file=str(tmp_path / "r.json")
-    )
-    assert [p.name for p in written] == ["r.json", "r.pdf"]
-    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
-    assert "Report saved" in capsys.readouterr().err
 
 
 def test_offscreen_is_chosen_only_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:

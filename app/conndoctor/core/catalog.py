@@ -13,7 +13,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from conndoctor.core.i18n import Lang, load_json_resource
+from conndoctor.core.i18n import Lang, load_json_resource, text
 from conndoctor.core.model import Area, Fixer
 
 STABLE_CAUSE_IDS: tuple[str, ...] = (
@@ -173,3 +173,10 @@ def match_error(seen: str) -> tuple[ErrorCode, ...]:
 def pick_list() -> tuple[ErrorCode, ...]:
     """The common error pages, for the wizard's pick list."""
     return tuple(e for e in error_codes() if e.common)
+
+
+def who_can_fix(fixer: Fixer, lang: Lang) -> str:
+    """The wizard's "Who can fix it: ..." line, from the same `fixer.*` words as the PDF, the
+    command line and the short summary, so the wording exists once."""
+    fixer_words = text(f"fixer.{fixer}", lang)
+    return text("fixer.who", lang, fixer=fixer_words)

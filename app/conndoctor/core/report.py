@@ -1,46 +1,20 @@
 """The one report object that the command line, the wizard and the PDF all present.
 
-`Report.to_dict` is the `conndoctor.report/1` JSON contract: help desks script against it,
-so keys are only ever added, never renamed or removed.
+It holds the run's records (options, results, causes); turning them into the
+`conndoctor.report/1` JSON document is the report layer's job (`conndoctor.report.contract`),
+so the core knows nothing of any presentation.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from conndoctor import __version__
 from conndoctor.core.context import Options
-from conndoctor.core.diagnosis import Cause, _jsonable, diagnose
-from conndoctor.core.i18n import Lang, render, text
+from conndoctor.core.diagnosis import Cause, diagnose
 from conndoctor.core.model import CheckResult
 from conndoctor.core.runner import Check, RunEvent, RunOutcome, run_checks
-
-SCHEMA = "conndoctor.report/1"
-
-
-def _os_facts() -> dict[str, str]:
-    """What platform.system/release/version/machine say, from os.uname where there is one
-    (the platform module is slow to load; Windows has no uname)."""
-    if hasattr(os, "uname"):
-        facts = os.uname()
-        return {
-            "system": facts.sysname,
-            "release": facts.release,
-            "version": facts.version,
-            "machine": facts.machine,
-        }
-    import platform
-
-    return {
-        "system": platform.system(),
-        "release": platform.release(),
-        "version": platform.version(),
-        "machine": platform.machine(),
-    }
 
 
 class Report(NamedTuple):
@@ -59,49 +33,6 @@ class Report(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 1 if self.causes else 0
-
-    def environment(self) -> dict[str, Any]:
-        return {
-            "program": {"name": "conndoctor", "version": __version__},
-            "os": _os_facts(),
-            "python": sys.version.split()[0],
-            "timeout_s": self.options.timeout_s,
-            "device": self.options.device,
-            "browser": self.options.browser,
-            "seen": self.options.seen,
-            "contacted": [
-                {"host": c.host, "port": c.port, "purpose": c.purpose}
-                for c in self.outcome.contacts
-            ],
-        }
-
-    def check_to_dict(self, check_result: CheckResult, lang: Lang) -> dict[str, Any]:
-        area = next((c.area.value for c in self.checks if c.id == check_result.check_id), None)
-        return {
-            "id": check_result.check_id,
-            "area": area,
-            "title": text(f"check.{check_result.check_id}.title", lang),
-            "status": check_result.status.value,
-            "summary": render(check_result.summary, lang),
-            "summary_key": check_result.summary.key,
-            "details": _jsonable(check_result.details),
-            "findings": [f.cause for f in check_result.findings],
-            "duration_s": check_result.duration_s,
-        }
-
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        target = self.options.target
-        return {
-            "schema": SCHEMA,
-            "lang": lang,
-            "target": target.to_dict() if target else None,
-            "checks": [self.check_to_dict(r, lang) for r in self.outcome.results],
-            "causes": [c.to_dict(lang) for c in self.causes],
-            "environment": self.environment(),
-            "started_at": self.outcome.started_at.isoformat(),
-            "duration_s": self.outcome.duration_s,
-            "cancelled": self.outcome.cancelled,
-        }
 
 
 def build_report(

@@ -16,6 +16,7 @@ from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.platforms import Platform, current_platform
 from conndoctor.core.runner import Check
+from conndoctor.core.units import human_size
 
 OS_IDS = ("windows", "macos", "linux", "ios", "android")
 SCHANNEL_TLS12_CLIENT = (
@@ -60,13 +61,6 @@ class OsVerdict(NamedTuple):
     def fix_message(self) -> Message:
         """What to do about it (for a supported OS: 'no change is needed')."""
         return Message(self.fix, {"os": self.name, "version": self.version})
-
-
-def human_size(size: int) -> str:
-    """Bytes as people read them on a disk: "76.6 GB", "512 MB"."""
-    if size >= 1 << 30:
-        return f"{size / (1 << 30):.1f} GB"
-    return f"{size // (1 << 20)} MB"
 
 
 def _numbers(version: str) -> tuple[int, ...]:

@@ -1,4 +1,5 @@
-"""The help-desk report: one masked document (`document`), shown as a PDF (`pdf`) or saved as
-JSON (`export`), with the bundled Japanese font (`fonts`) and organisation settings from
-`conndoctor.core.config`. Nothing here sends anything anywhere: reports are only saved to files.
+"""The help-desk report: the `conndoctor.report/1` document and its one masking (`contract`),
+the saved report built on it (`document`), shown as a PDF (`pdf`) or saved as JSON (`export`),
+with the bundled Japanese font (`fonts`) and organisation settings from `conndoctor.core.config`.
+Nothing here prints or sends anything anywhere: reports are only saved to files.
 """

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from conndoctor.core.i18n import Lang, text
+from conndoctor.core.units import human_size
 from conndoctor.report.layout import (
     SOFT,
     esc,
@@ -101,10 +102,7 @@ def _first(checks: Mapping[str, Mapping[str, Any]], ids: Sequence[str], keys: Se
 def _size(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return plain(value)
-    for unit, factor in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if abs(value) >= factor:
-            return f"{value / factor:.1f} {unit}"
-    return f"{value} B"
+    return human_size(value)
 
 
 def _server_offset(answer: Any) -> str:

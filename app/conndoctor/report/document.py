@@ -1,9 +1,10 @@
 """The help-desk report as one JSON-like document; the PDF and the JSON file both present it.
 
-It is `Report.to_dict(lang)` (the `conndoctor.report/1` contract of `conndoctor check --json`)
+It is `contract_document` (the `conndoctor.report/1` contract of `conndoctor check --json`)
 plus what only a saved report has: the wizard's history of fixes tried, the person's own words,
 the reference code, when it was written, the organisation's help desk, and whether personal
-details were masked. Masking happens here, once, so the PDF cannot show what the JSON hides.
+details were masked. The contract's one masking step runs once over the whole document, so
+the PDF cannot show what the JSON hides.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from conndoctor.core.config import OrgConfig
 from conndoctor.core.i18n import Lang
 from conndoctor.core.report import Report
+from conndoctor.report.contract import contract_document, masked
 from conndoctor.report.history import FixAttempt
-from conndoctor.report.privacy import Identity, mask_document
+from conndoctor.report.privacy import Identity
 from conndoctor.report.reference import reference_code
 
 
@@ -49,16 +51,11 @@ def report_document(
     identity: Identity | None = None,
 ) -> dict[str, Any]:
     """Everything the saved report says; masked unless the person chose to include personal data."""
-    document = report.to_dict(lang)
+    document = contract_document(report, lang, include_personal=True)
     document["reference"] = reference_code(report)
     document["written_at"] = (written_at or dt.datetime.now().astimezone()).isoformat()
     document["user_note"] = user_note.strip()
     document["history"] = [attempt.to_dict() for attempt in history]
     document["organisation"] = organisation_dict(org)
     document["personal_details"] = "included" if include_personal else "masked"
-    if include_personal:
-        return document
-    target = report.options.target
-    # The site the person asked about is not personal, even at a private address (intranet).
-    keep = frozenset({target.host, target.display_host}) if target and target.is_ip else frozenset()
-    return dict(mask_document(document, identity, keep))
+    return document if include_personal else masked(document, report.options.target, identity)

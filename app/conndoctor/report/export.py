@@ -2,7 +2,8 @@
 
 Every file is written to a temporary file in the target folder and renamed into place, so a
 full disk or a crash leaves either the old state or the complete file. The command line refuses
-to overwrite; the wizard asks the person and then passes overwrite=True.
+to overwrite; the wizard asks the person and then passes overwrite=True. Nothing here prints:
+failures are `ReportWriteError`s that the command line or the wizard shows to the person.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from conndoctor.core.config import OrgConfig
 from conndoctor.core.i18n import Lang, render
 from conndoctor.core.model import Message
 from conndoctor.core.report import Report
+from conndoctor.report.document import report_document
 from conndoctor.report.history import FixAttempt
 
 
@@ -119,8 +121,6 @@ def write_json(
     overwrite: bool = False,
 ) -> Path:
     """The JSON report file: `conndoctor check --json` plus history, note and reference, masked."""
-    from conndoctor.report.document import report_document
-
     document = report_document(
         report,
         lang,
@@ -141,40 +141,3 @@ def prefer_offscreen_qt() -> None:
         return
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-
-def write_from_cli(
-    report: Report,
-    lang: Lang,
-    *,
-    pdf: str | None = None,
-    json_file: str | None = None,
-    include_personal: bool = False,
-    org: OrgConfig | None = None,
-) -> list[Path]:
-    """`--pdf` and `--json-file`: refuses existing files before writing anything.
-
-    Raises ReportWriteError (an OSError whose text is in `lang`); the CLI prints it on stderr.
-    """
-    wanted = [Path(p).expanduser() for p in (pdf, json_file) if p]
-    try:
-        for path in wanted:
-            if path.exists():
-                kind = "report.write.is_folder" if path.is_dir() else "report.write.exists"
-                raise ReportWriteError(Message(kind, {"path": str(path)}))
-        written: list[Path] = []
-        if json_file:
-            written.append(
-                write_json(report, json_file, lang, include_personal=include_personal, org=org)
-            )
-        if pdf:
-            prefer_offscreen_qt()
-            from conndoctor.report.pdf import write_pdf
-
-            written.append(write_pdf(report, pdf, lang, include_personal=include_personal, org=org))
-    except ReportWriteError as exc:
-        exc.lang = lang
-        raise
-    for path in written:
-        print(render(Message("report.saved", {"path": str(path)}), lang), file=sys.stderr)
-    return written

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.catalog import who_can_fix
 from conndoctor.core.diagnosis import Cause
 from conndoctor.core.model import CheckResult
 from conndoctor.ui.attempts import FixAttempt
@@ -58,7 +59,7 @@ class CauseBox(QFrame):
         title_row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(title, 1)
         layout.addLayout(title_row)
-        layout.addWidget(wrapped(self.who_can_fix(cause.fixer.value)))
+        layout.addWidget(wrapped(who_can_fix(cause.fixer, lang)))
         layout.addWidget(wrapped(cause.explanation(lang), selectable=True))
         from conndoctor.core.i18n import render
 
@@ -67,14 +68,6 @@ class CauseBox(QFrame):
         for number, step in enumerate(cause.fixes(lang), 1):
             layout.addWidget(StepRow(number, step))
         self.setAccessibleName(cause.title(lang))
-
-    def who_can_fix(self, fixer: str) -> str:
-        names = {
-            "user": self.tr("Who can fix it: you can, with the steps below."),
-            "it_admin": self.tr("Who can fix it: your IT staff or help desk."),
-            "site_owner": self.tr("Who can fix it: only the website's owner."),
-        }
-        return names.get(fixer, "")
 
 
 class AreaPage(Page):

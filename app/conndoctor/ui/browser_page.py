@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.units import human_size
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.attempts import FixAttempt
@@ -30,14 +31,6 @@ from conndoctor.ui.worker import in_background
 TOPIC_FOR_CAUSE = {"browser_tls_disabled": "enable_tls12", "browser_outdated": "update"}
 PICTURE_WIDTH = 440
 """Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
-
-
-def human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
 
 
 def cache_bytes(profile: Any) -> int | None:
