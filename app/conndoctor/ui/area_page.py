@@ -25,7 +25,8 @@ from conndoctor.core.diagnosis import Cause
 from conndoctor.core.model import CheckResult
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
-from conndoctor.ui.state import WizardState, merge, statuses, with_dependencies
+from conndoctor.core.session import statuses, with_dependencies
+from conndoctor.ui.state import WizardState, merge
 from conndoctor.ui.widgets import (
     StatusRow,
     StepRow,

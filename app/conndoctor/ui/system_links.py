@@ -1,48 +1,30 @@
-"""Where the operating system keeps its own settings pages the wizard sends people to."""
+"""Open the operating system's own settings pages the wizard sends people to."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from conndoctor.core.clock_settings import settings_command, settings_url
 
-def date_time_settings(platform: str | None = None, desktop: str | None = None) -> QUrl | list[str]:
-    """The OS date & time settings: a URL the OS opens, or a command to start on Linux.
 
-    Windows: the `ms-settings:dateandtime` URI; macOS: the Date & Time pane URL;
-    Linux: the running desktop's own settings program.
-    """
-    platform = platform or sys.platform
-    if platform == "win32":
-        return QUrl("ms-settings:dateandtime")
-    if platform == "darwin":
-        return QUrl("x-apple.systempreferences:com.apple.preference.datetime")
-    desktop = (
-        desktop if desktop is not None else os.environ.get("XDG_CURRENT_DESKTOP", "")
-    ).lower()
-    if "kde" in desktop:
-        return ["systemsettings", "kcm_clock"]
-    if "xfce" in desktop:
-        return ["xfce4-datetime-settings"]
-    if "mate" in desktop:
-        return ["time-admin"]
-    return ["gnome-control-center", "datetime"]
+def can_open_date_time_settings() -> bool:
+    """True when this system has a way to open its date and time settings."""
+    return settings_url() is not None or settings_command() is not None
 
 
 def open_date_time_settings() -> bool:
     """Open the date & time settings; False when this system has no way to do it."""
-    where = date_time_settings()
-    if isinstance(where, QUrl):
-        return QDesktopServices.openUrl(where)
-    if shutil.which(where[0]) is None:
+    url = settings_url()
+    if url is not None:
+        return QDesktopServices.openUrl(QUrl(url))
+    command = settings_command()
+    if command is None:
         return False
     try:
-        subprocess.Popen(where, start_new_session=True)
+        subprocess.Popen(command, start_new_session=True)
     except OSError:
         return False
     return True
