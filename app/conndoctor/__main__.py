@@ -11,6 +11,10 @@ def main(argv: list[str] | None = None) -> int:
         from conndoctor.ui.app import run_wizard
 
         return run_wizard()
+    from conndoctor.cli import opens_wizard, wizard_main
+
+    if opens_wizard(args):
+        return wizard_main(args)
     from conndoctor.cli import main as cli_main
 
     return cli_main(args)

@@ -316,7 +316,7 @@
     </message>
 </context>
 <context>
-    <name>DevicePage</name>
+    <name>DevicePanel</name>
     <message>
         <source>%1 %2 (on this computer)</source>
         <translation>%1 %2（このコンピューター）</translation>
@@ -457,7 +457,7 @@
     </message>
 </context>
 <context>
-    <name>SeenPage</name>
+    <name>SeenPanel</name>
     <message>
         <source>I don&apos;t remember / skip this question</source>
         <translation>覚えていない／この質問をとばす</translation>

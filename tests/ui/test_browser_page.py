@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButt
 from conndoctor.core import instructions
 from conndoctor.core.browsers import BrowserInfo, Profile
 from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
-from conndoctor.ui.start_pages import DevicePage
+from conndoctor.ui.start_pages import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow
 from tests.ui.conftest import texts
@@ -165,7 +165,7 @@ def test_version_note_is_shown_in_small_text(make_page: Any) -> None:
 
 def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any) -> None:
     state = WizardState(lang="en")
-    page = DevicePage(state)
+    page = DevicePanel(state)
     qtbot.addWidget(page)
     assert page.browser.currentData() is None  # nothing found yet: "I don't know", no guess
     state.browsers_found = (CHROMIUM, FIREFOX)
@@ -185,11 +185,22 @@ def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any
 
 
 def test_a_phone_starts_on_its_only_browser(qtbot: Any, app_font: Any) -> None:
-    page = DevicePage(WizardState(lang="en", device="iphone"))
+    page = DevicePanel(WizardState(lang="en", device="iphone"))
     qtbot.addWidget(page)
-    page.initializePage()
+    page.start()
     assert page.device == "iphone"
     assert page.browser.currentData() == "safari_ios"
+    assert "iOS" in page.os_label.text()  # set when the device is chosen, not only on retranslate
+
+
+def test_the_version_label_follows_the_device_chosen(qtbot: Any, app_font: Any) -> None:
+    page = DevicePanel(WizardState(lang="en"))
+    qtbot.addWidget(page)
+    page.start()
+    page.device_buttons["android"].setChecked(True)
+    assert "Android" in page.os_label.text()
+    page.device_buttons["iphone"].setChecked(True)
+    assert "iOS" in page.os_label.text() and "Android" not in page.os_label.text()
 
 
 def test_chromium_gets_the_address_on_the_clipboard_and_the_keys(make_page: Any) -> None:

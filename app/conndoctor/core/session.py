@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from conndoctor.core.model import CheckResult
     from conndoctor.core.report import Report
     from conndoctor.core.runner import Check
+    from conndoctor.core.target import Target
 
 PHONE_OS = {"iphone": "ios", "android": "android"}
 AREA_ORDER = ("connection", "clock", "system", "browser", "site")
@@ -36,7 +37,10 @@ class Answers(NamedTuple):
 
 
 def session_options(
-    base: Options, answers: Answers, org: OrgConfig | None = None, target: object = None
+    base: Options,
+    answers: Answers,
+    org: OrgConfig | None = None,
+    target: Target | None = None,
 ) -> Options:
     """The run's options: the help desk's flags (`base`), the answers, the organisation's file."""
     os_override = None

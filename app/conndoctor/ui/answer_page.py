@@ -112,7 +112,9 @@ class AnswerPage(Page):
         if self.outcome is not None:
             self.add_outcome(*self.outcome)
         cause = self.current()
-        if cause is None:
+        if cause is None and self.state.report.outcome.cancelled:
+            self.add_unknown()
+        elif cause is None:
             self.add_healthy()
         else:
             self.add_cause(cause)
@@ -199,6 +201,24 @@ class AnswerPage(Page):
             )
             button.clicked.connect(self.doctor().browser.reset_firefox_tls)
             self.body_layout.addLayout(self.left(button))
+
+    def add_unknown(self) -> None:
+        """Stopped checks are never a clean bill of health."""
+        row = QHBoxLayout()
+        mark = QLabel()
+        mark.setPixmap(status_pixmap("warn", 34, self))
+        title = bold(
+            wrapped(
+                self.tr(
+                    "The checks were stopped, so we could not determine the cause. "
+                    "Press Check again to run them to the end."
+                )
+            )
+        )
+        title.setObjectName("causeSentence")
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(title, 1)
+        self.body_layout.addLayout(row)
 
     def add_healthy(self) -> None:
         row = QHBoxLayout()
@@ -318,7 +338,7 @@ class AnswerPage(Page):
                 break
 
     def works_now(self) -> None:
-        self.state.history.append(FixAttempt("answer", "works_now", {}, {}))
+        self.state.history.append(FixAttempt("browser", "works_now", {}, {}))
         self.go_to_summary()
 
     def check_again(self) -> None:
@@ -343,7 +363,7 @@ class AnswerPage(Page):
         self.state.report = merge(report, newer)
         after = statuses(self.state.report.results)
         changed = {k: v for k, v in before.items() if after.get(k) != v}
-        area = cause.info.area.value if cause is not None else "answer"
+        area = cause.info.area.value if cause is not None else "site"
         self.state.history.append(
             FixAttempt(area, "check_again", changed, {k: after[k] for k in changed if k in after})
         )

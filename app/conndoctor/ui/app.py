@@ -16,7 +16,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from conndoctor.core.config import OrgConfig
     from conndoctor.core.context import Options
+    from conndoctor.core.languages import Lang
 
 
 READABLE_POINT_SIZE = 11.0
@@ -44,12 +46,20 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_wizard(base: Options | None = None) -> int:
-    """Open the wizard (what `conndoctor` with no arguments does); returns the exit status."""
+def run_wizard(
+    base: Options | None = None, org: OrgConfig | None = None, lang: Lang | None = None
+) -> int:
+    """Open the wizard (what `conndoctor` with no arguments does); returns the exit status.
+
+    `org` is the organisation's settings; without it the same files as `conndoctor check`
+    are read (CONNDOCTOR_CONFIG, else the system and the user file), after the first page shows.
+    """
     app = application()
     from conndoctor.ui.wizard import DoctorWizard
 
-    wizard = DoctorWizard(base=base)
+    wizard = DoctorWizard(base=base, org=org, lang=lang)
+    if org is None:
+        QTimer.singleShot(0, wizard.load_org_settings)
     wizard.show()
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: _report_first_page(app))

@@ -48,7 +48,8 @@ def clock_steps(device: str, platform: str | None = None) -> list[str]:
         _tr("Open your desktop's settings and choose “Date & Time”."),
         _tr("Turn on “Automatic date & time” (network time) and check the time zone."),
         _tr(
-            "Or, in a terminal, run: timedatectl set-ntp true (then check with: timedatectl status)."
+            "Or, in a terminal, run: timedatectl set-ntp true "
+            "(then check with: timedatectl status)."
         ),
         _tr("Open the site again."),
     ]

@@ -86,7 +86,6 @@ class WelcomePage(Page):
         self.outer.addWidget(self.address_ok)
         self.outer.addWidget(self.address_hint)
         self.outer.addStretch(1)
-        self.scroll = scroll
 
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.address.textChanged.connect(self._validate)
@@ -250,9 +249,10 @@ class DevicePanel(Panel):
         """Show the remembered answer and start looking for browsers (once)."""
         self.device_buttons[self.state.device].setChecked(True)
         self._device_changed()
-        if not self._scan_started:
+        doctor = self.window()
+        if not self._scan_started and hasattr(doctor, "scan_browsers"):
             self._scan_started = True
-            self.doctor().scan_browsers()
+            doctor.scan_browsers()
 
     def browsers_scanned(self) -> None:
         self._fill_browsers()

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    Qt,
     QEvent,
     QLibraryInfo,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -116,7 +116,6 @@ class DoctorWizard(QWizard):
         from conndoctor.ui.browser_page import BrowserPage
         from conndoctor.ui.checking_page import CheckingPage
         from conndoctor.ui.start_pages import DevicePanel, SeenPanel
-
         from conndoctor.ui.summary_page import SummaryPage
 
         self.device = DevicePanel(self.state)
@@ -166,6 +165,12 @@ class DoctorWizard(QWizard):
             if wanted and (area != "browser" or self.state.on_this_computer or self.state.browser):
                 return page_id
         return PageId.SUMMARY
+
+    def load_org_settings(self) -> None:
+        """The organisation's settings file, the same one `conndoctor check` reads."""
+        from conndoctor.core.config import load_config
+
+        self.state.org, _ = load_config()
 
     def fit_screen(self) -> None:
         """The window fits the screen it opens on (text enlarged or not): pages scroll inside."""
