@@ -59,7 +59,7 @@ def test_cancel_stops_a_hanging_run(
     wizard.next()
     assert wizard.currentId() == PageId.ANSWER
     shown = texts(wizard.answer)
-    assert "could not determine" in shown and "reached securely" not in shown, shown
+    assert "判断できません" in shown and "安全に接続できます" not in shown, shown
 
 
 def test_finished_run_shows_a_full_bar_and_a_stopped_clock(

@@ -260,7 +260,7 @@ class DevicePanel(Panel):
     def _device_changed(self, *_: Any) -> None:
         phone = self.device in PHONE_OS
         self.os_label.setText(
-            self.tr("&iOS version:") if self.device == "iphone" else self.tr("Android &version:")
+            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
         )
         self.os_label.setVisible(phone)
         self.os_version.setVisible(phone)
@@ -342,7 +342,7 @@ class DevicePanel(Panel):
             button.setText(labels[device])
             button.setAccessibleName(labels[device].replace("&", ""))
         self.os_label.setText(
-            self.tr("&iOS version:") if self.device == "iphone" else self.tr("Android &version:")
+            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
         )
         self.os_version.setPlaceholderText(self.tr("for example 17.2"))
         self.os_version.setAccessibleName(self.tr("Version of the phone's system"))
@@ -426,9 +426,9 @@ class SeenPanel(Panel):
                 "(such as NET::ERR_CERT_DATE_INVALID), it helps to find the cause faster."
             ),
         )
-        self.pick_label.setText(self.tr("&Pick the message you saw:"))
+        self.pick_label.setText(self.tr("The &error message you saw:"))
         self.pick.setAccessibleName(self.tr("Message or code shown on the error page"))
-        self.paste_label.setText(self.tr("Or paste the &text of the error page:"))
+        self.paste_label.setText(self.tr("Or paste the te&xt of the error page:"))
         self.pasted.setPlaceholderText(self.tr("Paste here (optional)"))
         self.pasted.setAccessibleName(self.tr("Text copied from the error page"))
         self._fill_codes()

@@ -277,7 +277,7 @@ class SummaryPage(Page):
         self.save_pdf.setAccessibleName(self.tr("Save the report as a PDF file"))
         self.save_json.setText(self.tr("Save as &JSON…"))
         self.save_json.setAccessibleName(self.tr("Save the report as a JSON file"))
-        self.copy.setText(self.tr("&Copy a short summary"))
+        self.copy.setText(self.tr("Copy a short &summary"))
         self.copy.setAccessibleName(self.tr("Copy a short summary to the clipboard"))
         self.open_saved.setText(self.tr("&Open the report"))
         self.open_saved.setAccessibleName(self.tr("Open the saved report"))
