@@ -153,14 +153,34 @@ def test_every_drawing_loads_once_at_a_sensible_width(make_page: Any) -> None:
         page.close()
 
 
-def test_version_note_is_shown_in_small_text(make_page: Any) -> None:
+def test_developer_notes_are_not_shown_to_the_person(make_page: Any) -> None:
     page = make_page(found=(CHROMIUM,))
     note = instructions.load_instructions("chrome", "clear_cache").version_note["en"]
-    labels = [label for label in page.findChildren(QLabel) if label.text() == note]
-    assert len(labels) == 1
-    assert labels[0].font().pointSizeF() < page.font().pointSizeF()
-    box = page.findChild(QFrame, "instructions_clear_cache")
-    assert box is not None and box.isAncestorOf(labels[0])
+    assert note
+    assert all(note not in label.text() for label in page.findChildren(QLabel))
+    assert page.findChild(QFrame, "instructions_clear_cache") is not None
+
+
+def test_only_the_browsers_own_codes_are_shown_beside_a_message() -> None:
+    from conndoctor.ui.start_pages import shown_code
+
+    assert shown_code("Your connection is not private", "CHROME_PRIVACY_ERROR_PAGE") == (
+        "Your connection is not private"
+    )
+    assert shown_code("Date invalid", "NET::ERR_CERT_DATE_INVALID").endswith(
+        "(NET::ERR_CERT_DATE_INVALID)"
+    )
+
+
+def test_times_are_local_and_in_the_persons_language() -> None:
+    import datetime as dt
+
+    from conndoctor.ui.area_pages import _local_time
+
+    moment = dt.datetime(2026, 11, 21, 7, 42, tzinfo=dt.UTC)
+    local = moment.astimezone()
+    assert _local_time(moment.isoformat(), "ja") == (f"2026年11月{local.day}日 {local:%H:%M:%S}")
+    assert _local_time(moment, "en").endswith(f"November 2026, {local:%H:%M:%S}")
 
 
 def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any) -> None:

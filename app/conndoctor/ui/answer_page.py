@@ -174,6 +174,12 @@ class AnswerPage(Page):
                     self.add_firefox_reset(cause)
                 return
         if cause.id == "clock_wrong":
+            report = self.state.report
+            clock = report.result("clock.network_time") if report is not None else None
+            offset = dict(clock.details).get("offset_s") if clock is not None else None
+            if isinstance(offset, int | float) and self.state.on_this_computer:
+                difference = self.doctor().clock.describe_offset(offset)
+                layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
             for number, step in enumerate(clock_steps(self.state.device), 1):
                 layout.addWidget(StepRow(number, step))
             if self.state.on_this_computer and system_links.can_open_date_time_settings():

@@ -302,9 +302,6 @@ class BrowserPage(AreaPage):
         else:
             shown.append(steps.steps)
             self.add_steps(inner, steps.steps)
-        version_note = steps.version_note.get(self.lang) if steps.version_note else None
-        if version_note:
-            inner.addWidget(small(wrapped(str(version_note), selectable=True)))
         layout.addWidget(box)
 
     def add_steps(self, inner: QVBoxLayout, steps: Any) -> None:

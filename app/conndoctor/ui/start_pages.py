@@ -390,7 +390,7 @@ class SeenPanel(Panel):
         for entry in common_error_codes():
             label = getattr(entry, "label", None)
             shown = label.get(self.lang) if isinstance(label, dict) else None
-            self.pick.addItem(f"{shown} ({entry.code})" if shown else entry.code, entry.code)
+            self.pick.addItem(shown_code(shown, entry.code), entry.code)
         index = self.pick.findData(chosen) if chosen else 0
         self.pick.setCurrentIndex(max(0, index))
         self.pick.blockSignals(False)
@@ -444,3 +444,12 @@ def common_error_codes() -> list[Any]:
         return []
     common = [e for e in entries if getattr(e, "common", False)]
     return common or entries
+
+
+def shown_code(label: str | None, code: str) -> str:
+    """The browser's own code beside the label (NET::ERR_…, SEC_ERROR_…), never our ids for
+    error pages without a code (CHROME_PRIVACY_ERROR_PAGE)."""
+    browser_code = "::" in code or code.startswith(("ERR_", "SEC_ERROR_", "SSL_ERROR_", "MOZILLA_"))
+    if label and browser_code:
+        return f"{label} ({code})"
+    return label or code
