@@ -56,3 +56,20 @@ def test_help_says_no_arguments_opens_the_wizard(lang: str, capsys: Any) -> None
         cli.main(["--help", "--lang", lang])
     out = capsys.readouterr().out
     assert ("ウィザード" if lang == "ja" else "opens the wizard") in out
+
+
+def test_the_wizard_reads_the_same_settings_file_as_the_cli(
+    qtbot: Any, settings: Any, app_font: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from conndoctor.ui.wizard import DoctorWizard
+
+    config = tmp_path / "org.toml"
+    config.write_text(ORG, encoding="utf-8")
+    monkeypatch.setenv("CONNDOCTOR_CONFIG", str(config))
+    wizard = DoctorWizard(settings=settings, lang="en", read_org_settings=True)
+    qtbot.addWidget(wizard)
+    assert wizard.state.org is None  # read after the first page, to keep start-up quick
+    wizard.add_remaining_pages()
+    assert wizard.state.org.helpdesk_phone == "03-1234-5678"
+    assert wizard.state.options().ntp_servers == ("time.example.org",)
+    wizard.done(0)

@@ -52,14 +52,12 @@ def run_wizard(
     """Open the wizard (what `conndoctor` with no arguments does); returns the exit status.
 
     `org` is the organisation's settings; without it the same files as `conndoctor check`
-    are read (CONNDOCTOR_CONFIG, else the system and the user file), after the first page shows.
+    are read (CONNDOCTOR_CONFIG, else the system and the user file) after the first page shows.
     """
     app = application()
     from conndoctor.ui.wizard import DoctorWizard
 
-    wizard = DoctorWizard(base=base, org=org, lang=lang)
-    if org is None:
-        QTimer.singleShot(0, wizard.load_org_settings)
+    wizard = DoctorWizard(base=base, org=org, lang=lang, read_org_settings=org is None)
     wizard.show()
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: _report_first_page(app))

@@ -76,6 +76,7 @@ class DoctorWizard(QWizard):
         lang: Lang | None = None,
         parent: QWidget | None = None,
         org: OrgConfig | None = None,
+        read_org_settings: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else default_settings()
@@ -83,6 +84,7 @@ class DoctorWizard(QWizard):
         self.state = WizardState(base=base, lang=lang or remembered or system_lang())
         self.state.address = str(self.settings.value("last_address", "") or "")
         self.state.org = org
+        self._read_org_settings = read_org_settings
         self._translator: QTranslator | None = None
         self._qt_translator: QTranslator | None = None
         self._scan_signals: Any = None
@@ -111,6 +113,8 @@ class DoctorWizard(QWizard):
         if self._more_pages:
             return
         self._more_pages = True
+        if self._read_org_settings:
+            self.load_org_settings()
         from conndoctor.ui.answer_page import AnswerPage
         from conndoctor.ui.area_pages import ClockPage, ConnectionPage, SitePage, SystemPage
         from conndoctor.ui.browser_page import BrowserPage
