@@ -419,6 +419,26 @@
         <source>This usually takes a few seconds. You can keep using your computer.</source>
         <translation>This usually takes a few seconds. You can keep using your computer.</translation>
     </message>
+    <message>
+        <source>Step 1: The connection</source>
+        <translation>Step 1: The connection</translation>
+    </message>
+    <message>
+        <source>Step 2: The clock</source>
+        <translation>Step 2: The clock</translation>
+    </message>
+    <message>
+        <source>Step 3: The system and the browser</source>
+        <translation>Step 3: The system and the browser</translation>
+    </message>
+    <message>
+        <source>Step 4: The browser</source>
+        <translation>Step 4: The browser</translation>
+    </message>
+    <message>
+        <source>Step 5: The website</source>
+        <translation>Step 5: The website</translation>
+    </message>
 </context>
 <context>
     <name>ClockPage</name>

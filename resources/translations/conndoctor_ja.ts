@@ -419,6 +419,26 @@
         <source>This usually takes a few seconds. You can keep using your computer.</source>
         <translation>ふつうは数秒で終わります。その間もコンピューターは使えます。</translation>
     </message>
+    <message>
+        <source>Step 1: The connection</source>
+        <translation>ステップ 1：インターネット接続</translation>
+    </message>
+    <message>
+        <source>Step 2: The clock</source>
+        <translation>ステップ 2：時計</translation>
+    </message>
+    <message>
+        <source>Step 3: The system and the browser</source>
+        <translation>ステップ 3：OS とブラウザ</translation>
+    </message>
+    <message>
+        <source>Step 4: The browser</source>
+        <translation>ステップ 4：ブラウザ</translation>
+    </message>
+    <message>
+        <source>Step 5: The website</source>
+        <translation>ステップ 5：Webサイト</translation>
+    </message>
 </context>
 <context>
     <name>ClockPage</name>

@@ -86,14 +86,23 @@ def test_the_live_list_keeps_the_steps_order(
     """The runner starts the checks that wait on servers first; the list still reads in the
     order of the wizard's steps (connection, clock, computer, browser, website)."""
     from conndoctor.core.checks import all_checks
+    from conndoctor.core.session import AREA_ORDER
 
     site = lab_site("healthy")
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
     _to_checking(wizard, site.url)
     qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
-    layout = wizard.checking.list_layout
-    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
-    by_row = {row: check_id for check_id, row in wizard.checking.rows.items()}
+    page = wizard.checking
+    shown = [
+        page.area_layouts[area].itemAt(i).widget()
+        for area in AREA_ORDER
+        for i in range(page.area_layouts[area].count())
+    ]
+    by_row = {row: check_id for check_id, row in page.rows.items()}
     order = [by_row[w] for w in shown if w in by_row]
-    expected = [c.id for c in all_checks() if c.id in wizard.checking.rows]
+    areas = {c.id: AREA_ORDER.index(c.area.value) for c in all_checks()}
+    expected = sorted(
+        (c.id for c in all_checks() if c.id in page.rows), key=lambda check_id: areas[check_id]
+    )
+    assert all(page.area_headings[AREA_ORDER[areas[c]]].isVisibleTo(page) for c in order)
     assert order == expected and len(order) >= 10

@@ -70,6 +70,7 @@ def test_the_wizard_reads_the_same_settings_file_as_the_cli(
     qtbot.addWidget(wizard)
     assert wizard.state.org is None  # read after the first page, to keep start-up quick
     wizard.add_remaining_pages()
-    assert wizard.state.org.helpdesk_phone == "03-1234-5678"
+    org = wizard.state.org
+    assert org is not None and org.helpdesk_phone == "03-1234-5678"
     assert wizard.state.options().ntp_servers == ("time.example.org",)
     wizard.done(0)
