@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -35,12 +35,20 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Connection Doctor")
     app.setDesktopFileName("jp.conndoctor.ConnDoctor")  # matches packaging/linux/*.desktop
     font = QFont(app.font())
+    system = QFontInfo(font).family()
     try:
         from conndoctor.report.fonts import register_fonts
 
-        font.setFamilies([register_fonts(), *font.families()])
+        japanese = register_fonts()
     except (RuntimeError, OSError):  # a broken install: Qt's own fonts, maybe boxes
-        pass
+        japanese = ""
+    if japanese:
+        # The bundled proportional font declares a shallower descent than its Latin letters
+        # have, so Qt cuts off the tails of g, p and y: Latin from the system's own UI font
+        # when that has no Japanese (then every kana and kanji still comes from ours).
+        has_japanese = QFontDatabase.WritingSystem.Japanese in QFontDatabase.writingSystems(system)
+        latin_first = system and system != japanese and not has_japanese
+        font.setFamilies([system, japanese] if latin_first else [japanese, *font.families()])
     font.setPointSizeF(max(font.pointSizeF(), READABLE_POINT_SIZE))
     app.setFont(font)
     return app
