@@ -88,6 +88,10 @@
         <translation>The site works now</translation>
     </message>
     <message>
+        <source>Every area at a glance</source>
+        <translation>Every area at a glance</translation>
+    </message>
+    <message>
         <source>▾ Hide the other findings</source>
         <translation>▾ Hide the other findings</translation>
     </message>

@@ -88,6 +88,10 @@
         <translation>サイトが開けるようになった</translation>
     </message>
     <message>
+        <source>Every area at a glance</source>
+        <translation>すべての項目の結果</translation>
+    </message>
+    <message>
         <source>▾ Hide the other findings</source>
         <translation>▾ ほかの結果を隠す</translation>
     </message>

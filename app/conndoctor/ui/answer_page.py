@@ -268,7 +268,27 @@ class AnswerPage(Page):
         self.body_layout.addLayout(self.left(works))
 
     def add_others(self, shown: Cause | None) -> None:
-        """Other causes and every area as one line, folded away until asked for."""
+        """Every area as one short line (the walk Next follows: problems first), then the other
+        causes, folded away until asked for."""
+        self.body_layout.addWidget(bold(wrapped(self.tr("Every area at a glance"))))
+        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state, area))
+        for area in areas:
+            bad = area_has_problem(self.state, area)
+            line = QHBoxLayout()
+            mark = QLabel()
+            mark.setPixmap(status_pixmap("fail" if bad else "ok", 18, self))
+            words = self.tr("a problem was found") if bad else self.tr("nothing wrong")
+            line.addWidget(mark)
+            line.addWidget(wrapped(fmt(self.tr("%1: %2"), self.area_name(area), words)), 1)
+            self.body_layout.addLayout(line)
+        report = self.state.report
+        others = [
+            cause
+            for cause in (fix_order(report.causes) if report is not None else [])
+            if shown is None or cause.id != shown.id
+        ]
+        if not others:
+            return
         toggle = action_button(
             self.tr("▾ Hide the other findings")
             if self.others_open
@@ -283,20 +303,9 @@ class AnswerPage(Page):
         box.setObjectName("otherFindings")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(12, 0, 0, 0)
-        report = self.state.report
-        for cause in fix_order(report.causes) if report is not None else []:
-            if shown is None or cause.id != shown.id:
-                fixer = self.core(f"fixer.{cause.fixer.value}")
-                inner.addWidget(wrapped(f"• {cause.title(self.lang)} — {fixer}"))
-        for area in AREA_ORDER:
-            bad = area_has_problem(self.state, area)
-            line = QHBoxLayout()
-            mark = QLabel()
-            mark.setPixmap(status_pixmap("fail" if bad else "ok", 18, self))
-            words = self.tr("a problem was found") if bad else self.tr("nothing wrong")
-            line.addWidget(mark)
-            line.addWidget(wrapped(fmt(self.tr("%1: %2"), self.area_name(area), words)), 1)
-            inner.addLayout(line)
+        for cause in others:
+            fixer = self.core(f"fixer.{cause.fixer.value}")
+            inner.addWidget(wrapped(f"• {cause.title(self.lang)} — {fixer}"))
         box.setVisible(self.others_open)
         self.body_layout.addWidget(box)
 

@@ -1,7 +1,7 @@
 """What the wizard knows so far: the person's answers, the latest report, the fixes tried.
 
-Kept free of Qt so the rules (which checks to re-run, how a re-check updates the report)
-can be read and tested on their own.
+Kept free of Qt; the rules (the run's options, how a re-check updates the report, the order
+of fixing) live in the core's session (core/session.py), shared with the command line.
 """
 
 from __future__ import annotations
