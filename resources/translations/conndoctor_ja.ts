@@ -73,11 +73,11 @@
     </message>
     <message>
         <source>3. &amp;Save a report for the help desk</source>
-        <translation>3. ヘルプデスク用に報告書を保存する(&amp;S)</translation>
+        <translation>3. ヘルプデスク用にレポートを保存する(&amp;S)</translation>
     </message>
     <message>
         <source>Save a report for the help desk</source>
-        <translation>ヘルプデスク用に報告書を保存する</translation>
+        <translation>ヘルプデスク用にレポートを保存する</translation>
     </message>
     <message>
         <source>It &amp;works now</source>
@@ -840,7 +840,7 @@
     </message>
     <message>
         <source>The site can be reached securely from here. If your browser still shows the error: clear its cache, restart it, or try another browser. If nothing helps, save a report below and send it to your help desk.</source>
-        <translation>このコンピューターからはサイトに安全に接続できます。それでもブラウザにエラーが出る場合は、キャッシュを削除する、ブラウザを再起動する、別のブラウザで試す、のどれかをお試しください。それでも直らなければ、下で報告書を保存してヘルプデスクに送ってください。</translation>
+        <translation>このコンピューターからはサイトに安全に接続できます。それでもブラウザにエラーが出る場合は、キャッシュを削除する、ブラウザを再起動する、別のブラウザで試す、のどれかをお試しください。それでも直らなければ、下でレポートを保存してヘルプデスクに送ってください。</translation>
     </message>
     <message>
         <source>The most likely cause:</source>
@@ -924,11 +924,11 @@
     </message>
     <message>
         <source>&amp;Open the report</source>
-        <translation>報告書を開く(&amp;O)</translation>
+        <translation>レポートを開く(&amp;O)</translation>
     </message>
     <message>
         <source>Open the saved report</source>
-        <translation>保存した報告書を開く</translation>
+        <translation>保存したレポートを開く</translation>
     </message>
     <message>
         <source>Show in &amp;folder</source>
@@ -936,7 +936,7 @@
     </message>
     <message>
         <source>Show the saved report in its folder</source>
-        <translation>保存した報告書をフォルダーで表示する</translation>
+        <translation>保存したレポートをフォルダーで表示する</translation>
     </message>
     <message>
         <source>Copy a short summary to the clipboard</source>

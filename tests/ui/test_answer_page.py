@@ -72,7 +72,7 @@ def test_a_healthy_site_still_offers_the_next_steps(
     wizard = make_wizard("ja", lab_base(site, http_lab, ntp_server(0.0)))
     _to_answer(wizard, qtbot, site.url)
     buttons = " ".join(_buttons(wizard.answer))
-    assert "キャッシュ" in buttons and "報告書" in buttons and "開けるようになった" in buttons
+    assert "キャッシュ" in buttons and "レポート" in buttons and "開けるようになった" in buttons
     assert "別のブラウザ" in texts(wizard.answer)
     wizard.answer.show_cache_steps()
     assert wizard.currentId() == PageId.BROWSER
