@@ -1,4 +1,5 @@
-"""Entry point: no arguments opens the wizard, anything else is the command line.
+"""Entry point: no arguments (or only the help-desk flags) opens the wizard, anything else is the
+command line.
 
 The command line (`--version`, `check`, `explain`) never loads Qt: only the wizard and the PDF
 need it, and loading it costs more than most checks. Anything unexpected ends in a sentence for
@@ -21,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
             from conndoctor.ui.app import run_wizard
 
             return run_wizard()
+        from conndoctor.cli import opens_wizard, wizard_main
+
+        if opens_wizard(args):
+            return wizard_main(args)
         from conndoctor.cli import main as cli_main
 
         return cli_main(args)

@@ -71,7 +71,9 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
         return text(f"cli.help.{name}", lang)
 
     _Parser.lang = lang
-    parser = _Parser(prog="conndoctor", description="Connection Doctor / 接続ドクター")
+    parser = _Parser(
+        prog="conndoctor", description="Connection Doctor / 接続ドクター", epilog=h("wizard")
+    )
     parser.add_argument("--version", action="version", version=f"conndoctor {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     check = sub.add_parser("check", help=h("check"))
@@ -378,6 +380,71 @@ def _never_crash_on_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+
+
+WIZARD_FLAGS = ("--config", "--public-ca-file", "--system-ca-file", "--resolve", "--now", "--lang")
+
+
+def opens_wizard(argv: Sequence[str]) -> bool:
+    """No command, only the help-desk flags that reproduce a case: the wizard opens."""
+    commands = {"check", "explain"}
+    return not argv or (argv[0].split("=", 1)[0] in WIZARD_FLAGS and not commands & set(argv))
+
+
+def _wizard_parser(lang: Lang) -> argparse.ArgumentParser:
+    def h(name: str) -> str:
+        return text(f"cli.help.{name}", lang)
+
+    _Parser.lang = lang
+    parser = _Parser(prog="conndoctor", description=h("wizard"))
+    parser.add_argument("--config", help=h("config"))
+    parser.add_argument("--public-ca-file", help=h("public_ca_file"))
+    parser.add_argument("--system-ca-file", action="append", default=[], help=h("system_ca_file"))
+    parser.add_argument("--resolve", action="append", default=[], help=h("resolve"))
+    parser.add_argument("--now", help=h("now"))
+    parser.add_argument("--lang", choices=["ja", "en"], help=h("lang"))
+    return parser
+
+
+def wizard_main(argv: Sequence[str]) -> int:
+    """`conndoctor --config FILE ...`: the wizard with the same organisation settings and flags."""
+    _never_crash_on_output()
+    lang = _lang_of(list(argv))
+    try:
+        args = _wizard_parser(lang).parse_args(list(argv))
+        from pathlib import Path
+
+        for path in [args.public_ca_file, *args.system_ca_file]:
+            if path and not Path(path).is_file():
+                raise UsageError(text("cli.missing_file", lang, path=path))
+        if args.config and not Path(args.config).expanduser().is_file():
+            raise UsageError(text("cli.missing_file", lang, path=args.config))
+        base = Options(
+            lang=lang,
+            public_ca_file=args.public_ca_file,
+            system_ca_files=tuple(args.system_ca_file),
+            resolve=_parse_resolve(args.resolve, lang),
+            now=_parse_now(args.now, lang),
+        )
+    except UsageError as exc:
+        print(f"conndoctor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    org, config_messages = load_config(args.config)
+    for message in config_messages:
+        print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
+    from conndoctor.ui.app import run_wizard
+
+    return run_wizard(base, org=org, lang=args.lang)
+
+
+def _lang_of(argv: list[str]) -> Lang:
+    lang: Lang = system_lang()
+    for index, value in enumerate(argv):
+        if value == "--lang" and index + 1 < len(argv):
+            lang = normalize_lang(argv[index + 1]) or lang
+        elif value.startswith("--lang="):
+            lang = normalize_lang(value.split("=", 1)[1]) or lang
+    return lang
 
 
 def main(argv: Sequence[str] | None = None) -> int:

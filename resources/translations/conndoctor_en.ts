@@ -2,10 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AnswerPage</name>
+    <message>
+        <source>Fixed: %1</source>
+        <translation>Fixed: %1</translation>
+    </message>
+    <message>
+        <source>Not fixed yet: %1. Please try the steps again.</source>
+        <translation>Not fixed yet: %1. Please try the steps again.</translation>
+    </message>
+    <message>
+        <source>The most likely cause: %1</source>
+        <translation>The most likely cause: %1</translation>
+    </message>
+    <message>
+        <source>What to do now</source>
+        <translation>What to do now</translation>
+    </message>
+    <message>
+        <source>After this, %1 more thing(s) to fix. We will show them one by one.</source>
+        <translation>After this, %1 more thing(s) to fix. We will show them one by one.</translation>
+    </message>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>Open &amp;date and time settings</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>Open date and time settings</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Open the &amp;Wi-Fi login page</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Open the Wi-Fi login page</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Firefox&apos;s default settings…</source>
+        <translation>&amp;Restore Firefox&apos;s default settings…</translation>
+    </message>
+    <message>
+        <source>Restore Firefox&apos;s default secure-connection settings</source>
+        <translation>Restore Firefox&apos;s default secure-connection settings</translation>
+    </message>
+    <message>
+        <source>The checks were stopped, so we could not determine the cause. Press Check again to run them to the end.</source>
+        <translation>The checks were stopped, so we could not determine the cause. Press Check again to run them to the end.</translation>
+    </message>
+    <message>
+        <source>From this computer, the site can be reached securely.</source>
+        <translation>From this computer, the site can be reached securely.</translation>
+    </message>
+    <message>
+        <source>If your browser still shows the error, one of these usually helps. Try them in this order:</source>
+        <translation>If your browser still shows the error, one of these usually helps. Try them in this order:</translation>
+    </message>
+    <message>
+        <source>1. Show how to clear the browser&apos;s &amp;cache</source>
+        <translation>1. Show how to clear the browser&apos;s &amp;cache</translation>
+    </message>
+    <message>
+        <source>Show how to clear the browser&apos;s cache</source>
+        <translation>Show how to clear the browser&apos;s cache</translation>
+    </message>
+    <message>
+        <source>2. Try another browser (for example Firefox, Chrome, Edge or Safari). If the site opens there, the problem is in the first browser&apos;s settings.</source>
+        <translation>2. Try another browser (for example Firefox, Chrome, Edge or Safari). If the site opens there, the problem is in the first browser&apos;s settings.</translation>
+    </message>
+    <message>
+        <source>3. &amp;Save a report for the help desk</source>
+        <translation>3. &amp;Save a report for the help desk</translation>
+    </message>
+    <message>
+        <source>Save a report for the help desk</source>
+        <translation>Save a report for the help desk</translation>
+    </message>
+    <message>
+        <source>It &amp;works now</source>
+        <translation>It &amp;works now</translation>
+    </message>
+    <message>
+        <source>The site works now</source>
+        <translation>The site works now</translation>
+    </message>
+    <message>
+        <source>Every area at a glance</source>
+        <translation>Every area at a glance</translation>
+    </message>
+    <message>
+        <source>▾ Hide the other findings</source>
+        <translation>▾ Hide the other findings</translation>
+    </message>
+    <message>
+        <source>▸ Show &amp;other findings</source>
+        <translation>▸ Show &amp;other findings</translation>
+    </message>
+    <message>
+        <source>Show or hide the other findings</source>
+        <translation>Show or hide the other findings</translation>
+    </message>
+    <message>
+        <source>a problem was found</source>
+        <translation>a problem was found</translation>
+    </message>
+    <message>
+        <source>nothing wrong</source>
+        <translation>nothing wrong</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The connection</source>
+        <translation>The connection</translation>
+    </message>
+    <message>
+        <source>The clock</source>
+        <translation>The clock</translation>
+    </message>
+    <message>
+        <source>The system</source>
+        <translation>The system</translation>
+    </message>
+    <message>
+        <source>The browser</source>
+        <translation>The browser</translation>
+    </message>
+    <message>
+        <source>The website</source>
+        <translation>The website</translation>
+    </message>
+    <message>
+        <source>Who can fix it: you can, with the steps below.</source>
+        <translation>Who can fix it: you can, with the steps below.</translation>
+    </message>
+    <message>
+        <source>Who can fix it: your IT staff or help desk.</source>
+        <translation>Who can fix it: your IT staff or help desk.</translation>
+    </message>
+    <message>
+        <source>Who can fix it: only the website&apos;s owner.</source>
+        <translation>Who can fix it: only the website&apos;s owner.</translation>
+    </message>
+    <message>
+        <source>Checking again…</source>
+        <translation>Checking again…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>The checks could not run: %1</translation>
+    </message>
+    <message>
+        <source>What we found</source>
+        <translation>What we found</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Check &amp;again</translation>
+    </message>
+    <message>
+        <source>Check again whether it is fixed</source>
+        <translation>Check again whether it is fixed</translation>
+    </message>
+</context>
+<context>
     <name>AreaPage</name>
     <message>
-        <source>What we checked</source>
-        <translation>What we checked</translation>
+        <source>▾ Hide the technical details</source>
+        <translation>▾ Hide the technical details</translation>
+    </message>
+    <message>
+        <source>▸ Show the &amp;technical details</source>
+        <translation>▸ Show the &amp;technical details</translation>
+    </message>
+    <message>
+        <source>Show or hide the technical details</source>
+        <translation>Show or hide the technical details</translation>
+    </message>
+    <message>
+        <source>The site answered, but only over a connection your browser does not accept.</source>
+        <translation>The site answered, but only over a connection your browser does not accept.</translation>
     </message>
     <message>
         <source>Nothing is wrong here. You can go on to the next step.</source>
@@ -32,16 +211,20 @@
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <source>Better than before:</source>
-        <translation>Better than before:</translation>
-    </message>
-    <message>
         <source>Not fixed yet:</source>
         <translation>Not fixed yet:</translation>
     </message>
     <message>
+        <source>Fixed:</source>
+        <translation>Fixed:</translation>
+    </message>
+    <message>
         <source>Checked again:</source>
         <translation>Checked again:</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nothing changed</translation>
     </message>
     <message>
         <source>Check &amp;again</source>
@@ -151,6 +334,26 @@
         <translation>Done: %1 freed. Open the site again in the browser.</translation>
     </message>
     <message>
+        <source>No changed Firefox settings were found on this computer.</source>
+        <translation>No changed Firefox settings were found on this computer.</translation>
+    </message>
+    <message>
+        <source>Connection Doctor will set Firefox&apos;s secure-connection settings back to Firefox&apos;s own defaults, as Firefox&apos;s error page offers. A copy of the old settings is kept. Please close Firefox first. Continue?</source>
+        <translation>Connection Doctor will set Firefox&apos;s secure-connection settings back to Firefox&apos;s own defaults, as Firefox&apos;s error page offers. A copy of the old settings is kept. Please close Firefox first. Continue?</translation>
+    </message>
+    <message>
+        <source>Firefox&apos;s settings are back to their defaults (%1).</source>
+        <translation>Firefox&apos;s settings are back to their defaults (%1).</translation>
+    </message>
+    <message>
+        <source>A copy of the old settings was kept: %1</source>
+        <translation>A copy of the old settings was kept: %1</translation>
+    </message>
+    <message>
+        <source>Firefox settings</source>
+        <translation>Firefox settings</translation>
+    </message>
+    <message>
         <source>Step 4: The browser</source>
         <translation>Step 4: The browser</translation>
     </message>
@@ -204,6 +407,26 @@
     <message>
         <source>This usually takes a few seconds. You can keep using your computer.</source>
         <translation>This usually takes a few seconds. You can keep using your computer.</translation>
+    </message>
+    <message>
+        <source>Step 1: The connection</source>
+        <translation>Step 1: The connection</translation>
+    </message>
+    <message>
+        <source>Step 2: The clock</source>
+        <translation>Step 2: The clock</translation>
+    </message>
+    <message>
+        <source>Step 3: The system and the browser</source>
+        <translation>Step 3: The system and the browser</translation>
+    </message>
+    <message>
+        <source>Step 4: The browser</source>
+        <translation>Step 4: The browser</translation>
+    </message>
+    <message>
+        <source>Step 5: The website</source>
+        <translation>Step 5: The website</translation>
     </message>
 </context>
 <context>
@@ -278,6 +501,73 @@
     </message>
 </context>
 <context>
+    <name>ClockSteps</name>
+    <message>
+        <source>Open Settings › General › Date &amp; Time.</source>
+        <translation>Open Settings › General › Date &amp; Time.</translation>
+    </message>
+    <message>
+        <source>Turn on “Set Automatically”.</source>
+        <translation>Turn on “Set Automatically”.</translation>
+    </message>
+    <message>
+        <source>Check that the time zone is right, then open the site again.</source>
+        <translation>Check that the time zone is right, then open the site again.</translation>
+    </message>
+    <message>
+        <source>Open Settings › System › Date &amp; time.</source>
+        <translation>Open Settings › System › Date &amp; time.</translation>
+    </message>
+    <message>
+        <source>Turn on “Set time automatically” and “Set time zone automatically”.</source>
+        <translation>Turn on “Set time automatically” and “Set time zone automatically”.</translation>
+    </message>
+    <message>
+        <source>Open the site again.</source>
+        <translation>Open the site again.</translation>
+    </message>
+    <message>
+        <source>On the other computer, open its date and time settings.</source>
+        <translation>On the other computer, open its date and time settings.</translation>
+    </message>
+    <message>
+        <source>Turn on setting the time automatically, and check the time zone.</source>
+        <translation>Turn on setting the time automatically, and check the time zone.</translation>
+    </message>
+    <message>
+        <source>Open Settings › Time &amp; language › Date &amp; time.</source>
+        <translation>Open Settings › Time &amp; language › Date &amp; time.</translation>
+    </message>
+    <message>
+        <source>Press “Sync now”, then open the site again.</source>
+        <translation>Press “Sync now”, then open the site again.</translation>
+    </message>
+    <message>
+        <source>Open System Settings › General › Date &amp; Time.</source>
+        <translation>Open System Settings › General › Date &amp; Time.</translation>
+    </message>
+    <message>
+        <source>Turn on “Set time and date automatically”.</source>
+        <translation>Turn on “Set time and date automatically”.</translation>
+    </message>
+    <message>
+        <source>Check the time zone, then open the site again.</source>
+        <translation>Check the time zone, then open the site again.</translation>
+    </message>
+    <message>
+        <source>Open your desktop&apos;s settings and choose “Date &amp; Time”.</source>
+        <translation>Open your desktop&apos;s settings and choose “Date &amp; Time”.</translation>
+    </message>
+    <message>
+        <source>Turn on “Automatic date &amp; time” (network time) and check the time zone.</source>
+        <translation>Turn on “Automatic date &amp; time” (network time) and check the time zone.</translation>
+    </message>
+    <message>
+        <source>Or, in a terminal, run: timedatectl set-ntp true (then check with: timedatectl status).</source>
+        <translation>Or, in a terminal, run: timedatectl set-ntp true (then check with: timedatectl status).</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
@@ -301,7 +591,7 @@
     </message>
 </context>
 <context>
-    <name>DevicePage</name>
+    <name>DevicePanel</name>
     <message>
         <source>%1 %2 (on this computer)</source>
         <translation>%1 %2 (on this computer)</translation>
@@ -343,12 +633,12 @@
         <translation>On an&amp;other computer</translation>
     </message>
     <message>
-        <source>&amp;iOS version:</source>
-        <translation>&amp;iOS version:</translation>
-    </message>
-    <message>
         <source>Android &amp;version:</source>
         <translation>Android &amp;version:</translation>
+    </message>
+    <message>
+        <source>iOS &amp;version:</source>
+        <translation>iOS &amp;version:</translation>
     </message>
     <message>
         <source>for example 17.2</source>
@@ -369,6 +659,14 @@
 </context>
 <context>
     <name>DoctorWizard</name>
+    <message>
+        <source>Close Connection Doctor?</source>
+        <translation>Close Connection Doctor?</translation>
+    </message>
+    <message>
+        <source>Do you want to close Connection Doctor? What was found so far is not kept.</source>
+        <translation>Do you want to close Connection Doctor? What was found so far is not kept.</translation>
+    </message>
     <message>
         <source>Connection Doctor</source>
         <translation>Connection Doctor</translation>
@@ -442,7 +740,7 @@
     </message>
 </context>
 <context>
-    <name>SeenPage</name>
+    <name>SeenPanel</name>
     <message>
         <source>I don&apos;t remember / skip this question</source>
         <translation>I don&apos;t remember / skip this question</translation>
@@ -464,16 +762,16 @@
         <translation>This question is optional. If you remember the message or the code (such as NET::ERR_CERT_DATE_INVALID), it helps to find the cause faster.</translation>
     </message>
     <message>
-        <source>&amp;Pick the message you saw:</source>
-        <translation>&amp;Pick the message you saw:</translation>
+        <source>The &amp;error message you saw:</source>
+        <translation>The &amp;error message you saw:</translation>
+    </message>
+    <message>
+        <source>Or paste the te&amp;xt of the error page:</source>
+        <translation>Or paste the te&amp;xt of the error page:</translation>
     </message>
     <message>
         <source>Message or code shown on the error page</source>
         <translation>Message or code shown on the error page</translation>
-    </message>
-    <message>
-        <source>Or paste the &amp;text of the error page:</source>
-        <translation>Or paste the &amp;text of the error page:</translation>
     </message>
     <message>
         <source>Paste here (optional)</source>
@@ -526,8 +824,8 @@
         <translation>No problem was found from this computer.</translation>
     </message>
     <message>
-        <source>The site can be reached securely from here. If your browser still shows the error, clear its cache (step 4), restart it, or try again later.</source>
-        <translation>The site can be reached securely from here. If your browser still shows the error, clear its cache (step 4), restart it, or try again later.</translation>
+        <source>The site can be reached securely from here. If your browser still shows the error: clear its cache, restart it, or try another browser. If nothing helps, save a report below and send it to your help desk.</source>
+        <translation>The site can be reached securely from here. If your browser still shows the error: clear its cache, restart it, or try another browser. If nothing helps, save a report below and send it to your help desk.</translation>
     </message>
     <message>
         <source>The most likely cause:</source>
@@ -606,8 +904,24 @@
         <translation>Save the report as a JSON file</translation>
     </message>
     <message>
-        <source>&amp;Copy a short summary</source>
-        <translation>&amp;Copy a short summary</translation>
+        <source>Copy a short &amp;summary</source>
+        <translation>Copy a short &amp;summary</translation>
+    </message>
+    <message>
+        <source>&amp;Open the report</source>
+        <translation>&amp;Open the report</translation>
+    </message>
+    <message>
+        <source>Open the saved report</source>
+        <translation>Open the saved report</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>Show in &amp;folder</translation>
+    </message>
+    <message>
+        <source>Show the saved report in its folder</source>
+        <translation>Show the saved report in its folder</translation>
     </message>
     <message>
         <source>Copy a short summary to the clipboard</source>

@@ -2,10 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>AnswerPage</name>
+    <message>
+        <source>Fixed: %1</source>
+        <translation>解決しました：%1</translation>
+    </message>
+    <message>
+        <source>Not fixed yet: %1. Please try the steps again.</source>
+        <translation>まだ解決していません：%1。もう一度手順をお試しください。</translation>
+    </message>
+    <message>
+        <source>The most likely cause: %1</source>
+        <translation>最も考えられる原因：%1</translation>
+    </message>
+    <message>
+        <source>What to do now</source>
+        <translation>今すること</translation>
+    </message>
+    <message>
+        <source>After this, %1 more thing(s) to fix. We will show them one by one.</source>
+        <translation>このあと、直すことがあと %1 つあります。一つずつご案内します。</translation>
+    </message>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>日付と時刻の設定を開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>日付と時刻の設定を開く</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く</translation>
+    </message>
+    <message>
+        <source>&amp;Restore Firefox&apos;s default settings…</source>
+        <translation>Firefox の設定を既定に戻す(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore Firefox&apos;s default secure-connection settings</source>
+        <translation>Firefox の安全な接続の設定を既定に戻す</translation>
+    </message>
+    <message>
+        <source>The checks were stopped, so we could not determine the cause. Press Check again to run them to the end.</source>
+        <translation>確認を途中で止めたため、原因は判断できませんでした。「もう一度確認」を押すと最後まで確認します。</translation>
+    </message>
+    <message>
+        <source>From this computer, the site can be reached securely.</source>
+        <translation>このコンピューターからは、サイトに安全に接続できます。</translation>
+    </message>
+    <message>
+        <source>If your browser still shows the error, one of these usually helps. Try them in this order:</source>
+        <translation>それでもブラウザにエラーが出る場合は、次のどれかで直ることがよくあります。この順にお試しください。</translation>
+    </message>
+    <message>
+        <source>1. Show how to clear the browser&apos;s &amp;cache</source>
+        <translation>1. ブラウザのキャッシュを削除する方法を見る(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show how to clear the browser&apos;s cache</source>
+        <translation>ブラウザのキャッシュを削除する方法を見る</translation>
+    </message>
+    <message>
+        <source>2. Try another browser (for example Firefox, Chrome, Edge or Safari). If the site opens there, the problem is in the first browser&apos;s settings.</source>
+        <translation>2. 別のブラウザ(Firefox、Chrome、Edge、Safari など)で開いてみてください。そちらで開ければ、最初のブラウザの設定に原因があります。</translation>
+    </message>
+    <message>
+        <source>3. &amp;Save a report for the help desk</source>
+        <translation>3. ヘルプデスク用にレポートを保存する(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save a report for the help desk</source>
+        <translation>ヘルプデスク用にレポートを保存する</translation>
+    </message>
+    <message>
+        <source>It &amp;works now</source>
+        <translation>開けるようになった(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The site works now</source>
+        <translation>サイトが開けるようになった</translation>
+    </message>
+    <message>
+        <source>Every area at a glance</source>
+        <translation>すべての項目の結果</translation>
+    </message>
+    <message>
+        <source>▾ Hide the other findings</source>
+        <translation>▾ ほかの結果を隠す</translation>
+    </message>
+    <message>
+        <source>▸ Show &amp;other findings</source>
+        <translation>▸ ほかの結果を見る(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show or hide the other findings</source>
+        <translation>ほかの結果を表示または非表示にする</translation>
+    </message>
+    <message>
+        <source>a problem was found</source>
+        <translation>問題が見つかりました</translation>
+    </message>
+    <message>
+        <source>nothing wrong</source>
+        <translation>問題はありません</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>The clock</source>
+        <translation>時計</translation>
+    </message>
+    <message>
+        <source>The system</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>The browser</source>
+        <translation>ブラウザ</translation>
+    </message>
+    <message>
+        <source>The website</source>
+        <translation>Webサイト</translation>
+    </message>
+    <message>
+        <source>Who can fix it: you can, with the steps below.</source>
+        <translation>直せる人：ご自分で直せます。下の手順をご覧ください。</translation>
+    </message>
+    <message>
+        <source>Who can fix it: your IT staff or help desk.</source>
+        <translation>直せる人：IT 担当者またはヘルプデスク</translation>
+    </message>
+    <message>
+        <source>Who can fix it: only the website&apos;s owner.</source>
+        <translation>直せる人：Webサイトの管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Checking again…</source>
+        <translation>もう一度確認しています…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>確認を実行できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>What we found</source>
+        <translation>確認の結果</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>もう一度確認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Check again whether it is fixed</source>
+        <translation>直ったかどうかもう一度確認する</translation>
+    </message>
+</context>
+<context>
     <name>AreaPage</name>
     <message>
-        <source>What we checked</source>
-        <translation>確認した項目</translation>
+        <source>▾ Hide the technical details</source>
+        <translation>▾ 技術的な詳細を隠す</translation>
+    </message>
+    <message>
+        <source>▸ Show the &amp;technical details</source>
+        <translation>▸ 技術的な詳細を見る(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show or hide the technical details</source>
+        <translation>技術的な詳細を表示または非表示にする</translation>
+    </message>
+    <message>
+        <source>The site answered, but only over a connection your browser does not accept.</source>
+        <translation>サイトは応答しましたが、ブラウザが受け入れない接続でのことです。</translation>
     </message>
     <message>
         <source>Nothing is wrong here. You can go on to the next step.</source>
@@ -32,16 +211,20 @@
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <source>Better than before:</source>
-        <translation>前より良くなりました：</translation>
-    </message>
-    <message>
         <source>Not fixed yet:</source>
         <translation>まだ直っていません：</translation>
     </message>
     <message>
+        <source>Fixed:</source>
+        <translation>解決しました：</translation>
+    </message>
+    <message>
         <source>Checked again:</source>
         <translation>もう一度確認しました：</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>変化はありません</translation>
     </message>
     <message>
         <source>Check &amp;again</source>
@@ -151,6 +334,26 @@
         <translation>完了しました：%1 を削除しました。ブラウザでもう一度サイトを開いてください。</translation>
     </message>
     <message>
+        <source>No changed Firefox settings were found on this computer.</source>
+        <translation>このコンピューターでは、変更された Firefox の設定は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Connection Doctor will set Firefox&apos;s secure-connection settings back to Firefox&apos;s own defaults, as Firefox&apos;s error page offers. A copy of the old settings is kept. Please close Firefox first. Continue?</source>
+        <translation>接続ドクターが、Firefox のエラー画面と同じように、安全な接続の設定を Firefox の既定に戻します。元の設定のコピーは残します。先に Firefox を閉じてください。続けますか?</translation>
+    </message>
+    <message>
+        <source>Firefox&apos;s settings are back to their defaults (%1).</source>
+        <translation>Firefox の設定を既定に戻しました(%1)。</translation>
+    </message>
+    <message>
+        <source>A copy of the old settings was kept: %1</source>
+        <translation>元の設定のコピーを残しました：%1</translation>
+    </message>
+    <message>
+        <source>Firefox settings</source>
+        <translation>Firefox の設定</translation>
+    </message>
+    <message>
         <source>Step 4: The browser</source>
         <translation>ステップ 4：ブラウザ</translation>
     </message>
@@ -204,6 +407,26 @@
     <message>
         <source>This usually takes a few seconds. You can keep using your computer.</source>
         <translation>ふつうは数秒で終わります。その間もコンピューターは使えます。</translation>
+    </message>
+    <message>
+        <source>Step 1: The connection</source>
+        <translation>ステップ 1：インターネット接続</translation>
+    </message>
+    <message>
+        <source>Step 2: The clock</source>
+        <translation>ステップ 2：時計</translation>
+    </message>
+    <message>
+        <source>Step 3: The system and the browser</source>
+        <translation>ステップ 3：OS とブラウザ</translation>
+    </message>
+    <message>
+        <source>Step 4: The browser</source>
+        <translation>ステップ 4：ブラウザ</translation>
+    </message>
+    <message>
+        <source>Step 5: The website</source>
+        <translation>ステップ 5：Webサイト</translation>
     </message>
 </context>
 <context>
@@ -278,6 +501,73 @@
     </message>
 </context>
 <context>
+    <name>ClockSteps</name>
+    <message>
+        <source>Open Settings › General › Date &amp; Time.</source>
+        <translation>「設定」›「一般」›「日付と時刻」を開きます。</translation>
+    </message>
+    <message>
+        <source>Turn on “Set Automatically”.</source>
+        <translation>「自動設定」をオンにします。</translation>
+    </message>
+    <message>
+        <source>Check that the time zone is right, then open the site again.</source>
+        <translation>タイムゾーンが正しいことを確かめてから、もう一度サイトを開きます。</translation>
+    </message>
+    <message>
+        <source>Open Settings › System › Date &amp; time.</source>
+        <translation>「設定」›「システム」›「日付と時刻」を開きます。</translation>
+    </message>
+    <message>
+        <source>Turn on “Set time automatically” and “Set time zone automatically”.</source>
+        <translation>「時刻を自動的に設定する」と「タイム ゾーンを自動的に設定する」をオンにします。</translation>
+    </message>
+    <message>
+        <source>Open the site again.</source>
+        <translation>もう一度サイトを開きます。</translation>
+    </message>
+    <message>
+        <source>On the other computer, open its date and time settings.</source>
+        <translation>もう一台のコンピューターで、日付と時刻の設定を開きます。</translation>
+    </message>
+    <message>
+        <source>Turn on setting the time automatically, and check the time zone.</source>
+        <translation>時刻を自動で合わせる設定をオンにし、タイムゾーンを確かめます。</translation>
+    </message>
+    <message>
+        <source>Open Settings › Time &amp; language › Date &amp; time.</source>
+        <translation>「設定」›「時刻と言語」›「日付と時刻」を開きます。</translation>
+    </message>
+    <message>
+        <source>Press “Sync now”, then open the site again.</source>
+        <translation>「今すぐ同期」を押してから、もう一度サイトを開きます。</translation>
+    </message>
+    <message>
+        <source>Open System Settings › General › Date &amp; Time.</source>
+        <translation>「システム設定」›「一般」›「日付と時刻」を開きます。</translation>
+    </message>
+    <message>
+        <source>Turn on “Set time and date automatically”.</source>
+        <translation>「日付と時刻を自動的に設定」をオンにします。</translation>
+    </message>
+    <message>
+        <source>Check the time zone, then open the site again.</source>
+        <translation>タイムゾーンを確かめてから、もう一度サイトを開きます。</translation>
+    </message>
+    <message>
+        <source>Open your desktop&apos;s settings and choose “Date &amp; Time”.</source>
+        <translation>デスクトップの「設定」を開き、「日付と時刻」を選びます。</translation>
+    </message>
+    <message>
+        <source>Turn on “Automatic date &amp; time” (network time) and check the time zone.</source>
+        <translation>「日付と時刻の自動設定」(ネットワーク時刻)をオンにし、タイムゾーンを確かめます。</translation>
+    </message>
+    <message>
+        <source>Or, in a terminal, run: timedatectl set-ntp true (then check with: timedatectl status).</source>
+        <translation>または端末で timedatectl set-ntp true を実行します(確認は timedatectl status)。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
@@ -301,7 +591,7 @@
     </message>
 </context>
 <context>
-    <name>DevicePage</name>
+    <name>DevicePanel</name>
     <message>
         <source>%1 %2 (on this computer)</source>
         <translation>%1 %2（このコンピューター）</translation>
@@ -343,12 +633,12 @@
         <translation>別のコンピューター(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;iOS version:</source>
-        <translation>iOS のバージョン(&amp;I)：</translation>
-    </message>
-    <message>
         <source>Android &amp;version:</source>
         <translation>Android のバージョン(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>iOS &amp;version:</source>
+        <translation>iOS のバージョン(&amp;V):</translation>
     </message>
     <message>
         <source>for example 17.2</source>
@@ -369,6 +659,14 @@
 </context>
 <context>
     <name>DoctorWizard</name>
+    <message>
+        <source>Close Connection Doctor?</source>
+        <translation>接続ドクターを閉じますか?</translation>
+    </message>
+    <message>
+        <source>Do you want to close Connection Doctor? What was found so far is not kept.</source>
+        <translation>接続ドクターを閉じますか?ここまでの結果は保存されません。</translation>
+    </message>
     <message>
         <source>Connection Doctor</source>
         <translation>接続ドクター</translation>
@@ -442,7 +740,7 @@
     </message>
 </context>
 <context>
-    <name>SeenPage</name>
+    <name>SeenPanel</name>
     <message>
         <source>I don&apos;t remember / skip this question</source>
         <translation>覚えていない／この質問をとばす</translation>
@@ -464,16 +762,16 @@
         <translation>この質問は任意です。表示されたメッセージやコード（NET::ERR_CERT_DATE_INVALID など）を覚えていれば、原因が早く見つかります。</translation>
     </message>
     <message>
-        <source>&amp;Pick the message you saw:</source>
-        <translation>表示されたメッセージを選んでください(&amp;P)：</translation>
+        <source>The &amp;error message you saw:</source>
+        <translation>表示されたエラーメッセージ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Or paste the te&amp;xt of the error page:</source>
+        <translation>またはエラー画面の文章を貼り付け(&amp;X):</translation>
     </message>
     <message>
         <source>Message or code shown on the error page</source>
         <translation>エラー画面に表示されたメッセージまたはコード</translation>
-    </message>
-    <message>
-        <source>Or paste the &amp;text of the error page:</source>
-        <translation>または、エラー画面の文章を貼り付けてください(&amp;T)：</translation>
     </message>
     <message>
         <source>Paste here (optional)</source>
@@ -526,8 +824,8 @@
         <translation>このコンピューターからは問題は見つかりませんでした。</translation>
     </message>
     <message>
-        <source>The site can be reached securely from here. If your browser still shows the error, clear its cache (step 4), restart it, or try again later.</source>
-        <translation>ここからはサイトに安全に接続できます。それでもブラウザにエラーが出る場合は、キャッシュを削除する（ステップ 4）、ブラウザを再起動する、しばらくしてからもう一度試す、のいずれかをお試しください。</translation>
+        <source>The site can be reached securely from here. If your browser still shows the error: clear its cache, restart it, or try another browser. If nothing helps, save a report below and send it to your help desk.</source>
+        <translation>このコンピューターからはサイトに安全に接続できます。それでもブラウザにエラーが出る場合は、キャッシュを削除する、ブラウザを再起動する、別のブラウザで試す、のどれかをお試しください。それでも直らなければ、下でレポートを保存してヘルプデスクに送ってください。</translation>
     </message>
     <message>
         <source>The most likely cause:</source>
@@ -606,8 +904,24 @@
         <translation>レポートを JSON ファイルとして保存する</translation>
     </message>
     <message>
-        <source>&amp;Copy a short summary</source>
-        <translation>短いまとめをコピー(&amp;C)</translation>
+        <source>Copy a short &amp;summary</source>
+        <translation>短い要約をコピー(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the report</source>
+        <translation>レポートを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the saved report</source>
+        <translation>保存したレポートを開く</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>フォルダーで表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the saved report in its folder</source>
+        <translation>保存したレポートをフォルダーで表示する</translation>
     </message>
     <message>
         <source>Copy a short summary to the clipboard</source>

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButt
 from conndoctor.core import instructions
 from conndoctor.core.browsers import BrowserInfo, Profile
 from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
-from conndoctor.ui.start_pages import DevicePage
+from conndoctor.ui.start_pages import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow
 from tests.ui.conftest import texts
@@ -153,19 +153,39 @@ def test_every_drawing_loads_once_at_a_sensible_width(make_page: Any) -> None:
         page.close()
 
 
-def test_version_note_is_shown_in_small_text(make_page: Any) -> None:
+def test_developer_notes_are_not_shown_to_the_person(make_page: Any) -> None:
     page = make_page(found=(CHROMIUM,))
     note = instructions.load_instructions("chrome", "clear_cache").version_note["en"]
-    labels = [label for label in page.findChildren(QLabel) if label.text() == note]
-    assert len(labels) == 1
-    assert labels[0].font().pointSizeF() < page.font().pointSizeF()
-    box = page.findChild(QFrame, "instructions_clear_cache")
-    assert box is not None and box.isAncestorOf(labels[0])
+    assert note
+    assert all(note not in label.text() for label in page.findChildren(QLabel))
+    assert page.findChild(QFrame, "instructions_clear_cache") is not None
+
+
+def test_only_the_browsers_own_codes_are_shown_beside_a_message() -> None:
+    from conndoctor.ui.start_pages import shown_code
+
+    assert shown_code("Your connection is not private", "CHROME_PRIVACY_ERROR_PAGE") == (
+        "Your connection is not private"
+    )
+    assert shown_code("Date invalid", "NET::ERR_CERT_DATE_INVALID").endswith(
+        "(NET::ERR_CERT_DATE_INVALID)"
+    )
+
+
+def test_times_are_local_and_in_the_persons_language() -> None:
+    import datetime as dt
+
+    from conndoctor.ui.area_pages import _local_time
+
+    moment = dt.datetime(2026, 11, 21, 7, 42, tzinfo=dt.UTC)
+    local = moment.astimezone()
+    assert _local_time(moment.isoformat(), "ja") == (f"2026年11月{local.day}日 {local:%H:%M:%S}")
+    assert _local_time(moment, "en").endswith(f"November 2026, {local:%H:%M:%S}")
 
 
 def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any) -> None:
     state = WizardState(lang="en")
-    page = DevicePage(state)
+    page = DevicePanel(state)
     qtbot.addWidget(page)
     assert page.browser.currentData() is None  # nothing found yet: "I don't know", no guess
     state.browsers_found = (CHROMIUM, FIREFOX)
@@ -185,11 +205,22 @@ def test_device_page_starts_on_the_first_browser_found(qtbot: Any, app_font: Any
 
 
 def test_a_phone_starts_on_its_only_browser(qtbot: Any, app_font: Any) -> None:
-    page = DevicePage(WizardState(lang="en", device="iphone"))
+    page = DevicePanel(WizardState(lang="en", device="iphone"))
     qtbot.addWidget(page)
-    page.initializePage()
+    page.start()
     assert page.device == "iphone"
     assert page.browser.currentData() == "safari_ios"
+    assert "iOS" in page.os_label.text()  # set when the device is chosen, not only on retranslate
+
+
+def test_the_version_label_follows_the_device_chosen(qtbot: Any, app_font: Any) -> None:
+    page = DevicePanel(WizardState(lang="en"))
+    qtbot.addWidget(page)
+    page.start()
+    page.device_buttons["android"].setChecked(True)
+    assert "Android" in page.os_label.text()
+    page.device_buttons["iphone"].setChecked(True)
+    assert "iOS" in page.os_label.text() and "Android" not in page.os_label.text()
 
 
 def test_chromium_gets_the_address_on_the_clipboard_and_the_keys(make_page: Any) -> None:

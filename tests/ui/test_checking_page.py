@@ -8,13 +8,11 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 from conndoctor.ui.wizard import PageId
-from tests.ui.conftest import lab_base
+from tests.ui.conftest import lab_base, texts
 
 
 def _to_checking(wizard: Any, url: str) -> None:
     wizard.welcome.address.setText(url)
-    wizard.next()
-    wizard.next()
     wizard.next()
     assert wizard.currentId() == PageId.CHECKING
 
@@ -59,7 +57,9 @@ def test_cancel_stops_a_hanging_run(
     assert time.monotonic() - started < 2.0
     assert wizard.checking.cancelled and wizard.state.report.outcome.cancelled
     wizard.next()
-    assert wizard.currentId() == PageId.CONNECTION
+    assert wizard.currentId() == PageId.ANSWER
+    shown = texts(wizard.answer)
+    assert "判断できません" in shown and "安全に接続できます" not in shown, shown
 
 
 def test_finished_run_shows_a_full_bar_and_a_stopped_clock(
@@ -86,14 +86,23 @@ def test_the_live_list_keeps_the_steps_order(
     """The runner starts the checks that wait on servers first; the list still reads in the
     order of the wizard's steps (connection, clock, computer, browser, website)."""
     from conndoctor.core.checks import all_checks
+    from conndoctor.core.session import AREA_ORDER
 
     site = lab_site("healthy")
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
     _to_checking(wizard, site.url)
     qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
-    layout = wizard.checking.list_layout
-    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
-    by_row = {row: check_id for check_id, row in wizard.checking.rows.items()}
+    page = wizard.checking
+    shown = [
+        page.area_layouts[area].itemAt(i).widget()
+        for area in AREA_ORDER
+        for i in range(page.area_layouts[area].count())
+    ]
+    by_row = {row: check_id for check_id, row in page.rows.items()}
     order = [by_row[w] for w in shown if w in by_row]
-    expected = [c.id for c in all_checks() if c.id in wizard.checking.rows]
+    areas = {c.id: AREA_ORDER.index(c.area.value) for c in all_checks()}
+    expected = sorted(
+        (c.id for c in all_checks() if c.id in page.rows), key=lambda check_id: areas[check_id]
+    )
+    assert all(page.area_headings[AREA_ORDER[areas[c]]].isVisibleTo(page) for c in order)
     assert order == expected and len(order) >= 10

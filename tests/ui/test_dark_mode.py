@@ -77,5 +77,5 @@ def test_every_page_is_readable_in_a_dark_theme(
         return screenshots(widget, name)
 
     drive(wizard, qtbot, site.url, shoot_and_check, "dark-expired-ja")
-    assert len(seen_pages) == 10
+    assert len(seen_pages) == 5 and seen_pages[-1].endswith("summary")
     assert wizard.state.report.causes[0].id == "cert_expired"

@@ -17,8 +17,7 @@ from tests.ui.conftest import lab_base
 
 def _to_checked(wizard: Any, qtbot: Any, url: str) -> None:
     wizard.welcome.address.setText(url)
-    for _ in range(3):
-        wizard.next()
+    wizard.next()
     qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
 
 
@@ -69,8 +68,51 @@ def test_save_pdf_with_the_persons_words(
     target = tmp_path / "report.pdf"
     monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
     monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("経理の画面", False))
+    assert not wizard.summary.open_saved.isVisibleTo(wizard)
     assert wizard.summary.save("pdf"), wizard.summary.saved.text()
     assert target.read_bytes().startswith(b"%PDF")
+    assert wizard.summary.open_saved.isVisibleTo(wizard)
+    assert wizard.summary.show_saved.isVisibleTo(wizard)
+    assert wizard.summary.saved_path == target
+
+
+def test_the_pdf_carries_the_organisations_help_desk(
+    expired_summary: Callable[[str], Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    from pypdf import PdfReader
+
+    from conndoctor.core.config import load_config
+    from tests.core.test_session import ORG
+
+    config = tmp_path / "org.toml"
+    config.write_text(ORG, encoding="utf-8")
+    wizard = expired_summary("en")
+    wizard.state.org, _ = load_config(config)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(wizard.summary, "choose_path", lambda kind: target)
+    monkeypatch.setattr(wizard.summary, "ask_details", lambda: ("", False))
+    assert wizard.summary.save("pdf"), wizard.summary.saved.text()
+    words = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "03-1234-5678" in words
+
+
+def test_saving_starts_in_documents(
+    expired_summary: Callable[[str], Any], monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    wizard = expired_summary("en")
+    offered: list[str] = []
+
+    def offer(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        offered.append(args[2])
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", offer)
+    assert wizard.summary.choose_path("pdf") is None
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert offered and offered[0].startswith(documents)
 
 
 def test_copy_summary_and_preview(
@@ -80,6 +122,10 @@ def test_copy_summary_and_preview(
     wizard.summary.copy.click()
     copied = QGuiApplication.clipboard().text()
     assert wizard.state.report.causes[0].title("ja") in copied
+    from conndoctor.report.reference import reference_code
+
+    first = copied.splitlines()[0]
+    assert first.startswith("接続ドクター") and reference_code(wizard.state.report) in first
     dialog = PreviewDialog(wizard.state, wizard)
     qtbot.addWidget(dialog)
     dialog.note.setPlainText("給与システムに入ろうとしていました")
@@ -98,13 +144,17 @@ def test_check_again_records_before_and_after(
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
     _to_checked(wizard, qtbot, site.url)
     wizard.next()
-    wizard.next()
-    assert wizard.currentId() == PageId.CLOCK
+    assert wizard.currentId() == PageId.ANSWER
+    wizard.answer.again.click()
+    qtbot.waitUntil(lambda: wizard.answer.recheck is None, timeout=20000)
+    attempt = wizard.state.history[-1]
+    assert attempt.action == "check_again"
+    assert all(attempt.before[k] != attempt.after.get(k) for k in attempt.before)  # changes only
+    wizard.clock.initializePage()
     wizard.clock.again.click()
     qtbot.waitUntil(lambda: wizard.clock.recheck is None, timeout=20000)
-    assert wizard.state.history and wizard.state.history[-1].area == "clock"
+    assert wizard.state.history[-1].area == "clock"
     assert "clock.network_time" in wizard.state.history[-1].after
-    assert "→" in wizard.clock.again_result.text()
 
 
 def test_saving_into_a_missing_folder_says_why_and_writes_nothing(

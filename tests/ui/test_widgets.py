@@ -66,3 +66,27 @@ def test_step_row_number_sits_beside_its_text(qtbot: Any, app_font: Any) -> None
     qtbot.waitExposed(row)
     assert row.badge.text() == "7" and row.accessibleName().startswith("7. ")
     assert row.sentence.geometry().left() - row.badge.geometry().right() <= 16
+
+
+def test_tails_of_g_p_y_are_not_cut_off(app_font: Any, qtbot: Any) -> None:
+    """The bundled Japanese font's Latin tails were clipped; a heading must show them whole."""
+    from PySide6.QtGui import QColor
+
+    from conndoctor.ui.widgets import heading
+
+    def lowest_ink(text: str) -> int:
+        label = heading(text)
+        qtbot.addWidget(label)
+        label.resize(400, 120)
+        image = label.grab().toImage()
+        background = image.pixelColor(0, 0)
+        rows = [
+            y
+            for y in range(image.height())
+            for x in range(image.width())
+            if abs(QColor(image.pixelColor(x, y)).lightness() - background.lightness()) > 80
+        ]
+        return max(rows)
+
+    tails = lowest_ink("gpy") - lowest_ink("ace")
+    assert tails >= 0.15 * heading("x").fontMetrics().height(), tails

@@ -9,39 +9,41 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from conndoctor.core import catalog
-from conndoctor.ui.wizard import PageId
+from conndoctor.ui.wizard import AREA_PAGES, PageId
 from tests.ui.conftest import lab_base, texts
 
-AREA_PAGES = (PageId.CONNECTION, PageId.CLOCK, PageId.SYSTEM, PageId.BROWSER, PageId.SITE)
 
-
-def drive(wizard: Any, qtbot: Any, address: str, shoot: Any, name: str) -> None:
-    """Answer the questions like a person would and walk to the summary, photographing each page."""
+def drive(wizard: Any, qtbot: Any, address: str, shoot: Any, name: str) -> list[int]:
+    """Answer like a person would: type the address, two clicks to the answer, then Next
+    through the areas with a problem to the summary, photographing each page."""
     assert wizard.currentId() == PageId.WELCOME
     qtbot.keyClicks(wizard.welcome.address, address)
-    shoot(wizard, f"{name}-01-welcome")
-    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
-    assert wizard.currentId() == PageId.DEVICE
     qtbot.waitUntil(lambda: not wizard.state.scan_running, timeout=10000)
-    shoot(wizard, f"{name}-02-device")
-    wizard.next()
-    assert wizard.currentId() == PageId.SEEN
-    shoot(wizard, f"{name}-03-seen")
-    wizard.next()
+    shoot(wizard, f"{name}-01-start")
+    clicks = 0
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    clicks += 1
     assert wizard.currentId() == PageId.CHECKING
     qtbot.waitUntil(lambda: wizard.checking.done, timeout=20000)
-    shoot(wizard, f"{name}-04-checking")
-    for number, page_id in enumerate(AREA_PAGES, 5):
+    shoot(wizard, f"{name}-02-checking")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    clicks += 1
+    assert wizard.currentId() == PageId.ANSWER and clicks <= 2
+    shoot(wizard, f"{name}-03-answer")
+    visited = [wizard.currentId()]
+    for number in range(4, 12):
         wizard.next()
-        assert wizard.currentId() == page_id
-        shoot(wizard, f"{name}-{number:02d}-{page_id.name.lower()}")
-    wizard.next()
-    assert wizard.currentId() == PageId.SUMMARY
-    shoot(wizard, f"{name}-10-summary")
+        visited.append(wizard.currentId())
+        shoot(wizard, f"{name}-{number:02d}-{PageId(wizard.currentId()).name.lower()}")
+        if wizard.currentId() == PageId.SUMMARY:
+            break
+    assert visited[-1] == PageId.SUMMARY
+    return visited
 
 
 CASES = ["healthy", "expired", "wrong_clock", "captive_portal", "tls10_only"]
@@ -70,15 +72,22 @@ def test_wizard_names_the_cause(
         base = base._replace(connectivity_urls=(http_lab.url("/portal"),))
         expected = "captive_portal"
     wizard = make_wizard(lang, base)
-    drive(wizard, qtbot, site.url, screenshots, f"{case}-{lang}")
+    visited = drive(wizard, qtbot, site.url, screenshots, f"{case}-{lang}")
     report = wizard.state.report
+    answer = texts(wizard.answer)
     summary = texts(wizard.summary)
     if expected is None:
         assert report.causes == ()
-        assert wizard.summary.tr("No problem was found from this computer.") in summary
+        assert visited == [PageId.ANSWER, PageId.SUMMARY]
+        healthy = wizard.answer.tr("From this computer, the site can be reached securely.")
+        assert healthy in answer
     else:
         assert report.causes, summary
         assert report.causes[0].id == expected, [c.id for c in report.causes]
-        assert catalog.cause(expected).title(lang, dict(report.causes[0].evidence)) in summary  # type: ignore[arg-type]
+        title = catalog.cause(expected).title(lang, dict(report.causes[0].evidence))  # type: ignore[arg-type]
+        assert title in answer and title in summary
+        area_page = AREA_PAGES[catalog.cause(expected).area.value]
+        assert area_page in visited
+        assert visited == sorted(visited)
     if lang == "ja":
         assert any("\u3040" <= ch <= "\u30ff" for ch in summary)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from conndoctor.core.catalog import who_can_fix
 from conndoctor.core.diagnosis import Cause
 from conndoctor.core.model import CheckResult
+from conndoctor.core.session import statuses, with_dependencies
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
-from conndoctor.ui.state import WizardState, merge, statuses, with_dependencies
+from conndoctor.ui.state import WizardState, merge
 from conndoctor.ui.widgets import (
     StatusRow,
     StepRow,
@@ -79,6 +80,7 @@ class AreaPage(Page):
         super().__init__(state, parent)
         self.recheck: CheckRun | None = None
         self.last_attempt: FixAttempt | None = None
+        self.details_open = False
         verdict_row = QHBoxLayout()
         self.verdict_mark = QLabel()
         self.verdict_mark.setFixedSize(28, 28)
@@ -145,19 +147,47 @@ class AreaPage(Page):
         self.fill_extras(self.body_layout)
         if results:
             self.body_layout.addWidget(hline())
-            self.body_layout.addWidget(bold(wrapped(self.tr("What we checked"))))
-            for found in results:
-                row = StatusRow("")
-                row.set_result(
-                    found.status.value,
-                    self.core(f"check.{found.check_id}.title"),
-                    self.say(found.summary),
-                    self.lang,
-                )
-                self.body_layout.addWidget(row)
+            self.add_details(results, problem)
         self.body_layout.addStretch(1)
         self.again.setVisible(bool(results) or bool(causes))
         self.show_attempt()
+
+    def add_details(self, results: list[CheckResult], problem: bool) -> None:
+        """What we checked, in technical words, folded away until asked for."""
+        toggle = QPushButton(
+            self.tr("▾ Hide the technical details")
+            if self.details_open
+            else self.tr("▸ Show the &technical details")
+        )
+        toggle.setAccessibleName(self.tr("Show or hide the technical details"))
+        toggle.setFlat(True)
+        toggle.setAutoDefault(False)
+        toggle.clicked.connect(self.toggle_details)
+        row = QHBoxLayout()
+        row.addWidget(toggle)
+        row.addStretch(1)
+        self.body_layout.addLayout(row)
+        box = QWidget()
+        box.setObjectName("technicalDetails")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(12, 0, 0, 0)
+        for found in results:
+            status, summary = found.status.value, self.say(found.summary)
+            if found.check_id == "site.http_status" and problem and status == "ok":
+                # the answer came over a connection the browser refuses: not a green tick
+                status = "warn"
+                summary = self.tr(
+                    "The site answered, but only over a connection your browser does not accept."
+                )
+            line = StatusRow("")
+            line.set_result(status, self.core(f"check.{found.check_id}.title"), summary, self.lang)
+            inner.addWidget(line)
+        box.setVisible(self.details_open)
+        self.body_layout.addWidget(box)
+
+    def toggle_details(self) -> None:
+        self.details_open = not self.details_open
+        self.rebuild()
 
     def verdict_sentence(self, mark: str, causes: list[Cause]) -> str:
         if mark == "ok":
@@ -226,13 +256,16 @@ class AreaPage(Page):
                 self.core(f"status.{attempt.after.get(check_id, before)}"),
             )
             for check_id, before in attempt.before.items()
+            if attempt.after.get(check_id, before) != before
         ]
-        if attempt.improved:
-            lead = self.tr("Better than before:")
-        elif any(s in BAD for s in attempt.after.values()):
-            lead = self.tr("Not fixed yet:")
+        if any(s in BAD for s in attempt.after.values()):
+            lead = "✗ " + self.tr("Not fixed yet:")
+        elif attempt.improved:
+            lead = "✓ " + self.tr("Fixed:")
         else:
             lead = self.tr("Checked again:")
+        if not changes:
+            changes = [self.tr("nothing changed")]
         self.again_result.setText(lead + "\n" + "\n".join(changes))
 
     @guarded(None)

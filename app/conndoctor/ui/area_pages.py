@@ -63,7 +63,25 @@ class ConnectionPage(AreaPage):
         return self.tr("Is this computer on the internet, and can it find and reach the site?")
 
 
-def _local_time(value: Any) -> str:
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _local_time(value: Any, lang: str = "en") -> str:
+    """A time in this computer's time zone, written as people of `lang` write it
+    (2026年11月21日 16:42 / 21 November 2026, 16:42)."""
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -72,7 +90,10 @@ def _local_time(value: Any) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        local = value.astimezone()
+        if lang == "ja":
+            return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
+        return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M:%S}"
     return str(value) if value is not None else "—"
 
 
@@ -89,11 +110,11 @@ class ClockPage(AreaPage):
             form = QFormLayout()
             form.addRow(
                 bold(QLabel(self.tr("This computer's time:"))),
-                QLabel(_local_time(details.get("computer_time"))),
+                QLabel(_local_time(details.get("computer_time"), self.lang)),
             )
             form.addRow(
                 bold(QLabel(self.tr("Trusted time:"))),
-                QLabel(_local_time(details.get("trusted_time"))),
+                QLabel(_local_time(details.get("trusted_time"), self.lang)),
             )
             form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
             layout.addLayout(form)

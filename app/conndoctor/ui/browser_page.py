@@ -295,9 +295,6 @@ class BrowserPage(AreaPage):
         else:
             shown.append(steps.steps)
             self.add_steps(inner, steps.steps)
-        version_note = steps.version_note.get(self.lang) if steps.version_note else None
-        if version_note:
-            inner.addWidget(small(wrapped(str(version_note), selectable=True)))
         layout.addWidget(box)
 
     def add_steps(self, inner: QVBoxLayout, steps: Any) -> None:
@@ -414,6 +411,48 @@ class BrowserPage(AreaPage):
     def _clear_failed(self, message: str) -> None:
         self.clear_result = fmt(self.tr("The cache was not cleared: %1"), message)
         self.rebuild()
+
+    def reset_firefox_tls(self) -> None:
+        """Firefox's own "Restore default settings", with consent, Firefox closed, and a
+        backup of prefs.js; what changed is shown in words."""
+        from conndoctor.core.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
+
+        targets = [
+            (info, profile)
+            for info in self.found()
+            if info.family == "firefox"
+            for profile in info.profiles
+            if changed_tls_prefs(profile)
+        ]
+        if not targets:
+            self.tell(self.tr("No changed Firefox settings were found on this computer."))
+            return
+        question = self.tr(
+            "Connection Doctor will set Firefox's secure-connection settings back to Firefox's "
+            "own defaults, as Firefox's error page offers. A copy of the old settings is kept. "
+            "Please close Firefox first. Continue?"
+        )
+        if not self.confirm(question):
+            return
+        lines = []
+        for info, profile in targets:
+            outcome = reset_tls_prefs(info, profile)
+            if outcome.refused_reason is not None:
+                lines.append(self.say(outcome.refused_reason))
+                continue
+            names = ", ".join(f"{c.name} ({c.before} → default)" for c in outcome.changes)
+            lines.append(
+                "✓ "
+                + fmt(self.tr("Firefox's settings are back to their defaults (%1)."), names)
+                + "\n"
+                + fmt(self.tr("A copy of the old settings was kept: %1"), str(outcome.backup))
+            )
+        self.record(FixAttempt("browser", "reset_firefox_tls", {}, {}, note="\n".join(lines)))
+        self.tell("\n\n".join(lines))
+
+    def tell(self, message: str) -> None:
+        """Shows what happened (tests replace this)."""
+        QMessageBox.information(self, self.tr("Firefox settings"), message)
 
     def area_title(self) -> str:
         return self.tr("Step 4: The browser")

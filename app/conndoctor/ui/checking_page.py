@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.model import CheckResult
+from conndoctor.core.session import AREA_ORDER as AREAS
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import WizardState
-from conndoctor.ui.widgets import StatusRow, fmt, muted, wrapped
+from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import CheckRun
 
 
@@ -55,6 +56,17 @@ class CheckingPage(Page):
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setSpacing(6)
+        self.area_headings: dict[str, QLabel] = {}
+        self.area_layouts: dict[str, QVBoxLayout] = {}
+        for area in AREAS:
+            heading = bold(wrapped())
+            heading.setVisible(False)
+            rows = QVBoxLayout()
+            rows.setContentsMargins(12, 0, 0, 4)
+            self.list_layout.addWidget(heading)
+            self.list_layout.addLayout(rows)
+            self.area_headings[area] = heading
+            self.area_layouts[area] = rows
         self.list_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -73,6 +85,8 @@ class CheckingPage(Page):
         self.shutdown()
         for row in self.rows.values():
             row.deleteLater()
+        for heading in self.area_headings.values():
+            heading.setVisible(False)
         self.rows.clear()
         self.results.clear()
         self.done = self.cancelled = False
@@ -109,8 +123,11 @@ class CheckingPage(Page):
             row = StatusRow(self.core(f"check.{check_id}.title"))
             row.setAccessibleName(row.title.text())
             rank = _step_order()
-            place = sum(1 for other in self.rows if rank.get(other, 99) <= rank.get(check_id, 99))
-            self.list_layout.insertWidget(place, row)
+            area = _area_of().get(check_id, "site")
+            mine = [c for c in self.rows if _area_of().get(c, "site") == area]
+            place = sum(1 for other in mine if rank.get(other, 99) <= rank.get(check_id, 99))
+            self.area_layouts[area].insertWidget(place, row)
+            self.area_headings[area].setVisible(True)
             self.rows[check_id] = row
         return row
 
@@ -200,12 +217,28 @@ class CheckingPage(Page):
         else:
             line = self.tr("This usually takes a few seconds. You can keep using your computer.")
         self.status_line.setText(line)
+        names = {
+            "connection": self.tr("Step 1: The connection"),
+            "clock": self.tr("Step 2: The clock"),
+            "system": self.tr("Step 3: The system and the browser"),
+            "browser": self.tr("Step 4: The browser"),
+            "site": self.tr("Step 5: The website"),
+        }
+        for area, heading in self.area_headings.items():
+            heading.setText(names[area])
         for check_id, row in self.rows.items():
             found = self.results.get(check_id)
             if found is not None:
                 self._show_result(row, found)
             else:
                 row.title.setText(self.core(f"check.{check_id}.title"))
+
+
+@cache
+def _area_of() -> dict[str, str]:
+    from conndoctor.core.checks import all_checks
+
+    return {check.id: check.area.value for check in all_checks()}
 
 
 @cache

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from conndoctor.ui.widgets import heading, muted, wrapped
+from conndoctor.ui.widgets import bold, heading, muted, wrapped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,3 +102,47 @@ def note_label() -> QLabel:
     label = wrapped()
     label.setVisible(False)
     return label
+
+
+class Panel(QWidget):
+    """A part of a page with its own words (the start page's device and error-message parts).
+
+    Like a page it re-renders itself on a language change; its title is a bold line.
+    """
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 6, 0, 0)
+        self.outer.setSpacing(10)
+        self.heading = bold(wrapped())
+        self.lead = muted(wrapped())
+        self.outer.addWidget(self.heading)
+        self.outer.addWidget(self.lead)
+
+    def doctor(self) -> DoctorWizard:
+        return self.window()  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> Lang:
+        return self.state.lang
+
+    def say(self, message: Message) -> str:
+        from conndoctor.core.i18n import render
+
+        return render(message, self.lang)
+
+    def set_heading(self, title: str, lead: str = "") -> None:
+        self.heading.setText(title)
+        self.heading.setAccessibleName(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
+
+    def retranslate(self) -> None:
+        """Set every visible word; called again on each language change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from conndoctor.core.config import OrgConfig
 from conndoctor.core.i18n import Lang, render, text
 from conndoctor.core.model import Status
 from conndoctor.core.report import Report
@@ -43,6 +44,8 @@ def attempt_action(attempt: FixAttempt, lang: Lang) -> str:
     if attempt.action == "clear_cache":
         done = text("history.cleared_cache", lang, area=area)
         return done + (f" ({attempt.note})" if attempt.note else "")
+    if attempt.action in ("reset_firefox_tls", "works_now"):
+        return text(f"history.{attempt.action}", lang, area=area)
     return text("history.checked_again", lang, area=area)
 
 
@@ -72,6 +75,7 @@ def save(
     attempts: Sequence[FixAttempt],
     note: str,
     personal: bool,
+    org: OrgConfig | None = None,
 ) -> None:
     """Save the report as 'pdf' or 'json'; SaveError carries the reason in the person's words."""
     write = pdf.write_pdf if kind == "pdf" else export.write_json
@@ -83,6 +87,7 @@ def save(
             history=report_history(attempts, lang),
             user_note=note,
             include_personal=personal,
+            org=org,
             overwrite=True,  # the wizard has already asked the person
         )
     except OSError as exc:
@@ -91,10 +96,13 @@ def save(
 
 def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) -> str:
     """A few lines to paste into an e-mail or a chat with the help desk."""
+    from conndoctor.report.reference import reference_code
+
     target = report.options.target
-    lines = [f"Connection Doctor: {target.display if target else ''}"]
+    address = target.display if target else ""
+    lines = [text("summary.heading", lang, reference=reference_code(report), address=address)]
     if not report.causes:
-        lines.append(text("cli.no_causes", lang))
+        lines.append(text("summary.no_cause", lang))
     for number, cause in enumerate(report.causes[:3], 1):
         lines.append(f"{number}. {cause.title(lang)} ({text(f'fixer.{cause.fixer.value}', lang)})")
     bad = [r for r in report.results if r.status in (Status.FAIL, Status.WARN)]

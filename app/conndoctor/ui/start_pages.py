@@ -1,5 +1,5 @@
-"""The first three questions: which site (and language), which device and browser, and what
-the error page said."""
+"""The start page: which site (and language), which device and browser, and what the error
+page said, all on one page so the answer is two clicks away."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from conndoctor.ui import browser_names
-from conndoctor.ui.page import Page, guarded, note_label
+from conndoctor.ui.page import Page, Panel, guarded, note_label
 from conndoctor.ui.phrases import verdict_text
 from conndoctor.ui.state import DEVICES, PHONE_OS, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
@@ -40,6 +41,18 @@ class WelcomePage(Page):
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.target: Target | None = None
+        self.device: DevicePanel | None = None
+        self.seen: SeenPanel | None = None
+        page_layout = self.outer
+        self.body = QWidget()
+        self.outer = QVBoxLayout(self.body)
+        self.outer.setContentsMargins(0, 0, 12, 0)
+        self.outer.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        page_layout.addWidget(scroll, 1)
         self.language_label = QLabel()
         self.language = QComboBox()
         for lang, name in LANGUAGE_CHOICES:
@@ -90,6 +103,18 @@ class WelcomePage(Page):
         if not self.address.text() and self.state.address:
             self.address.setText(self.state.address)
         QTimer.singleShot(0, self.address.setFocus)
+        if self.device is not None:
+            self.device.start()
+
+    def add_panels(self, device: DevicePanel, seen: SeenPanel) -> None:
+        """The device and error-message questions, added just after the page first shows."""
+        self.device, self.seen = device, seen
+        place = self.outer.count() - 1  # above the closing stretch
+        self.outer.insertWidget(place, seen)
+        self.outer.insertWidget(place, device)
+        self.setTabOrder(self.paste, device)
+        if self.isVisible():
+            device.start()
 
     def _language_chosen(self, index: int) -> None:
         lang = self.language.itemData(index)
@@ -133,7 +158,7 @@ class WelcomePage(Page):
         return self.target is not None
 
     def nextId(self) -> int:
-        return 1  # PageId.DEVICE, added just after this page first shows
+        return 1  # PageId.CHECKING, added just after this page first shows
 
     @guarded(True)
     def validatePage(self) -> bool:
@@ -143,6 +168,9 @@ class WelcomePage(Page):
         self.state.address = self.address.text().strip()
         self.state.target = self.target
         self.doctor().remember_address(self.state.address)
+        if self.device is not None and self.seen is not None:
+            self.device.apply()
+            self.seen.apply()
         return True
 
     def retranslate(self) -> None:
@@ -169,7 +197,7 @@ class WelcomePage(Page):
         self._validate()
 
 
-class DevicePage(Page):
+class DevicePanel(Panel):
     """Which device shows the error, its OS version (phones), and which browser."""
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
@@ -207,7 +235,6 @@ class DevicePage(Page):
         form.addRow("", self.scan_note)
         self.outer.addSpacing(6)
         self.outer.addLayout(form)
-        self.outer.addStretch(1)
 
         self.device_group.idToggled.connect(self._device_changed)
         self.os_version.textChanged.connect(self._judge_os)
@@ -218,19 +245,23 @@ class DevicePage(Page):
     def device(self) -> str:
         return DEVICES[max(0, self.device_group.checkedId())]
 
-    @guarded(None)
-    def initializePage(self) -> None:
+    def start(self) -> None:
+        """Show the remembered answer and start looking for browsers (once)."""
         self.device_buttons[self.state.device].setChecked(True)
         self._device_changed()
-        if not self._scan_started:
+        doctor = self.window()
+        if not self._scan_started and hasattr(doctor, "scan_browsers"):
             self._scan_started = True
-            self.doctor().scan_browsers()
+            doctor.scan_browsers()
 
     def browsers_scanned(self) -> None:
         self._fill_browsers()
 
     def _device_changed(self, *_: Any) -> None:
         phone = self.device in PHONE_OS
+        self.os_label.setText(
+            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
+        )
         self.os_label.setVisible(phone)
         self.os_version.setVisible(phone)
         self.os_verdict.setVisible(phone and bool(self.os_verdict.text()))
@@ -290,13 +321,11 @@ class DevicePage(Page):
         self.os_verdict.setText(message)
         self.os_verdict.setVisible(bool(message))
 
-    @guarded(True)
-    def validatePage(self) -> bool:
+    def apply(self) -> None:
         self.state.device = self.device
         self.state.os_version = self.os_version.text().strip() if self.device in PHONE_OS else ""
         self.state.browser = self.browser.currentData()
         self.state.browser_picked = bool(self._picked)
-        return True
 
     def retranslate(self) -> None:
         self.set_heading(
@@ -313,7 +342,7 @@ class DevicePage(Page):
             button.setText(labels[device])
             button.setAccessibleName(labels[device].replace("&", ""))
         self.os_label.setText(
-            self.tr("&iOS version:") if self.device == "iphone" else self.tr("Android &version:")
+            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
         )
         self.os_version.setPlaceholderText(self.tr("for example 17.2"))
         self.os_version.setAccessibleName(self.tr("Version of the phone's system"))
@@ -323,7 +352,7 @@ class DevicePage(Page):
         self._judge_os()
 
 
-class SeenPage(Page):
+class SeenPanel(Panel):
     """Optionally, what the error page said: sharpens the diagnosis, never required."""
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
@@ -335,14 +364,13 @@ class SeenPage(Page):
         self.paste_label = bold(QLabel())
         self.pasted = QPlainTextEdit()
         self.pasted.setTabChangesFocus(True)
-        self.pasted.setMaximumHeight(110)
+        self.pasted.setMaximumHeight(80)
         self.paste_label.setBuddy(self.pasted)
         self.meaning = note_label()
         for widget in (self.pick_label, self.pick, self.paste_label, self.pasted, self.meaning):
             if widget is self.paste_label:
                 self.outer.addSpacing(8)
             self.outer.addWidget(widget)
-        self.outer.addStretch(1)
         self.pick.currentIndexChanged.connect(self._match)
         self.pasted.textChanged.connect(self._match)
         self.retranslate()
@@ -362,7 +390,7 @@ class SeenPage(Page):
         for entry in common_error_codes():
             label = getattr(entry, "label", None)
             shown = label.get(self.lang) if isinstance(label, dict) else None
-            self.pick.addItem(f"{shown} ({entry.code})" if shown else entry.code, entry.code)
+            self.pick.addItem(shown_code(shown, entry.code), entry.code)
         index = self.pick.findData(chosen) if chosen else 0
         self.pick.setCurrentIndex(max(0, index))
         self.pick.blockSignals(False)
@@ -387,10 +415,8 @@ class SeenPage(Page):
             )
         self.meaning.setVisible(True)
 
-    @guarded(True)
-    def validatePage(self) -> bool:
+    def apply(self) -> None:
         self.state.seen = self.seen()
-        return True
 
     def retranslate(self) -> None:
         self.set_heading(
@@ -400,9 +426,9 @@ class SeenPage(Page):
                 "(such as NET::ERR_CERT_DATE_INVALID), it helps to find the cause faster."
             ),
         )
-        self.pick_label.setText(self.tr("&Pick the message you saw:"))
+        self.pick_label.setText(self.tr("The &error message you saw:"))
         self.pick.setAccessibleName(self.tr("Message or code shown on the error page"))
-        self.paste_label.setText(self.tr("Or paste the &text of the error page:"))
+        self.paste_label.setText(self.tr("Or paste the te&xt of the error page:"))
         self.pasted.setPlaceholderText(self.tr("Paste here (optional)"))
         self.pasted.setAccessibleName(self.tr("Text copied from the error page"))
         self._fill_codes()
@@ -418,3 +444,12 @@ def common_error_codes() -> list[Any]:
         return []
     common = [e for e in entries if getattr(e, "common", False)]
     return common or entries
+
+
+def shown_code(label: str | None, code: str) -> str:
+    """The browser's own code beside the label (NET::ERR_…, SEC_ERROR_…), never our ids for
+    error pages without a code (CHROME_PRIVACY_ERROR_PAGE)."""
+    browser_code = "::" in code or code.startswith(("ERR_", "SEC_ERROR_", "SSL_ERROR_", "MOZILLA_"))
+    if label and browser_code:
+        return f"{label} ({code})"
+    return label or code

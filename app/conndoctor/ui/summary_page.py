@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -115,7 +116,18 @@ class SummaryPage(Page):
         buttons.addStretch(1)
         self.outer.addLayout(buttons)
         self.saved = wrapped()
-        self.outer.addWidget(self.saved)
+        self.saved_path: Path | None = None
+        self.open_saved = QPushButton()
+        self.show_saved = QPushButton()
+        saved_row = QHBoxLayout()
+        saved_row.addWidget(self.saved, 1)
+        for button in (self.open_saved, self.show_saved):
+            button.setAutoDefault(False)
+            button.setVisible(False)
+            saved_row.addWidget(button)
+        self.open_saved.clicked.connect(self.open_report)
+        self.show_saved.clicked.connect(self.show_in_folder)
+        self.outer.addLayout(saved_row)
         self.save_pdf.clicked.connect(lambda: self.save("pdf"))
         self.save_json.clicked.connect(lambda: self.save("json"))
         self.copy.clicked.connect(self.copy_summary)
@@ -142,7 +154,8 @@ class SummaryPage(Page):
                 wrapped(
                     self.tr(
                         "The site can be reached securely from here. If your browser still shows "
-                        "the error, clear its cache (step 4), restart it, or try again later."
+                        "the error: clear its cache, restart it, or try another browser. If "
+                        "nothing helps, save a report below and send it to your help desk."
                     )
                 )
             )
@@ -161,9 +174,10 @@ class SummaryPage(Page):
             self.body_layout.addWidget(muted(wrapped(self.tr("Nothing yet."))))
         for attempt in self.state.history:
             changes = ", ".join(
-                f"{self.core(f'status.{before}')} → "
+                f"{self.core(f'check.{cid}.title')}: {self.core(f'status.{before}')} → "
                 f"{self.core(f'status.{attempt.after.get(cid, before)}')}"
                 for cid, before in attempt.before.items()
+                if attempt.after.get(cid, before) != before
             )
             line = report_actions.attempt_action(attempt, self.lang)
             self.body_layout.addWidget(wrapped(f"• {line}" + (f": {changes}" if changes else "")))
@@ -185,7 +199,10 @@ class SummaryPage(Page):
         suffix = {"pdf": self.tr("PDF report (*.pdf)"), "json": self.tr("JSON report (*.json)")}[
             kind
         ]
-        name = str(Path.home() / f"conndoctor-report.{kind}")
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        name = str(Path(documents or Path.home()) / f"conndoctor-report.{kind}")
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the report"),
@@ -221,12 +238,27 @@ class SummaryPage(Page):
             return False
         note, personal = details
         try:
-            report_actions.save(kind, report, path, self.lang, self.state.history, note, personal)
+            report_actions.save(
+                kind, report, path, self.lang, self.state.history, note, personal, self.state.org
+            )
         except report_actions.SaveError as exc:
             self.saved.setText(fmt(self.tr("The report could not be saved: %1"), str(exc)))
             return False
         self.saved.setText(fmt(self.tr("Saved: %1"), str(path)))
+        self.saved_path = path
+        self.open_saved.setVisible(True)
+        self.show_saved.setVisible(True)
         return True
+
+    def open_report(self) -> bool:
+        return self.saved_path is not None and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.saved_path))
+        )
+
+    def show_in_folder(self) -> bool:
+        return self.saved_path is not None and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.saved_path.parent))
+        )
 
     def copy_summary(self) -> None:
         report = self.state.report
@@ -245,6 +277,10 @@ class SummaryPage(Page):
         self.save_pdf.setAccessibleName(self.tr("Save the report as a PDF file"))
         self.save_json.setText(self.tr("Save as &JSON…"))
         self.save_json.setAccessibleName(self.tr("Save the report as a JSON file"))
-        self.copy.setText(self.tr("&Copy a short summary"))
+        self.copy.setText(self.tr("Copy a short &summary"))
         self.copy.setAccessibleName(self.tr("Copy a short summary to the clipboard"))
+        self.open_saved.setText(self.tr("&Open the report"))
+        self.open_saved.setAccessibleName(self.tr("Open the saved report"))
+        self.show_saved.setText(self.tr("Show in &folder"))
+        self.show_saved.setAccessibleName(self.tr("Show the saved report in its folder"))
         self.rebuild()

@@ -1,8 +1,10 @@
-"""Where the operating system keeps its own settings pages the wizard sends people to."""
+"""Opening the system's own settings and addresses: the only place the wizard starts programs.
+
+Programs started here get the person's own environment, not the bundle's (`child_environment`).
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,40 +13,24 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from conndoctor.core.child_env import child_environment
+from conndoctor.core.clock_settings import settings_command, settings_url
 
 SYSTEM_OPENERS: dict[str, list[str]] = {"linux": ["xdg-open"], "darwin": ["/usr/bin/open"]}
 """The system's own "open this address" program; it runs with the person's environment."""
 
 
-def date_time_settings(platform: str | None = None, desktop: str | None = None) -> QUrl | list[str]:
-    """The OS date & time settings: a URL the OS opens, or a command to start on Linux.
-
-    Windows: the `ms-settings:dateandtime` URI; macOS: the Date & Time pane URL;
-    Linux: the running desktop's own settings program.
-    """
-    platform = platform or sys.platform
-    if platform == "win32":
-        return QUrl("ms-settings:dateandtime")
-    if platform == "darwin":
-        return QUrl("x-apple.systempreferences:com.apple.preference.datetime")
-    desktop = (
-        desktop if desktop is not None else os.environ.get("XDG_CURRENT_DESKTOP", "")
-    ).lower()
-    if "kde" in desktop:
-        return ["systemsettings", "kcm_clock"]
-    if "xfce" in desktop:
-        return ["xfce4-datetime-settings"]
-    if "mate" in desktop:
-        return ["time-admin"]
-    return ["gnome-control-center", "datetime"]
+def can_open_date_time_settings() -> bool:
+    """True when this system has a way to open its date and time settings."""
+    return settings_url() is not None or settings_command() is not None
 
 
 def open_date_time_settings() -> bool:
     """Open the date & time settings; False when this system has no way to do it."""
-    where = date_time_settings()
-    if isinstance(where, QUrl):
-        return open_url(where.toString())
-    return start_program(where)
+    url = settings_url()
+    if url is not None:
+        return open_url(url)
+    command = settings_command()
+    return command is not None and start_program(command)
 
 
 def start_program(command: list[str]) -> bool:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QEvent,
     QLibraryInfo,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -29,6 +30,7 @@ from conndoctor.ui.widgets import icon_path
 from conndoctor.ui.worker import in_background
 
 if TYPE_CHECKING:
+    from conndoctor.core.config import OrgConfig
     from conndoctor.core.context import Options
 
 MIN_SIZE = (900, 640)
@@ -37,15 +39,23 @@ MIN_SIZE = (900, 640)
 
 class PageId(enum.IntEnum):
     WELCOME = 0
-    DEVICE = 1
-    SEEN = 2
-    CHECKING = 3
-    CONNECTION = 4
-    CLOCK = 5
-    SYSTEM = 6
-    BROWSER = 7
-    SITE = 8
-    SUMMARY = 9
+    CHECKING = 1
+    ANSWER = 2
+    CONNECTION = 3
+    CLOCK = 4
+    SYSTEM = 5
+    BROWSER = 6
+    SITE = 7
+    SUMMARY = 8
+
+
+AREA_PAGES = {
+    "connection": PageId.CONNECTION,
+    "clock": PageId.CLOCK,
+    "system": PageId.SYSTEM,
+    "browser": PageId.BROWSER,
+    "site": PageId.SITE,
+}
 
 
 def default_settings() -> QSettings:
@@ -65,20 +75,26 @@ class DoctorWizard(QWizard):
         settings: QSettings | None = None,
         lang: Lang | None = None,
         parent: QWidget | None = None,
+        org: OrgConfig | None = None,
+        read_org_settings: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else default_settings()
         remembered = normalize_lang(str(self.settings.value("language", "") or ""))
         self.state = WizardState(base=base, lang=lang or remembered or system_lang())
         self.state.address = str(self.settings.value("last_address", "") or "")
+        self.state.org = org
+        self._read_org_settings = read_org_settings
         self._translator: QTranslator | None = None
         self._qt_translator: QTranslator | None = None
         self._scan_signals: Any = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setMinimumSize(*MIN_SIZE)
-        self.resize(*MIN_SIZE)
+        self.fit_screen()
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()
+        cancel.clicked.connect(self.ask_to_leave)
         self.setWindowIcon(QIcon(icon_path("app")))
         self.welcome = WelcomePage(self.state)
         self.setPage(PageId.WELCOME, self.welcome)
@@ -97,15 +113,20 @@ class DoctorWizard(QWizard):
         if self._more_pages:
             return
         self._more_pages = True
+        if self._read_org_settings:
+            self.load_org_settings()
+        from conndoctor.ui.answer_page import AnswerPage
         from conndoctor.ui.area_pages import ClockPage, ConnectionPage, SitePage, SystemPage
         from conndoctor.ui.browser_page import BrowserPage
         from conndoctor.ui.checking_page import CheckingPage
-        from conndoctor.ui.start_pages import DevicePage, SeenPage
+        from conndoctor.ui.start_pages import DevicePanel, SeenPanel
         from conndoctor.ui.summary_page import SummaryPage
 
-        self.device = DevicePage(self.state)
-        self.seen = SeenPage(self.state)
+        self.device = DevicePanel(self.state)
+        self.seen = SeenPanel(self.state)
+        self.welcome.add_panels(self.device, self.seen)
         self.checking = CheckingPage(self.state)
+        self.answer = AnswerPage(self.state)
         self.connection = ConnectionPage(self.state)
         self.clock = ClockPage(self.state)
         self.system = SystemPage(self.state)
@@ -119,9 +140,8 @@ class DoctorWizard(QWizard):
     def pages(self) -> list[Any]:
         return [
             self.welcome,
-            self.device,
-            self.seen,
             self.checking,
+            self.answer,
             self.connection,
             self.clock,
             self.system,
@@ -132,12 +152,65 @@ class DoctorWizard(QWizard):
 
     @guarded(-1)
     def nextId(self) -> int:
-        """Another device without a known browser has no browser step to show."""
+        """After the answer, only the areas with a problem get a page, in the walk's order
+        (a healthy area is one line on the answer page); the browser step also when the
+        answer page asked for its cache steps."""
         current = self.currentId()
-        following = super().nextId()
-        if current == PageId.SYSTEM and not self.state.on_this_computer and not self.state.browser:
-            return PageId.SITE
-        return following
+        if current not in (PageId.ANSWER, *AREA_PAGES.values()):
+            return super().nextId()
+        from conndoctor.ui.answer_page import area_has_problem
+
+        for area, page_id in AREA_PAGES.items():
+            if page_id <= current:
+                continue
+            wanted = area_has_problem(self.state, area) or (
+                page_id == PageId.BROWSER and self.state.go_to_browser
+            )
+            if wanted and (area != "browser" or self.state.on_this_computer or self.state.browser):
+                return page_id
+        return PageId.SUMMARY
+
+    def load_org_settings(self) -> None:
+        """The organisation's settings file, the same one `conndoctor check` reads."""
+        from conndoctor.core.config import load_config
+
+        self.state.org, _ = load_config()
+
+    def fit_screen(self) -> None:
+        """The window fits the screen it opens on (text enlarged or not): pages scroll inside."""
+        width, height = MIN_SIZE
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - 40)
+            height = min(height, room.height() - 60)
+        self.setMinimumSize(min(640, width), min(480, height))
+        self.resize(width, height)
+
+    def keyPressEvent(self, event: Any) -> None:
+        """Esc never closes the wizard by surprise: it asks first."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.ask_to_leave()
+            return
+        super().keyPressEvent(event)
+
+    def ask_to_leave(self) -> None:
+        if self.ask_to_leave_answer():
+            super().reject()
+
+    def ask_to_leave_answer(self) -> bool:
+        """True when the person wants to close (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Close Connection Doctor?"),
+            self.tr("Do you want to close Connection Doctor? What was found so far is not kept."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- language ---------------------------------------------------------------------------
     def set_language(self, lang: Lang) -> None:
@@ -227,6 +300,7 @@ class DoctorWizard(QWizard):
     def done(self, result: int) -> None:
         if self._more_pages:
             self.checking.shutdown()
+            self.answer.cleanupPage()
             for page in (self.connection, self.clock, self.system, self.browser, self.site):
                 page.cleanupPage()
         self.settings.sync()

@@ -1,0 +1,407 @@
+"""The answer, right after the checks: the most likely cause in one sentence, who can fix it,
+the one thing to do now, and a large "Check again" that says plainly whether it is fixed.
+
+Several causes are fixed one after another, most fundamental first (core.session.fix_order).
+Everything else found stays folded under "Other findings"; each area is one line there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conndoctor.core.diagnosis import Cause
+from conndoctor.core.session import AREA_ORDER, fix_order, is_fixed, statuses
+from conndoctor.ui import system_links
+from conndoctor.ui.attempts import FixAttempt
+from conndoctor.ui.clock_steps import clock_steps
+from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.state import WizardState, merge
+from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
+from conndoctor.ui.worker import CheckRun
+
+BROWSER_TOPIC = {
+    "browser_tls_disabled": "enable_tls12",
+    "browser_outdated": "update",
+    "browser_cache": "clear_cache",
+}
+
+
+def area_has_problem(state: WizardState, area: str) -> bool:
+    report = state.report
+    if report is None:
+        return False
+    if any(c.info.area.value == area for c in report.causes):
+        return True
+    ids = {c.id for c in report.checks if c.area.value == area}
+    return any(r.check_id in ids and r.status.value == "fail" for r in report.results)
+
+
+def action_button(text: str, accessible: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setAccessibleName(accessible)
+    return button
+
+
+class AnswerPage(Page):
+    """The cause to fix now; after Check again, "Fixed" or "Not yet", then the next cause."""
+
+    def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.recheck: CheckRun | None = None
+        self.outcome: tuple[str, bool] | None = None
+        """(cause title, fixed?) of the last Check again, shown above the next cause."""
+        self.others_open = False
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 12, 0)
+        self.body_layout.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self.outer.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        self.again = QPushButton()
+        self.again.setAutoDefault(False)
+        self.again.setMinimumHeight(44)
+        font = QFont(self.again.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.again.setFont(font)
+        self.again.clicked.connect(self.check_again)
+        self.again_note = wrapped()
+        bottom.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.again_note, 1)
+        self.outer.addLayout(bottom)
+        self.retranslate()
+
+    # --- what to show --------------------------------------------------------------------------
+    def open_causes(self) -> list[Cause]:
+        report = self.state.report
+        if report is None:
+            return []
+        return [c for c in fix_order(report.causes) if c.id not in self.state.cause_done]
+
+    def current(self) -> Cause | None:
+        causes = self.open_causes()
+        return causes[0] if causes else None
+
+    @guarded(None)
+    def initializePage(self) -> None:
+        self.outcome = None
+        self.state.go_to_browser = False
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        clear_layout(self.body_layout)
+        if self.state.report is None:
+            return
+        if self.outcome is not None:
+            self.add_outcome(*self.outcome)
+        cause = self.current()
+        if cause is None and self.state.report.outcome.cancelled:
+            self.add_unknown()
+        elif cause is None:
+            self.add_healthy()
+        else:
+            self.add_cause(cause)
+        self.add_others(cause)
+        self.body_layout.addStretch(1)
+
+    def add_outcome(self, title: str, fixed: bool) -> None:
+        box = QFrame()
+        box.setObjectName("fixedBanner" if fixed else "notFixedBanner")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(box)
+        mark = QLabel()
+        mark.setPixmap(status_pixmap("ok" if fixed else "fail", 30, self))
+        if fixed:
+            words = fmt(self.tr("Fixed: %1"), title)
+        else:
+            words = fmt(self.tr("Not fixed yet: %1. Please try the steps again."), title)
+        label = bold(wrapped(words))
+        label.setAccessibleName(words)
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(label, 1)
+        self.body_layout.addWidget(box)
+
+    def add_cause(self, cause: Cause) -> None:
+        row = QHBoxLayout()
+        mark = QLabel()
+        mark.setPixmap(status_pixmap("fail" if cause.info.severity == "blocking" else "warn", 34))
+        sentence = fmt(self.tr("The most likely cause: %1"), cause.title(self.lang))
+        title = bold(wrapped(sentence))
+        title.setObjectName("causeSentence")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(title, 1)
+        self.body_layout.addLayout(row)
+        self.body_layout.addWidget(wrapped(self.who_can_fix(cause.fixer.value)))
+        self.body_layout.addWidget(muted(wrapped(cause.explanation(self.lang), selectable=True)))
+        self.body_layout.addWidget(bold(wrapped(self.tr("What to do now"))))
+        self.add_steps(cause)
+        left = len(self.open_causes()) - 1
+        if left > 0:
+            note = self.tr("After this, %1 more thing(s) to fix. We will show them one by one.")
+            self.body_layout.addWidget(muted(wrapped(fmt(note, str(left)))))
+
+    def add_steps(self, cause: Cause) -> None:
+        """The cause's steps: the browser's own illustrated steps, this system's clock steps,
+        or the catalogue's steps, with a button when the program can do it itself."""
+        layout = self.body_layout
+        topic = BROWSER_TOPIC.get(cause.id)
+        if topic and self.state.device != "other_computer":
+            pages = self.doctor().browser
+            before = layout.count()
+            pages.add_instructions(layout, pages.chosen(), topic, [])
+            if layout.count() > before:
+                if cause.id == "browser_tls_disabled":
+                    self.add_firefox_reset(cause)
+                return
+        if cause.id == "clock_wrong":
+            report = self.state.report
+            clock = report.result("clock.network_time") if report is not None else None
+            offset = dict(clock.details).get("offset_s") if clock is not None else None
+            if isinstance(offset, int | float) and self.state.on_this_computer:
+                difference = self.doctor().clock.describe_offset(offset)
+                layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
+            for number, step in enumerate(clock_steps(self.state.device), 1):
+                layout.addWidget(StepRow(number, step))
+            if self.state.on_this_computer and system_links.can_open_date_time_settings():
+                button = action_button(
+                    self.tr("Open &date and time settings"), self.tr("Open date and time settings")
+                )
+                button.clicked.connect(system_links.open_date_time_settings)
+                layout.addLayout(self.left(button))
+            return
+        for number, step in enumerate(cause.fixes(self.lang), 1):
+            layout.addWidget(StepRow(number, step))
+        url = str(cause.evidence.get("portal_url") or "") if cause.id == "captive_portal" else ""
+        if url:
+            button = action_button(
+                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
+            )
+            button.clicked.connect(lambda: system_links.open_url(url))
+            layout.addLayout(self.left(button))
+
+    def add_firefox_reset(self, cause: Cause) -> None:
+        if str(cause.evidence.get("browser_id", "firefox")).startswith("firefox"):
+            button = action_button(
+                self.tr("&Restore Firefox's default settings…"),
+                self.tr("Restore Firefox's default secure-connection settings"),
+            )
+            button.clicked.connect(self.doctor().browser.reset_firefox_tls)
+            self.body_layout.addLayout(self.left(button))
+
+    def add_unknown(self) -> None:
+        """Stopped checks are never a clean bill of health."""
+        row = QHBoxLayout()
+        mark = QLabel()
+        mark.setPixmap(status_pixmap("warn", 34, self))
+        title = bold(
+            wrapped(
+                self.tr(
+                    "The checks were stopped, so we could not determine the cause. "
+                    "Press Check again to run them to the end."
+                )
+            )
+        )
+        title.setObjectName("causeSentence")
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(title, 1)
+        self.body_layout.addLayout(row)
+
+    def add_healthy(self) -> None:
+        row = QHBoxLayout()
+        mark = QLabel()
+        mark.setPixmap(status_pixmap("ok", 34, self))
+        title = bold(wrapped(self.tr("From this computer, the site can be reached securely.")))
+        title.setObjectName("causeSentence")
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(title, 1)
+        self.body_layout.addLayout(row)
+        self.body_layout.addWidget(
+            wrapped(
+                self.tr(
+                    "If your browser still shows the error, one of these usually helps. "
+                    "Try them in this order:"
+                )
+            )
+        )
+        cache = action_button(
+            self.tr("1. Show how to clear the browser's &cache"),
+            self.tr("Show how to clear the browser's cache"),
+        )
+        cache.clicked.connect(self.show_cache_steps)
+        self.body_layout.addLayout(self.left(cache))
+        self.body_layout.addWidget(
+            wrapped(
+                self.tr(
+                    "2. Try another browser (for example Firefox, Chrome, Edge or Safari). If the "
+                    "site opens there, the problem is in the first browser's settings."
+                )
+            )
+        )
+        save = action_button(
+            self.tr("3. &Save a report for the help desk"),
+            self.tr("Save a report for the help desk"),
+        )
+        save.clicked.connect(self.go_to_summary)
+        self.body_layout.addLayout(self.left(save))
+        works = action_button(self.tr("It &works now"), self.tr("The site works now"))
+        works.clicked.connect(self.works_now)
+        self.body_layout.addLayout(self.left(works))
+
+    def add_others(self, shown: Cause | None) -> None:
+        """Every area as one short line (the walk Next follows: problems first), then the other
+        causes, folded away until asked for."""
+        self.body_layout.addWidget(bold(wrapped(self.tr("Every area at a glance"))))
+        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state, area))
+        for area in areas:
+            bad = area_has_problem(self.state, area)
+            line = QHBoxLayout()
+            mark = QLabel()
+            mark.setPixmap(status_pixmap("fail" if bad else "ok", 18, self))
+            words = self.tr("a problem was found") if bad else self.tr("nothing wrong")
+            line.addWidget(mark)
+            line.addWidget(wrapped(fmt(self.tr("%1: %2"), self.area_name(area), words)), 1)
+            self.body_layout.addLayout(line)
+        report = self.state.report
+        others = [
+            cause
+            for cause in (fix_order(report.causes) if report is not None else [])
+            if shown is None or cause.id != shown.id
+        ]
+        if not others:
+            return
+        toggle = action_button(
+            self.tr("▾ Hide the other findings")
+            if self.others_open
+            else self.tr("▸ Show &other findings"),
+            self.tr("Show or hide the other findings"),
+        )
+        toggle.setObjectName("othersToggle")
+        toggle.setFlat(True)
+        toggle.clicked.connect(self.toggle_others)
+        self.body_layout.addLayout(self.left(toggle))
+        box = QWidget()
+        box.setObjectName("otherFindings")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(12, 0, 0, 0)
+        for cause in others:
+            fixer = self.core(f"fixer.{cause.fixer.value}")
+            inner.addWidget(wrapped(f"• {cause.title(self.lang)} — {fixer}"))
+        box.setVisible(self.others_open)
+        self.body_layout.addWidget(box)
+
+    def area_name(self, area: str) -> str:
+        return {
+            "connection": self.tr("The connection"),
+            "clock": self.tr("The clock"),
+            "system": self.tr("The system"),
+            "browser": self.tr("The browser"),
+            "site": self.tr("The website"),
+        }[area]
+
+    def who_can_fix(self, fixer: str) -> str:
+        names = {
+            "user": self.tr("Who can fix it: you can, with the steps below."),
+            "it_admin": self.tr("Who can fix it: your IT staff or help desk."),
+            "site_owner": self.tr("Who can fix it: only the website's owner."),
+        }
+        return names.get(fixer, "")
+
+    @staticmethod
+    def left(button: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # --- actions -------------------------------------------------------------------------------
+    def toggle_others(self) -> None:
+        self.others_open = not self.others_open
+        self.rebuild()
+
+    def show_cache_steps(self) -> None:
+        self.state.go_to_browser = True
+        self.doctor().next()
+
+    def go_to_summary(self) -> None:
+        from conndoctor.ui.wizard import PageId
+
+        self.state.go_to_browser = False
+        while self.doctor().currentId() not in (PageId.SUMMARY, -1):
+            before = self.doctor().currentId()
+            self.doctor().next()
+            if self.doctor().currentId() == before:
+                break
+
+    def works_now(self) -> None:
+        self.state.history.append(FixAttempt("browser", "works_now", {}, {}))
+        self.go_to_summary()
+
+    def check_again(self) -> None:
+        if self.recheck is not None or self.state.report is None:
+            return
+        self.again.setEnabled(False)
+        self.again_note.setText(self.tr("Checking again…"))
+        self.recheck = CheckRun(self.state.options(), parent=self)
+        self.recheck.finished.connect(self._rechecked)
+        self.recheck.failed.connect(self._recheck_failed)
+        self.recheck.start()
+
+    def _rechecked(self, newer: Any) -> None:
+        self.recheck = None
+        self.again.setEnabled(True)
+        self.again_note.setText("")
+        report = self.state.report
+        if report is None:
+            return
+        cause = self.current()
+        before = statuses(report.results)
+        self.state.report = merge(report, newer)
+        after = statuses(self.state.report.results)
+        changed = {k: v for k, v in before.items() if after.get(k) != v}
+        area = cause.info.area.value if cause is not None else "site"
+        self.state.history.append(
+            FixAttempt(area, "check_again", changed, {k: after[k] for k in changed if k in after})
+        )
+        if cause is not None:
+            fixed = is_fixed(cause.id, self.state.report)
+            self.outcome = (cause.title(self.lang), fixed)
+        self.rebuild()
+
+    def _recheck_failed(self, message: str) -> None:
+        self.recheck = None
+        self.again.setEnabled(True)
+        self.again_note.setText(fmt(self.tr("The checks could not run: %1"), message))
+
+    @guarded(None)
+    def cleanupPage(self) -> None:
+        if self.recheck is not None:
+            self.recheck.shutdown()
+            self.recheck = None
+            self.again.setEnabled(True)
+
+    def retranslate(self) -> None:
+        self.set_heading(self.tr("What we found"))
+        self.again.setText(self.tr("Check &again"))
+        self.again.setAccessibleName(self.tr("Check again whether it is fixed"))
+        if self.state.report is not None:
+            self.rebuild()
