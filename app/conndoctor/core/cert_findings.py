@@ -16,7 +16,12 @@ from cryptography import x509
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_verifier import Answer
-from conndoctor.core.chromium_rules import weak_key, weak_signature, wildcard_over_public_suffix
+from conndoctor.core.chromium_rules import (
+    unreadable_extensions,
+    weak_key,
+    weak_signature,
+    wildcard_over_public_suffix,
+)
 from conndoctor.core.model import Finding, Message, when
 from conndoctor.core.truststores import store_summary
 
@@ -193,6 +198,16 @@ def judge_rules(
     """Chromium's refusals beyond the verifier's, on the accepted path (root excluded for
     signatures: a root's own signature is never checked)."""
     path = answer.path
+    for position, cert in enumerate(path):
+        problem = unreadable_extensions(cert)
+        if problem:
+            subject = certs.name_text(cert.subject)
+            verdict.add(
+                "cert_invalid",
+                0.85,
+                {"error": problem, "subject": subject, "position": position},
+                "cert_invalid_malformed",
+            )
     public_root = stores.public_is_builtin and stores.public.contains(path[-1])
     for cert in path[:-1]:
         algorithm = weak_signature(cert)

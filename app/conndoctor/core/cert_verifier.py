@@ -18,6 +18,7 @@ from cryptography import x509
 from cryptography.x509 import verification as pyca
 
 from conndoctor.core import certificates as certs
+from conndoctor.core import chromium_rules
 
 
 def _policies(
@@ -48,8 +49,47 @@ def _policies(
         pyca.ExtensionPolicy.webpki_defaults_ee()
         # Chromium 156 loads a leaf without AKI; a critical AKI stays refused.
         .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+        # Chromium checks a leaf's CA-only bits (cA, keyCertSign) only for consistency with
+        # each other and loads leaves asserting either (limbo webpki::ee-basicconstraints-ca,
+        # rfc5280::leaf-ku-keycertsign); pathLenConstraint without cA is still refused by pyca's
+        # parser of basicConstraints itself.
+        .may_be_present(x509.BasicConstraints, pyca.Criticality.AGNOSTIC, None)
+        # keyUsage: Chromium's TLS stack wants digitalSignature (rule `leaf_key_usage`).
+        .may_be_present(x509.KeyUsage, pyca.Criticality.AGNOSTIC, _leaf_key_usage)
+        # Chromium applies name constraints only from issuers and ignores them on the leaf
+        # (limbo rfc5280::nc::not-allowed-in-ee-critical and -noncritical load).
+        .may_be_present(x509.NameConstraints, pyca.Criticality.AGNOSTIC, None)
+        # Chromium requires a critical SAN only when the subject is empty, and allows it
+        # otherwise (limbo webpki::san::san-critical-with-nonempty-subject loads). pyca still
+        # matches the name against the SAN when the extension is required, whatever its
+        # validator.
+        .require_present(
+            x509.SubjectAlternativeName, pyca.Criticality.AGNOSTIC, _leaf_san_criticality
+        )
     )
     return ca_policy, ee_policy
+
+
+def _leaf_key_usage(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.KeyUsage | None
+) -> None:
+    """The leaf's keyUsage, when present, has the bits a TLS server's key needs
+    (`leaf_key_usage` rule)."""
+    if value is None:
+        return
+    missing = [bit for bit in chromium_rules.leaf_key_usage_required() if not getattr(value, bit)]
+    if missing:
+        raise ValueError(f"leaf keyUsage lacks {', '.join(missing)}, which a TLS server needs")
+
+
+def _leaf_san_criticality(
+    _policy: pyca.Policy, cert: x509.Certificate, _value: x509.SubjectAlternativeName
+) -> None:
+    """A leaf with an empty subject has a critical SAN (`leaf_san_critical_if_subject_empty`)."""
+    if len(cert.subject) == 0:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+        if not san.critical:
+            raise ValueError("subjectAltName must be critical when the subject is empty")
 
 
 class Answer(NamedTuple):

@@ -21,6 +21,21 @@ def _rules() -> dict[str, Any]:
     return dict(load_json_resource("certificate_rules.json"))
 
 
+def unreadable_extensions(cert: x509.Certificate) -> str | None:
+    """The parser's complaint when a certificate's extensions cannot be read, else None:
+    Chromium drops such a certificate from every path (`unreadable_extensions` rule)."""
+    try:
+        _ = cert.extensions
+    except (x509.DuplicateExtension, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def leaf_key_usage_required() -> tuple[str, ...]:
+    """The keyUsage bits (cryptography's attribute names) a leaf needs when it has keyUsage."""
+    return tuple(_rules()["leaf_key_usage"]["required_when_present"])
+
+
 def weak_signature(cert: x509.Certificate) -> str | None:
     found = certs.signature_hash(cert)
     return found if found in _rules()["weak_signature_hashes"]["hashes"] else None
