@@ -358,6 +358,16 @@ def _judge_chain(
             version=version,
             host=target.display_host,
         )
+    if verdict.undetermined:
+        return result(
+            CHECK_ID,
+            Status.WARN,
+            f"tls.undetermined.{verdict.undetermined}",
+            details=details,
+            findings=findings,
+            version=version,
+            host=target.display_host,
+        )
     if findings:
         root = str(findings[0].evidence.get("root", ""))
         return result(
