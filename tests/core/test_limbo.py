@@ -30,7 +30,6 @@ COULD_NOT_DETERMINE = {
     "rfc5280::nc::invalid-dnsname-leading-period": "leading_period_dns_name_constraint",
     "rfc5280::nc::nc-permits-invalid-dns-san": "malformed_san_under_name_constraints",
     "rfc5280::root-missing-basic-constraints": "trust_anchor_without_basic_constraints",
-    "rfc5280::san::underscore-dns": "underscore_in_dns_name",
     "rfc5280::serial::too-long": "serial_over_20_octets",
     "webpki::forbidden-weak-rsa-key-in-root": "rsa_key_under_2048_locally_trusted",
 }

@@ -227,3 +227,56 @@ def test_a_refusal_chromium_does_not_make_is_could_not_determine_never_healthy()
     assert chain_verdict(chain, "other.test", roots=roots, at=inside) == ("cert_hostname_mismatch",)
     after = leaf.not_valid_after_utc + dt.timedelta(days=1)
     assert chain_verdict(chain, host, roots=roots, at=after) == ("cert_expired",)
+
+
+def test_a_host_name_with_an_underscore_is_verified_without_pyca_taking_the_name(
+    lab_pki: LabPki,
+) -> None:
+    """Chromium loads `foo_bar.localhost` (limbo rfc5280::san::underscore-dns); pyca's server
+    verifier cannot take the name, so the chain is verified without one and the name matched
+    against the SAN: healthy only when both hold, and every alarm still found."""
+    host = "foo_bar.localhost"
+    leaf = lab_pki.leaf("underscore", lab_pki.public_intermediate, dns_names=(host,)).cert
+    chain = [leaf, lab_pki.public_intermediate.cert]
+    assert _judge(lab_pki, chain, host) == ()
+    assert _judge(lab_pki, chain, "other_name.localhost") == ("cert_hostname_mismatch",)
+    later = lab_pki.now + dt.timedelta(days=400)
+    assert _judge(lab_pki, chain, host, at=later) == ("cert_expired",)
+    unknown = lab_pki.leaf("underscore_self", None, dns_names=(host,)).cert
+    assert _judge(lab_pki, [unknown], host) == ("cert_self_signed",)
+
+
+def test_without_a_name_the_leaf_still_needs_server_auth(lab_pki: LabPki) -> None:
+    """The question without a server name uses pyca's client verifier: serverAuth is still
+    demanded (a leaf only for clientAuth is refused, as the server verifier refuses it)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    host, issuer = "foo_bar.localhost", lab_pki.public_intermediate
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(lab_name(host))
+        .issuer_name(issuer.cert.subject)
+        .public_key(ec.generate_private_key(ec.SECP256R1()).public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(lab_pki.now - dt.timedelta(days=1))
+        .not_valid_after(lab_pki.now + dt.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),  # type: ignore[arg-type]
+            critical=False,
+        )
+    )
+    for usage, accepted in (
+        (ExtendedKeyUsageOID.CLIENT_AUTH, False),
+        (ExtendedKeyUsageOID.SERVER_AUTH, True),
+    ):
+        leaf = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False).sign(
+            issuer.key,  # type: ignore[arg-type]
+            hashes.SHA256(),
+        )
+        chain = [leaf, issuer.cert]
+        answer = verify(chain, host, [lab_pki.public_root.cert], lab_pki.now)
+        assert answer.accepted is accepted, (usage, answer.error)
+        assert (_judge(lab_pki, chain, host) == ()) is accepted

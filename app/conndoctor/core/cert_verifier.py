@@ -16,18 +16,20 @@ from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.x509 import verification as pyca
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from conndoctor.core import certificates as certs
 from conndoctor.core import chromium_rules
 
 
 def _policies(
-    anchors: frozenset[x509.Certificate],
+    anchors: frozenset[x509.Certificate], *, server_auth_by_validator: bool = False
 ) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
     """The CA and leaf extension policies: pyca's Web PKI defaults, relaxed where Chromium is.
 
     `anchors` are the trusted roots: Chromium does not hold a trust anchor to the rules for
-    issuing CAs.
+    issuing CAs. `server_auth_by_validator`: for the question without a server name (pyca's
+    client verifier), the EKU checks a server verifier makes, done by validators instead.
     """
 
     def ca_bit_below_root(
@@ -67,7 +69,31 @@ def _policies(
             x509.SubjectAlternativeName, pyca.Criticality.AGNOSTIC, _leaf_san_criticality
         )
     )
+    if server_auth_by_validator:
+        ca_policy = ca_policy.may_be_present(
+            x509.ExtendedKeyUsage, pyca.Criticality.NON_CRITICAL, _ca_server_auth
+        )
+        ee_policy = ee_policy.may_be_present(
+            x509.ExtendedKeyUsage, pyca.Criticality.NON_CRITICAL, _leaf_server_auth
+        )
     return ca_policy, ee_policy
+
+
+def _ca_server_auth(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.ExtendedKeyUsage | None
+) -> None:
+    """As pyca's server verifier: a CA's EKU, when present, allows serverAuth or any purpose."""
+    allowed = {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+    if value is not None and not allowed.intersection(value):
+        raise ValueError("required EKU not found (serverAuth)")
+
+
+def _leaf_server_auth(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.ExtendedKeyUsage | None
+) -> None:
+    """As pyca's server verifier: a leaf's EKU, when present, has serverAuth."""
+    if value is not None and ExtendedKeyUsageOID.SERVER_AUTH not in value:
+        raise ValueError("required EKU not found (serverAuth)")
 
 
 def _leaf_key_usage(
@@ -121,9 +147,11 @@ def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509
 
 
 @lru_cache(maxsize=8)
-def _builder(roots: tuple[x509.Certificate, ...]) -> pyca.PolicyBuilder:
+def _builder(
+    roots: tuple[x509.Certificate, ...], *, without_name: bool = False
+) -> pyca.PolicyBuilder:
     """The verifier's store and policies for these roots (the same few stores, many questions)."""
-    ca_policy, ee_policy = _policies(frozenset(roots))
+    ca_policy, ee_policy = _policies(frozenset(roots), server_auth_by_validator=without_name)
     return (
         pyca.PolicyBuilder()
         .store(pyca.Store(list(roots)))
@@ -152,4 +180,24 @@ def verify(
             return Answer(tuple(verifier.verify(chain[0], list(chain[1:]))), "")
         except (pyca.VerificationError, ValueError) as exc:
             return Answer((), str(exc))
+    if chromium_rules.host_name_pyca_refuses(host):
+        return _verify_without_name(chain, host, roots, at)
     return Answer((), refusal)
+
+
+def _verify_without_name(
+    chain: Sequence[x509.Certificate],
+    host: str,
+    roots: Sequence[x509.Certificate],
+    at: dt.datetime,
+) -> Answer:
+    """For a host name pyca cannot take but Chromium accepts (rule `host_names_pyca_refuses`):
+    the same verification without a server name (pyca's client verifier, serverAuth checked by
+    validators), and the name matched against the leaf's SAN as browsers match it."""
+    if not certs.matching_names(chain[0], host):
+        return Answer((), f"leaf certificate has no subjectAltName matching {host!r}")
+    verifier = _builder(tuple(roots), without_name=True).time(at).build_client_verifier()
+    try:
+        return Answer(tuple(verifier.verify(chain[0], list(chain[1:])).chain), "")
+    except (pyca.VerificationError, ValueError) as exc:
+        return Answer((), str(exc))

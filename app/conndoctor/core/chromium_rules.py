@@ -92,6 +92,12 @@ _LIMIT_CONDITIONS: dict[str, Callable[[Sequence[x509.Certificate], str, bool], b
 }
 
 
+def host_name_pyca_refuses(host: str) -> bool:
+    """Whether `host` has a character Chromium accepts in host names and pyca does not."""
+    characters = _rules()["host_names_pyca_refuses"]["characters"]
+    return any(character in host for character in characters)
+
+
 def leaf_key_usage_required() -> tuple[str, ...]:
     """The keyUsage bits (cryptography's attribute names) a leaf needs when it has keyUsage."""
     return tuple(_rules()["leaf_key_usage"]["required_when_present"])
