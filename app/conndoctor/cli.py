@@ -209,7 +209,7 @@ def format_for_person(report: Report, lang: Lang) -> str:
         )
     lines.append("")
     if not report.causes:
-        lines.append(text("cli.no_causes", lang))
+        lines.append(report.no_causes_sentence(lang))
     for number, cause in enumerate(report.causes, 1):
         fixer = text(f"fixer.{cause.fixer.value}", lang)
         lines.append(f"{number}. {cause.title(lang)}  [{fixer}]")

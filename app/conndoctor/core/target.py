@@ -15,7 +15,9 @@ from typing import NamedTuple
 from conndoctor.core.model import Message
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+"""A host label as browsers take it: letters, digits, '-' inside, and '_' (Chromium loads
+'foo_bar.example.com'; measured with x509-limbo rfc5280::san::underscore-dns)."""
 _IDEOGRAPHIC_DOTS = str.maketrans({"。": ".", "｡": ".", "、": "."})
 
 

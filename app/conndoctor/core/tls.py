@@ -13,7 +13,16 @@ import datetime as dt
 from typing import Any
 
 from conndoctor.core.context import CheckContext
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
+from conndoctor.core.model import (
+    UNDETERMINED_KEY,
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    result,
+    when,
+)
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import (
     BROWSER_CIPHERS,
@@ -359,6 +368,7 @@ def _judge_chain(
             host=target.display_host,
         )
     if verdict.undetermined:
+        details[UNDETERMINED_KEY] = verdict.undetermined
         return result(
             CHECK_ID,
             Status.WARN,

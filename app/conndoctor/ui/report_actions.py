@@ -94,7 +94,7 @@ def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) ->
     target = report.options.target
     lines = [f"Connection Doctor: {target.display if target else ''}"]
     if not report.causes:
-        lines.append(text("cli.no_causes", lang))
+        lines.append(report.no_causes_sentence(lang))
     for number, cause in enumerate(report.causes[:3], 1):
         lines.append(f"{number}. {cause.title(lang)} ({text(f'fixer.{cause.fixer.value}', lang)})")
     bad = [r for r in report.results if r.status in (Status.FAIL, Status.WARN)]
