@@ -29,13 +29,13 @@ OFFLINE = ["--skip", "network.connectivity", "--skip", "clock.network_time"]
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
 
 
-def _case(case_id: str) -> dict[str, Any]:
+def limbo_case(case_id: str) -> dict[str, Any]:
     cases = json.loads(LIMBO.read_text(encoding="utf-8"))["testcases"]
     return next(c for c in cases if c["id"] == case_id)
 
 
 @contextmanager
-def _served(case: dict[str, Any], folder: Path) -> Iterator[tuple[int, Path]]:
+def served_case(case: dict[str, Any], folder: Path) -> Iterator[tuple[int, Path]]:
     """A TLS server on 127.0.0.1 with the case's chain and key answering one page per
     connection; yields its port and a file with the case's trusted roots."""
     chain, key, roots = folder / "chain.pem", folder / "key.pem", folder / "roots.pem"
@@ -76,9 +76,9 @@ def _served(case: dict[str, Any], folder: Path) -> Iterator[tuple[int, Path]]:
 
 
 def _check(case_id: str, folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    case = _case(case_id)
+    case = limbo_case(case_id)
     host = case["expected_peer_name"]["value"]
-    with _served(case, folder) as (port, roots):
+    with served_case(case, folder) as (port, roots):
         command = [sys.executable, "-m", "conndoctor", "check", f"https://{host}:{port}/"]
         command += ["--resolve", f"{host}:{port}:127.0.0.1", "--public-ca-file", str(roots)]
         command += ["--system-ca-file", str(roots), "--timeout", "5", *OFFLINE, *extra]
