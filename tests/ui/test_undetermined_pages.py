@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conndoctor.core.context import Options
-from conndoctor.core.i18n import text
+from conndoctor.core.i18n import Lang, text
 from conndoctor.core.target import parse_target
 from conndoctor.ui.wizard import PageId
 from tests.test_cli_limbo_cases import limbo_case, served_case
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.Cryptography
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_summary_and_site_page_say_could_not_determine(
-    make_wizard: Any, qtbot: Any, http_lab: Any, ntp_server: Any, tmp_path: Path, lang: str
+    make_wizard: Any, qtbot: Any, http_lab: Any, ntp_server: Any, tmp_path: Path, lang: Lang
 ) -> None:
     case = limbo_case("rfc5280::serial::too-long")
     host = case["expected_peer_name"]["value"]
