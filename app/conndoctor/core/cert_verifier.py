@@ -51,10 +51,9 @@ def _policies(
         pyca.ExtensionPolicy.webpki_defaults_ee()
         # Chromium 156 loads a leaf without AKI; a critical AKI stays refused.
         .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
-        # Chromium checks a leaf's CA-only bits (cA, keyCertSign) only for consistency with
-        # each other and loads leaves asserting either (limbo webpki::ee-basicconstraints-ca,
-        # rfc5280::leaf-ku-keycertsign); pathLenConstraint without cA is still refused by pyca's
-        # parser of basicConstraints itself.
+        # Chromium only warns about a leaf with cA (BoringSSL pki/verify_certificate_chain.cc
+        # VerifyTargetCertIsNotCA: a warning for SERVER_AUTH) and loads a leaf with keyCertSign
+        # (limbo webpki::ee-basicconstraints-ca, rfc5280::leaf-ku-keycertsign load).
         .may_be_present(x509.BasicConstraints, pyca.Criticality.AGNOSTIC, None)
         # keyUsage: Chromium's TLS stack wants digitalSignature (rule `leaf_key_usage`).
         .may_be_present(x509.KeyUsage, pyca.Criticality.AGNOSTIC, _leaf_key_usage)
