@@ -23,7 +23,6 @@ from conndoctor.core.tls_verdict import UNDETERMINED, chain_verdict
 
 LIMBO_DIR = Path(__file__).resolve().parents[1] / "data" / "x509-limbo"
 RECORDER = Path(__file__).resolve().parents[2] / "tools" / "record_limbo_chromium.py"
-OLD_JUDGEMENT_FILE = LIMBO_DIR / "old_judgement_disagrees.txt"
 LOADED = "loaded"
 COULD_NOT_DETERMINE = {
     "pathlen::self-issued-certs-pathlen": "self_issued_intermediate",
@@ -52,17 +51,6 @@ RECORDED: dict[str, dict[str, Any]] = json.loads(
 SERVED = sorted(case_id for case_id, entry in RECORDED.items() if entry["at"] is not None)
 
 
-def _old_judgement_disagrees() -> frozenset[str]:
-    """Cases today's judgement gets wrong; the verdict branch fixes them (delete the file then)."""
-    if not OLD_JUDGEMENT_FILE.is_file():
-        return frozenset()
-    lines = OLD_JUDGEMENT_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-OLD_JUDGEMENT = _old_judgement_disagrees()
-
-
 def _recorder() -> Any:
     spec = importlib.util.spec_from_file_location("record_limbo_chromium", RECORDER)
     assert spec is not None and spec.loader is not None
@@ -75,10 +63,6 @@ def test_every_servable_case_was_recorded() -> None:
     recordable = {case_id for case_id, case in CASES.items() if _recorder().recordable(case)}
     assert set(RECORDED) == recordable
     assert {entry["chromium_version"] for entry in RECORDED.values()} != {"not installed"}
-
-
-def test_old_judgement_list_names_recorded_cases() -> None:
-    assert OLD_JUDGEMENT.issubset(SERVED)
 
 
 def test_could_not_determine_only_where_chromium_loads() -> None:
@@ -132,14 +116,7 @@ def limbo_table(artifacts_dir: Path) -> Iterator[None]:
     (artifacts_dir / "limbo.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _marked(case_id: str) -> Any:
-    if case_id in OLD_JUDGEMENT:
-        reason = "old judgement (fixed by the verdict branch)"
-        return pytest.param(case_id, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return case_id
-
-
-@pytest.mark.parametrize("case_id", [_marked(c) for c in SERVED])
+@pytest.mark.parametrize("case_id", SERVED)
 def test_judgement_agrees_with_chromium(case_id: str) -> None:
     entry = RECORDED[case_id]
     try:
