@@ -99,6 +99,7 @@ def test_a_chain_pyca_cannot_judge_is_never_called_safe(tmp_path: Path) -> None:
     assert tls["status"] == "warn", tls["summary"]
     assert tls["details"]["undetermined"] == "serial_over_20_octets"
     assert tls["summary_key"] == "tls.undetermined.serial_over_20_octets"
+    assert (report["causes"], done.returncode) == ([], 3)
     for lang in ("ja", "en"):
         person = _check("rfc5280::serial::too-long", tmp_path, "--lang", lang).stdout
         assert text("cli.no_causes", lang) not in person

@@ -1,6 +1,7 @@
 """`conndoctor check` and `conndoctor explain`: the command line help desks script and tests use.
 
-Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr).
+Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr), 3 no cause
+found but a verdict could not be determined.
 """
 
 from __future__ import annotations

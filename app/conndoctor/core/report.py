@@ -76,7 +76,8 @@ class Report(NamedTuple):
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.causes else 0
+        """0 nothing wrong, 1 causes found, 3 no cause but a verdict could not be reached."""
+        return 1 if self.causes else 3 if self.undetermined else 0
 
     def environment(self) -> dict[str, Any]:
         return {
