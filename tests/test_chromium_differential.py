@@ -62,7 +62,9 @@ FAMILIES: dict[str, frozenset[str]] = {
     "ERR_SSL_CLIENT_AUTH_CERT_NEEDED": frozenset({"client_cert_required"}),
     "ERR_BAD_SSL_CLIENT_AUTH_CERT": frozenset({"client_cert_required"}),
     "ERR_EMPTY_RESPONSE": frozenset({"tls_protocol_error"}),
-    "ERR_SSL_PROTOCOL_ERROR": frozenset({"tls_protocol_error"}),
+    # BoringSSL cannot decode a BER (not DER) certificate in the handshake; Chromium 156 names
+    # that ERR_SSL_PROTOCOL_ERROR (measured: ber_certificate), the tool a broken certificate.
+    "ERR_SSL_PROTOCOL_ERROR": frozenset({"tls_protocol_error", "cert_invalid"}),
     "ERR_CONNECTION_RESET": frozenset({"tls_protocol_error"}),
     "ERR_CONNECTION_CLOSED": frozenset({"tls_protocol_error"}),
     "ERR_INVALID_RESPONSE": frozenset({"tls_protocol_error"}),
@@ -74,16 +76,6 @@ FAMILIES: dict[str, frozenset[str]] = {
     chromium.LOADED: frozenset({OUTSIDE_TLS, "cert_incomplete_chain", "tls_interception"}),
 }
 """Chromium's answer → the tool's first causes that agree with it (the issue's family table)."""
-
-OLD_JUDGEMENT_DISAGREES: dict[str, str] = {
-    "weak_key": "Chromium 156 loads an RSA-1024 leaf under a locally trusted root",
-    "intermediate_not_ca": "an intermediate without CA:TRUE passes today's path builder",
-    "client_cert_tls12": "no client_cert_required cause yet",
-    "client_cert_tls13": "no client_cert_required cause yet",
-    "null_ciphers": "NULL-only servers are named tls_protocol_error today",
-    "http_to_tls_port": "http:// to a TLS port is called healthy today",
-}
-"""Kinds whose row disagrees only because of today's judgement; the verdict branch fixes them."""
 
 
 def in_family(answer: str, cause: str | None) -> bool:
@@ -269,18 +261,11 @@ def differential_table(artifacts_dir: Path) -> Iterator[None]:
     (artifacts_dir / "chromium_differential.md").write_text("\n".join(lines) + "\n")
 
 
-def _marked(kind: str) -> Any:
-    if kind in OLD_JUDGEMENT_DISAGREES:
-        reason = f"fixed by the verdict branch: {OLD_JUDGEMENT_DISAGREES[kind]}"
-        return pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return kind
-
-
 DIFFERENTIAL_KINDS = [k for k in EXPECTED_CAUSES if k not in NOT_TLS_KINDS]
 DIFFERENTIAL_KINDS += [k for k in LOCAL_KINDS if k not in EXPECTED_CAUSES]
 
 
-@pytest.mark.parametrize("kind", [_marked(k) for k in DIFFERENTIAL_KINDS])
+@pytest.mark.parametrize("kind", DIFFERENTIAL_KINDS)
 def test_first_cause_is_in_the_family_of_chromiums_answer(
     kind: str, lab_site: Callable[..., LabSite], local_site: Callable[[str], LabSite]
 ) -> None:

@@ -1,6 +1,7 @@
 """`conndoctor check` and `conndoctor explain`: the command line help desks script and tests use.
 
-Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr).
+Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr), 3 no cause
+found but a verdict could not be determined.
 """
 
 from __future__ import annotations
@@ -273,7 +274,7 @@ def format_for_person(report: Report, lang: Lang) -> str:
         )
     lines.append("")
     if not report.causes:
-        lines.append(text("cli.no_causes", lang))
+        lines.append(report.no_causes_sentence(lang))
     for number, cause in enumerate(report.causes, 1):
         fixer = text(f"fixer.{cause.fixer.value}", lang)
         lines.append(f"{number}. {cause.title(lang)}  [{fixer}]")

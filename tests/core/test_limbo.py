@@ -19,12 +19,22 @@ from typing import Any
 
 import pytest
 
-from conndoctor.core.tls_verdict import chain_verdict
+from conndoctor.core.tls_verdict import UNDETERMINED, chain_verdict
 
 LIMBO_DIR = Path(__file__).resolve().parents[1] / "data" / "x509-limbo"
 RECORDER = Path(__file__).resolve().parents[2] / "tools" / "record_limbo_chromium.py"
-OLD_JUDGEMENT_FILE = LIMBO_DIR / "old_judgement_disagrees.txt"
 LOADED = "loaded"
+COULD_NOT_DETERMINE = {
+    "pathlen::self-issued-certs-pathlen": "self_issued_intermediate",
+    "rfc5280::nc::invalid-dnsname-leading-period": "leading_period_dns_name_constraint",
+    "rfc5280::nc::nc-permits-invalid-dns-san": "malformed_san_under_name_constraints",
+    "rfc5280::root-missing-basic-constraints": "trust_anchor_without_basic_constraints",
+    "rfc5280::serial::too-long": "serial_over_20_octets",
+    "webpki::forbidden-weak-rsa-key-in-root": "rsa_key_under_2048_locally_trusted",
+}
+"""Chromium loads these; pyca's verifier refuses them for a reason no extension policy relaxes
+(certificate_rules.json `verifier_stricter_than_chromium`), so the judgement must say it could
+not determine: neither healthy (the verifier did not accept) nor an alarm (Chromium loads)."""
 # Zero and negative serial numbers are limbo cases of their own; cryptography warns on reading them.
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
 
@@ -41,17 +51,6 @@ RECORDED: dict[str, dict[str, Any]] = json.loads(
 SERVED = sorted(case_id for case_id, entry in RECORDED.items() if entry["at"] is not None)
 
 
-def _old_judgement_disagrees() -> frozenset[str]:
-    """Cases today's judgement gets wrong; the verdict branch fixes them (delete the file then)."""
-    if not OLD_JUDGEMENT_FILE.is_file():
-        return frozenset()
-    lines = OLD_JUDGEMENT_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-OLD_JUDGEMENT = _old_judgement_disagrees()
-
-
 def _recorder() -> Any:
     spec = importlib.util.spec_from_file_location("record_limbo_chromium", RECORDER)
     assert spec is not None and spec.loader is not None
@@ -66,8 +65,8 @@ def test_every_servable_case_was_recorded() -> None:
     assert {entry["chromium_version"] for entry in RECORDED.values()} != {"not installed"}
 
 
-def test_old_judgement_list_names_recorded_cases() -> None:
-    assert OLD_JUDGEMENT.issubset(SERVED)
+def test_could_not_determine_only_where_chromium_loads() -> None:
+    assert all(RECORDED[case_id]["chromium"] == LOADED for case_id in COULD_NOT_DETERMINE)
 
 
 def judged(case_id: str) -> tuple[str, ...]:
@@ -81,7 +80,8 @@ def judged(case_id: str) -> tuple[str, ...]:
     )
 
 
-ROWS: list[tuple[str, str, str, str, bool]] = []
+ROWS: list[tuple[str, str, str, str, str]] = []
+YES, NO, UNKNOWN = "yes", "**no**", "could not determine"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -90,11 +90,12 @@ def limbo_table(artifacts_dir: Path) -> Iterator[None]:
     yield
     if not ROWS:
         return
-    agree = sum(row[4] for row in ROWS)
+    agree = sum(row[4] == YES for row in ROWS)
+    undetermined = sum(row[4] == UNKNOWN for row in ROWS)
     comparable = [row for row in ROWS if not row[1].endswith("*")]
     suite_agrees = sum((row[1] == "SUCCESS") == (row[2] == LOADED) for row in comparable)
     healthy_but_refused = sum(row[2] != LOADED and row[3] == "healthy" for row in ROWS)
-    alarm_but_loaded = sum(row[2] == LOADED and row[3] != "healthy" for row in ROWS)
+    alarm_but_loaded = sum(row[2] == LOADED and row[4] == NO for row in ROWS)
     crashed = sum(row[3].startswith("error:") for row in ROWS)
     version = next(iter(RECORDED.values()))["chromium_version"]
     lines = [
@@ -105,38 +106,34 @@ def limbo_table(artifacts_dir: Path) -> Iterator[None]:
         "Chromium ran now, so its answer is not comparable with the suite's).",
         f"- conndoctor agrees with Chromium on {agree} of {len(ROWS)}: healthy where Chromium "
         f"refuses {healthy_but_refused}, an alarm where Chromium loads {alarm_but_loaded}, "
+        f"could not determine (pyca's verifier cannot be asked) {undetermined}, "
         f"no verdict (the judgement raised) {crashed}.",
         "",
         "| case | suite | Chromium | conndoctor | agrees with Chromium |",
         "|---|---|---|---|---|",
-        *(f"| {c} | {s} | {b} | {o} | {'yes' if ok else '**no**'} |"
-          for c, s, b, o, ok in sorted(ROWS)),
+        *(f"| {c} | {s} | {b} | {o} | {ok} |" for c, s, b, o, ok in sorted(ROWS)),
     ]  # fmt: skip
     (artifacts_dir / "limbo.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _marked(case_id: str) -> Any:
-    if case_id in OLD_JUDGEMENT:
-        reason = "old judgement (fixed by the verdict branch)"
-        return pytest.param(case_id, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return case_id
-
-
-@pytest.mark.parametrize("case_id", [_marked(c) for c in SERVED])
+@pytest.mark.parametrize("case_id", SERVED)
 def test_judgement_agrees_with_chromium(case_id: str) -> None:
     entry = RECORDED[case_id]
     try:
         causes = judged(case_id)
     except Exception as error:  # a crash is no verdict: the row says so, the test fails
-        row = (case_id, entry["expected"], entry["chromium"], f"error: {error!r}"[:80], False)
+        row = (case_id, entry["expected"], entry["chromium"], f"error: {error!r}"[:80], NO)
         ROWS.append(row)
         raise
     loaded = entry["chromium"] == LOADED
     agree = (causes == ()) == loaded
     ours = ", ".join(causes) or "healthy"
     suite = entry["expected"] + ("" if entry["same_dates_as_suite"] else "*")
-    ROWS.append((case_id, suite, entry["chromium"], ours, agree))
-    if loaded:
+    verdict = UNKNOWN if causes == (UNDETERMINED,) and loaded else YES if agree else NO
+    ROWS.append((case_id, suite, entry["chromium"], ours, verdict))
+    if case_id in COULD_NOT_DETERMINE:
+        assert causes == (UNDETERMINED,), f"Chromium loads it, pyca refuses it; we say {ours}"
+    elif loaded:
         assert causes == (), f"Chromium loads it; we say {ours}"
     else:
         assert causes, f"Chromium refuses it ({entry['chromium']}); we say healthy"

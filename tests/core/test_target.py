@@ -21,6 +21,7 @@ from conndoctor.core.target import TargetError, parse_target
         ("[::1]:9443", "https://[::1]:9443/", "::1"),
         ("https://[2001:db8::1]/", "https://[2001:db8::1]/", "2001:db8::1"),
         ("localhost:4443/path", "https://localhost:4443/path", "localhost"),
+        ("foo_bar.example.com", "https://foo_bar.example.com/", "foo_bar.example.com"),
         ("https://user@example.com/", "https://example.com/", "example.com"),
     ],
 )
@@ -48,6 +49,7 @@ def test_ip_versions_are_known() -> None:
         ("ftp://example.com", "target.bad_scheme"),
         ("ウェブサイトが開けません。", "target.no_dot"),
         ("exa_mple!.com", "target.bad_host"),
+        ("-foo.example.com", "target.bad_host"),
         ("999.1.1.1", "target.bad_host"),
         ("2001:db8::1:443", "target.ipv6_needs_brackets"),
         ("https://", "target.empty_host"),

@@ -186,3 +186,97 @@ def test_public_suffixes_read_per_top_level_domain_match_the_whole_list() -> Non
     for name in names:
         assert is_public_suffix(name) is bool(whole.is_public(name)), name
     assert is_public_suffix("co.jp") and not is_public_suffix("github.io")
+
+
+def test_every_refusal_chromium_does_not_make_has_source_condition_and_sentences() -> None:
+    from conndoctor.core.chromium_rules import _LIMIT_CONDITIONS
+    from conndoctor.core.i18n import messages
+
+    rules = load_json_resource("certificate_rules.json")
+    for name in ("leaf_key_usage", "leaf_san_critical_if_subject_empty", "unreadable_extensions"):
+        assert str(rules[name]["source"]).strip(), name
+    refusals = rules["verifier_stricter_than_chromium"]["refusals"]
+    assert {r["id"] for r in refusals} == set(_LIMIT_CONDITIONS)
+    for refusal in refusals:
+        assert str(refusal["source"]).strip() and refusal["verifier_says"], refusal["id"]
+        for lang in ("en", "ja"):
+            assert f"tls.undetermined.{refusal['id']}" in messages(lang), (lang, refusal["id"])
+
+
+def test_a_refusal_chromium_does_not_make_is_could_not_determine_never_healthy() -> None:
+    """x509-limbo's leaf with a 21-octet serial (cryptography cannot build one): pyca refuses
+    it, Chromium 156 loads it."""
+    import json
+    import ssl
+    from pathlib import Path
+
+    from conndoctor.core.tls_verdict import UNDETERMINED
+
+    suite = Path(__file__).resolve().parents[1] / "data" / "x509-limbo" / "limbo.json"
+    cases = json.loads(suite.read_text(encoding="utf-8"))["testcases"]
+    case = next(c for c in cases if c["id"] == "rfc5280::serial::too-long")
+    chain = [ssl.PEM_cert_to_DER_cert(case["peer_certificate"])]
+    roots = [ssl.PEM_cert_to_DER_cert(pem) for pem in case["trusted_certs"]]
+    leaf = x509.load_der_x509_certificate(chain[0])
+    inside = leaf.not_valid_before_utc + dt.timedelta(days=1)
+    host = case["expected_peer_name"]["value"]
+    anchors = [x509.load_der_x509_certificate(der) for der in roots]
+    assert not verify([leaf], host, anchors, inside).accepted
+    assert chain_verdict(chain, host, roots=roots, at=inside) == (UNDETERMINED,)
+    # What the description shows for certain is still an alarm: another name, an expired leaf.
+    assert chain_verdict(chain, "other.test", roots=roots, at=inside) == ("cert_hostname_mismatch",)
+    after = leaf.not_valid_after_utc + dt.timedelta(days=1)
+    assert chain_verdict(chain, host, roots=roots, at=after) == ("cert_expired",)
+
+
+def test_a_host_name_with_an_underscore_is_verified_without_pyca_taking_the_name(
+    lab_pki: LabPki,
+) -> None:
+    """Chromium loads `foo_bar.localhost` (limbo rfc5280::san::underscore-dns); pyca's server
+    verifier cannot take the name, so the chain is verified without one and the name matched
+    against the SAN: healthy only when both hold, and every alarm still found."""
+    host = "foo_bar.localhost"
+    leaf = lab_pki.leaf("underscore", lab_pki.public_intermediate, dns_names=(host,)).cert
+    chain = [leaf, lab_pki.public_intermediate.cert]
+    assert _judge(lab_pki, chain, host) == ()
+    assert _judge(lab_pki, chain, "other_name.localhost") == ("cert_hostname_mismatch",)
+    later = lab_pki.now + dt.timedelta(days=400)
+    assert _judge(lab_pki, chain, host, at=later) == ("cert_expired",)
+    unknown = lab_pki.leaf("underscore_self", None, dns_names=(host,)).cert
+    assert _judge(lab_pki, [unknown], host) == ("cert_self_signed",)
+
+
+def test_without_a_name_the_leaf_still_needs_server_auth(lab_pki: LabPki) -> None:
+    """The question without a server name uses pyca's client verifier: serverAuth is still
+    demanded (a leaf only for clientAuth is refused, as the server verifier refuses it)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    host, issuer = "foo_bar.localhost", lab_pki.public_intermediate
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(lab_name(host))
+        .issuer_name(issuer.cert.subject)
+        .public_key(ec.generate_private_key(ec.SECP256R1()).public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(lab_pki.now - dt.timedelta(days=1))
+        .not_valid_after(lab_pki.now + dt.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),  # type: ignore[arg-type]
+            critical=False,
+        )
+    )
+    for usage, accepted in (
+        (ExtendedKeyUsageOID.CLIENT_AUTH, False),
+        (ExtendedKeyUsageOID.SERVER_AUTH, True),
+    ):
+        leaf = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False).sign(
+            issuer.key,  # type: ignore[arg-type]
+            hashes.SHA256(),
+        )
+        chain = [leaf, issuer.cert]
+        answer = verify(chain, host, [lab_pki.public_root.cert], lab_pki.now)
+        assert answer.accepted is accepted, (usage, answer.error)
+        assert (_judge(lab_pki, chain, host) == ()) is accepted

@@ -16,7 +16,12 @@ from cryptography import x509
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_verifier import Answer
-from conndoctor.core.chromium_rules import weak_key, weak_signature, wildcard_over_public_suffix
+from conndoctor.core.chromium_rules import (
+    unreadable_extensions,
+    weak_key,
+    weak_signature,
+    wildcard_over_public_suffix,
+)
 from conndoctor.core.model import Finding, Message, when
 from conndoctor.core.truststores import store_summary
 
@@ -31,6 +36,9 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     trusted_by_interception: bool = False
+    undetermined: str = ""
+    """Why whether a browser accepts the chain could not be determined (a refusal id of
+    `verifier_stricter_than_chromium`); never set together with a blocking finding."""
 
     def add(
         self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
@@ -200,6 +208,16 @@ def judge_rules(
     """Chromium's refusals beyond the verifier's, on the accepted path (root excluded for
     signatures: a root's own signature is never checked)."""
     path = answer.path
+    for position, cert in enumerate(path):
+        problem = unreadable_extensions(cert)
+        if problem:
+            subject = certs.name_text(cert.subject)
+            verdict.add(
+                "cert_invalid",
+                0.85,
+                {"error": problem, "subject": subject, "position": position},
+                "cert_invalid_malformed",
+            )
     public_root = stores.public_is_builtin and stores.public.contains(path[-1])
     for cert in path[:-1]:
         algorithm = weak_signature(cert)
@@ -281,6 +299,29 @@ _VERIFIER_REASONS: tuple[tuple[str, str], ...] = (
     ("subjectAltName", "cert_invalid_names"),
 )
 """pyca's refusal, in words a person can read (a description; the refusal itself decided)."""
+
+
+def could_not_determine(
+    verdict: Verdict,
+    chain: list[x509.Certificate],
+    host: str,
+    error: str,
+    now: dt.datetime,
+    refusal: str,
+) -> None:
+    """The verifier refused for a reason Chromium does not have (`refusal`): what the
+    description shows for certain (dates, name, weak algorithms) is still a refusal; without
+    any, the verdict is that it could not be determined, never healthy."""
+    judge_dates(verdict, chain, now)
+    if not certs.matching_names(chain[0], host):
+        judge_name(verdict, chain[0], host)
+    for cert in chain:
+        algorithm = weak_signature(cert)
+        if algorithm and cert.subject != cert.issuer:
+            _weak_signature(verdict, cert, algorithm)
+    verdict.details["could_not_determine"] = {"refusal": refusal, "error": error}
+    if not verdict.findings:
+        verdict.undetermined = refusal
 
 
 def _has_bad_san(cert: x509.Certificate) -> bool:

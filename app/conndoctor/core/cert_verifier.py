@@ -16,17 +16,20 @@ from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.x509 import verification as pyca
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from conndoctor.core import certificates as certs
+from conndoctor.core import chromium_rules
 
 
 def _policies(
-    anchors: frozenset[x509.Certificate],
+    anchors: frozenset[x509.Certificate], *, server_auth_by_validator: bool = False
 ) -> tuple[pyca.ExtensionPolicy, pyca.ExtensionPolicy]:
     """The CA and leaf extension policies: pyca's Web PKI defaults, relaxed where Chromium is.
 
     `anchors` are the trusted roots: Chromium does not hold a trust anchor to the rules for
-    issuing CAs.
+    issuing CAs. `server_auth_by_validator`: for the question without a server name (pyca's
+    client verifier), the EKU checks a server verifier makes, done by validators instead.
     """
 
     def ca_bit_below_root(
@@ -48,8 +51,70 @@ def _policies(
         pyca.ExtensionPolicy.webpki_defaults_ee()
         # Chromium 156 loads a leaf without AKI; a critical AKI stays refused.
         .may_be_present(x509.AuthorityKeyIdentifier, pyca.Criticality.NON_CRITICAL, None)
+        # Chromium only warns about a leaf with cA (BoringSSL pki/verify_certificate_chain.cc
+        # VerifyTargetCertIsNotCA: a warning for SERVER_AUTH) and loads a leaf with keyCertSign
+        # (limbo webpki::ee-basicconstraints-ca, rfc5280::leaf-ku-keycertsign load).
+        .may_be_present(x509.BasicConstraints, pyca.Criticality.AGNOSTIC, None)
+        # keyUsage: Chromium's TLS stack wants digitalSignature (rule `leaf_key_usage`).
+        .may_be_present(x509.KeyUsage, pyca.Criticality.AGNOSTIC, _leaf_key_usage)
+        # Chromium applies name constraints only from issuers and ignores them on the leaf
+        # (limbo rfc5280::nc::not-allowed-in-ee-critical and -noncritical load).
+        .may_be_present(x509.NameConstraints, pyca.Criticality.AGNOSTIC, None)
+        # Chromium requires a critical SAN only when the subject is empty, and allows it
+        # otherwise (limbo webpki::san::san-critical-with-nonempty-subject loads). pyca still
+        # matches the name against the SAN when the extension is required, whatever its
+        # validator.
+        .require_present(
+            x509.SubjectAlternativeName, pyca.Criticality.AGNOSTIC, _leaf_san_criticality
+        )
     )
+    if server_auth_by_validator:
+        ca_policy = ca_policy.may_be_present(
+            x509.ExtendedKeyUsage, pyca.Criticality.NON_CRITICAL, _ca_server_auth
+        )
+        ee_policy = ee_policy.may_be_present(
+            x509.ExtendedKeyUsage, pyca.Criticality.NON_CRITICAL, _leaf_server_auth
+        )
     return ca_policy, ee_policy
+
+
+def _ca_server_auth(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.ExtendedKeyUsage | None
+) -> None:
+    """As pyca's server verifier: a CA's EKU, when present, allows serverAuth or any purpose."""
+    allowed = {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+    if value is not None and not allowed.intersection(value):
+        raise ValueError("required EKU not found (serverAuth)")
+
+
+def _leaf_server_auth(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.ExtendedKeyUsage | None
+) -> None:
+    """As pyca's server verifier: a leaf's EKU, when present, has serverAuth."""
+    if value is not None and ExtendedKeyUsageOID.SERVER_AUTH not in value:
+        raise ValueError("required EKU not found (serverAuth)")
+
+
+def _leaf_key_usage(
+    _policy: pyca.Policy, _cert: x509.Certificate, value: x509.KeyUsage | None
+) -> None:
+    """The leaf's keyUsage, when present, has the bits a TLS server's key needs
+    (`leaf_key_usage` rule)."""
+    if value is None:
+        return
+    missing = [bit for bit in chromium_rules.leaf_key_usage_required() if not getattr(value, bit)]
+    if missing:
+        raise ValueError(f"leaf keyUsage lacks {', '.join(missing)}, which a TLS server needs")
+
+
+def _leaf_san_criticality(
+    _policy: pyca.Policy, cert: x509.Certificate, _value: x509.SubjectAlternativeName
+) -> None:
+    """A leaf with an empty subject has a critical SAN (`leaf_san_critical_if_subject_empty`)."""
+    if len(cert.subject) == 0:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+        if not san.critical:
+            raise ValueError("subjectAltName must be critical when the subject is empty")
 
 
 class Answer(NamedTuple):
@@ -81,9 +146,11 @@ def _subjects(leaf: x509.Certificate, host: str) -> Iterator[x509.DNSName | x509
 
 
 @lru_cache(maxsize=8)
-def _builder(roots: tuple[x509.Certificate, ...]) -> pyca.PolicyBuilder:
+def _builder(
+    roots: tuple[x509.Certificate, ...], *, without_name: bool = False
+) -> pyca.PolicyBuilder:
     """The verifier's store and policies for these roots (the same few stores, many questions)."""
-    ca_policy, ee_policy = _policies(frozenset(roots))
+    ca_policy, ee_policy = _policies(frozenset(roots), server_auth_by_validator=without_name)
     return (
         pyca.PolicyBuilder()
         .store(pyca.Store(list(roots)))
@@ -112,4 +179,24 @@ def verify(
             return Answer(tuple(verifier.verify(chain[0], list(chain[1:]))), "")
         except (pyca.VerificationError, ValueError) as exc:
             return Answer((), str(exc))
+    if chromium_rules.host_name_pyca_refuses(host):
+        return _verify_without_name(chain, host, roots, at)
     return Answer((), refusal)
+
+
+def _verify_without_name(
+    chain: Sequence[x509.Certificate],
+    host: str,
+    roots: Sequence[x509.Certificate],
+    at: dt.datetime,
+) -> Answer:
+    """For a host name pyca cannot take but Chromium accepts (rule `host_names_pyca_refuses`):
+    the same verification without a server name (pyca's client verifier, serverAuth checked by
+    validators), and the name matched against the leaf's SAN as browsers match it."""
+    if not certs.matching_names(chain[0], host):
+        return Answer((), f"leaf certificate has no subjectAltName matching {host!r}")
+    verifier = _builder(tuple(roots), without_name=True).time(at).build_client_verifier()
+    try:
+        return Answer(tuple(verifier.verify(chain[0], list(chain[1:])).chain), "")
+    except (pyca.VerificationError, ValueError) as exc:
+        return Answer((), str(exc))

@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+UNDETERMINED_KEY = "undetermined"
+"""A check's details key, set (to the reason's id) when it could not determine its verdict."""
+
 
 class Status(enum.StrEnum):
     """How a check went, from the user's point of view."""

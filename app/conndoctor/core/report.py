@@ -13,8 +13,17 @@ from typing import NamedTuple
 
 from conndoctor.core.context import Options
 from conndoctor.core.diagnosis import Cause, diagnose
-from conndoctor.core.model import CheckResult
+from conndoctor.core.i18n import Lang, render, text
+from conndoctor.core.model import UNDETERMINED_KEY, CheckResult, Message
 from conndoctor.core.runner import Check, RunEvent, RunOutcome, run_checks
+
+
+def no_causes_sentence(undetermined: Sequence[str], lang: Lang) -> str:
+    """The sentence for a report without causes, given the checks that could not decide."""
+    if not undetermined:
+        return text("cli.no_causes", lang)
+    check = text(f"check.{undetermined[0]}.title", lang)
+    return render(Message("cli.no_causes_undetermined", {"check": check}), lang)
 
 
 class Report(NamedTuple):
@@ -31,8 +40,19 @@ class Report(NamedTuple):
         return next((r for r in self.outcome.results if r.check_id == check_id), None)
 
     @property
+    def undetermined(self) -> tuple[str, ...]:
+        """The checks that could not determine their verdict (the certificate's, when pyca's
+        verifier refuses what Chromium accepts): "no cause" then is no "all is well"."""
+        return tuple(r.check_id for r in self.results if r.details.get(UNDETERMINED_KEY))
+
+    def no_causes_sentence(self, lang: Lang) -> str:
+        """What to say when no cause was found: all is well only if every verdict was reached."""
+        return no_causes_sentence(self.undetermined, lang)
+
+    @property
     def exit_code(self) -> int:
-        return 1 if self.causes else 0
+        """0 nothing wrong, 1 causes found, 3 no cause but a verdict could not be reached."""
+        return 1 if self.causes else 3 if self.undetermined else 0
 
 
 def build_report(

@@ -13,7 +13,16 @@ import datetime as dt
 from typing import Any
 
 from conndoctor.core.context import CheckContext
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result, when
+from conndoctor.core.model import (
+    UNDETERMINED_KEY,
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    result,
+    when,
+)
 from conndoctor.core.runner import Check
 from conndoctor.core.tls_probe import (
     BROWSER_CIPHERS,
@@ -353,6 +362,17 @@ def _judge_chain(
             CHECK_ID,
             Status.FAIL,
             "tls.cert_problem",
+            details=details,
+            findings=findings,
+            version=version,
+            host=target.display_host,
+        )
+    if verdict.undetermined:
+        details[UNDETERMINED_KEY] = verdict.undetermined
+        return result(
+            CHECK_ID,
+            Status.WARN,
+            f"tls.undetermined.{verdict.undetermined}",
             details=details,
             findings=findings,
             version=version,

@@ -30,8 +30,11 @@ from conndoctor.core import cert_findings as findings
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_findings import Verdict
 from conndoctor.core.cert_verifier import Answer, verify
+from conndoctor.core.chromium_rules import verifier_limit
 
 ONE_SECOND = dt.timedelta(seconds=1)
+UNDETERMINED = "could_not_determine"
+"""`chain_verdict`'s answer when it cannot say whether a browser accepts: not a cause id."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,14 @@ def judge_chain(
         return verdict
     found = _counterfactual(verdict, chain, host, now, network_now, stores, fetch_issuer)
     if found is None:
-        findings.unexplained(verdict, chain, host, first.error)
+        public_may_issue = stores.public_is_builtin and any(
+            root.subject == cert.issuer for root in stores.public.roots for cert in chain
+        )
+        limit = verifier_limit(first.error, chain, host, public_may_issue=public_may_issue)
+        if limit:
+            findings.could_not_determine(verdict, chain, host, first.error, now, limit)
+        else:
+            findings.unexplained(verdict, chain, host, first.error)
         return verdict
     question, answer = found
     verdict.details["accepted_if"] = question._asdict()
@@ -170,13 +180,13 @@ def _aia_chain(
 def _own_top(
     chain: list[x509.Certificate], trusted: Sequence[x509.Certificate]
 ) -> list[x509.Certificate]:
-    """The chain's top certificate as a stand-in root, when no trusted root has its issuer's
-    name: only then is 'an unknown root' the story (otherwise the chain breaks below a root
-    this computer has, and trusting its top would only hide that)."""
-    top = chain[-1]
-    if any(r.subject == top.issuer or r.subject == top.subject for r in trusted):
+    """The chain's top certificate as a stand-in root, when no trusted root has the name of any
+    sent certificate or its issuer: only then is 'an unknown root' the story (otherwise the
+    chain breaks below a root this computer has, and trusting its top would only hide that)."""
+    names = {c.issuer for c in chain} | {c.subject for c in chain}
+    if any(r.subject in names for r in trusted):
         return []
-    return [top]
+    return [chain[-1]]
 
 
 def _counterfactual(
@@ -278,7 +288,8 @@ def chain_verdict(
     roots: Sequence[bytes],
     at: dt.datetime,
 ) -> tuple[str, ...]:
-    """The causes a browser refuses `chain` for, by the same judgement the check uses; () = healthy.
+    """The causes a browser refuses `chain` for, by the same judgement the check uses; () =
+    healthy, (UNDETERMINED,) = the verifier could not be asked (`Verdict.undetermined`).
 
     `roots` are trusted both as the public list and by this computer, but, as in the browser
     comparison, as roots installed locally: Chromium's stricter key size for its own known
@@ -288,4 +299,6 @@ def chain_verdict(
     local = certs.TrustStore.of("computer", anchors)
     stores = Stores(public=local, computer=local, public_is_builtin=False)
     verdict = judge_chain(chain, host, now=at, stores=stores, network_now=at)
+    if verdict.undetermined and not verdict.blocking:
+        return (UNDETERMINED,)
     return verdict.blocking_causes

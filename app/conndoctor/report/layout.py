@@ -16,6 +16,7 @@ from conndoctor import __version__
 from conndoctor.core import catalog
 from conndoctor.core.i18n import Lang, text
 from conndoctor.core.instructions import browser_name
+from conndoctor.core.model import UNDETERMINED_KEY
 
 INK = "#1a1a1a"
 MUTED = "#5a5a5a"
@@ -195,10 +196,21 @@ def _bold_line(content_html: str) -> str:
 def _verdict(doc: Mapping[str, Any], lang: Lang) -> str:
     causes = doc.get("causes") or []
     if not causes:
+        undetermined = [
+            str(c.get("title", c.get("id", "")))
+            for c in doc.get("checks") or []
+            if (c.get("details") or {}).get(UNDETERMINED_KEY)
+        ]
+        sentence = (
+            says("cli.no_causes_undetermined", lang, check=undetermined[0])
+            if undetermined
+            else says("cli.no_causes", lang)
+        )
+        mark, colour = ("!", MARKS["warn"][1]) if undetermined else ("✓", MARKS["ok"][1])
         body = para(
-            f"✓ {says('report.verdict_none', lang)}",
-            f"font-size:14pt; font-weight:bold; color:{MARKS['ok'][1]};",
-        ) + para(says("cli.no_causes", lang))
+            f"{mark} {says('report.verdict_none', lang)}",
+            f"font-size:14pt; font-weight:bold; color:{colour};",
+        ) + para(sentence)
         return _boxed(text("report.result", lang), body)
     first = causes[0]
     parts = [

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from conndoctor.core.catalog import who_can_fix
 from conndoctor.core.diagnosis import Cause
-from conndoctor.core.model import CheckResult
+from conndoctor.core.model import UNDETERMINED_KEY, CheckResult
 from conndoctor.core.session import statuses, with_dependencies
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
@@ -139,7 +139,11 @@ class AreaPage(Page):
         warning = not problem and any(r.status.value in ("warn", "error") for r in results)
         mark = "fail" if problem else "warn" if warning else "ok"
         self.verdict_mark.setPixmap(status_pixmap(mark, 26, self))
-        self.verdict.setText(self.verdict_sentence(mark, causes))
+        undetermined = [r for r in results if r.details.get(UNDETERMINED_KEY)]
+        if warning and undetermined:
+            self.verdict.setText(self.say(undetermined[0].summary))
+        else:
+            self.verdict.setText(self.verdict_sentence(mark, causes))
         self.verdict.setAccessibleName(self.verdict.text())
         self.fill_top(self.body_layout)
         for cause in causes:

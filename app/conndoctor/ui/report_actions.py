@@ -102,7 +102,11 @@ def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) ->
     address = target.display if target else ""
     lines = [text("summary.heading", lang, reference=reference_code(report), address=address)]
     if not report.causes:
-        lines.append(text("summary.no_cause", lang))
+        lines.append(
+            report.no_causes_sentence(lang)
+            if report.undetermined
+            else text("summary.no_cause", lang)
+        )
     for number, cause in enumerate(report.causes[:3], 1):
         lines.append(f"{number}. {cause.title(lang)} ({text(f'fixer.{cause.fixer.value}', lang)})")
     bad = [r for r in report.results if r.status in (Status.FAIL, Status.WARN)]

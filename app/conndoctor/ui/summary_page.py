@@ -143,7 +143,14 @@ class SummaryPage(Page):
         report = self.state.report
         if report is None:
             return
-        if not report.causes:
+        if not report.causes and report.undetermined:
+            row = QHBoxLayout()
+            mark = QLabel()
+            mark.setPixmap(status_pixmap("warn", 26, self))
+            row.addWidget(mark)
+            row.addWidget(bold(wrapped(report.no_causes_sentence(self.lang))), 1)
+            self.body_layout.addLayout(row)
+        elif not report.causes:
             row = QHBoxLayout()
             mark = QLabel()
             mark.setPixmap(status_pixmap("ok", 26, self))
