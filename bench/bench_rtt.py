@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.server
+import json
 import socketserver
 import statistics
 import subprocess
@@ -120,10 +121,26 @@ class SlowLab:
             close()
 
 
-def _time(command: list[str]) -> float:
+EXPECTED = {
+    "healthy": None,
+    "expired": "cert_expired",
+    "incomplete_chain": "cert_incomplete_chain",
+    "tls10_only": "server_tls_obsolete",
+    "captive_portal": "captive_portal",
+    "silent": "site_unreachable",
+}
+"""The cause each case must name first: a fast wrong answer is not a result."""
+
+
+def _time(command: list[str], kind: str | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started
+    done = subprocess.run(command, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if kind is not None:
+        causes = json.loads(done.stdout or b"{}").get("causes") or [{}]
+        if causes[0].get("id") != EXPECTED[kind]:
+            raise SystemExit(f"{kind}: expected {EXPECTED[kind]}, got {causes[0].get('id')}")
+    return elapsed
 
 
 def measure(kind: str, rtt_ms: int, runs: int) -> tuple[float, float]:
@@ -133,7 +150,7 @@ def measure(kind: str, rtt_ms: int, runs: int) -> tuple[float, float]:
         try:
             floor, check = lab.command(kind)
             _time(floor)  # warms the file cache
-            pairs = [(_time(floor), _time(check)) for _ in range(runs)]
+            pairs = [(_time(floor), _time(check, kind)) for _ in range(runs)]
         finally:
             lab.close()
     return statistics.median(f for f, _ in pairs), statistics.median(c for _, c in pairs)

@@ -267,31 +267,43 @@ def test_a_root_this_computer_lacks_is_left_to_the_full_judgement(
     assert found.details["trust"] == {**found.details["trust"], "public": True, "computer": False}
 
 
-def test_healthy_site_is_checked_without_loading_cryptography(
-    lab_site: Callable[..., LabSite],
+@pytest.mark.parametrize("kind", ["healthy", "expired", "incomplete_chain"])
+def test_tcp_handshake_and_page_share_one_connection(
+    lab_site: Callable[..., LabSite], kind: str
 ) -> None:
-    import json
-    import subprocess
-    import sys
+    """As in a browser: a certificate fault costs no second connection to the site either."""
+    import socket
 
-    code = (
-        "import sys, json\n"
-        "from conndoctor.cli import main\n"
-        "code = main(sys.argv[1:])\n"
-        "print(json.dumps({'exit': code, 'crypto': 'cryptography' in sys.modules}))\n"
-    )
-    elsewhere = ["network.connectivity", "clock.network_time", "browsers.inventory"]
-    skips = [arg for check in elsewhere for arg in ("--skip", check)]
-    for kind, loaded in (("healthy", False), ("expired", True)):
-        site = lab_site(kind)
-        done = subprocess.run(
-            [sys.executable, "-c", code, "check", *site.cli_args(), *skips],
-            capture_output=True,
-            text=True,
-            timeout=60,
+    from conndoctor.core import checks
+    from conndoctor.core.target import parse_target
+    from tests.lab.http_servers import _relay
+    from tests.lab.tls_servers import LabServer
+
+    site = lab_site(kind)
+    accepted: list[int] = []
+
+    def count_and_relay(conn: socket.socket) -> None:
+        accepted.append(1)
+        with socket.create_connection(("127.0.0.1", site.port), timeout=5) as upstream:
+            _relay(conn, upstream)
+
+    relay = LabServer(count_and_relay)
+    try:
+        url = f"https://localhost:{relay.port}/"
+        options = site.options(
+            target=parse_target(url), resolve={("localhost", relay.port): ("127.0.0.1",)}
         )
-        last = json.loads(done.stdout.strip().splitlines()[-1])
-        assert last["crypto"] is loaded, (kind, done.stderr)
+        wanted = {"network.dns", "network.tcp", "tls.handshake", "site.http_status"}
+        outcome = run_checks([c for c in checks.all_checks() if c.id in wanted], options)
+    finally:
+        relay.stop()
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["network.tcp"].status is Status.OK
+    assert by_id["tls.handshake"].causes[:1] == (
+        (site.expected_cause,) if site.expected_cause else ()
+    )
+    assert by_id["site.http_status"].details["status"] == 200
+    assert len(accepted) == 1
 
 
 def test_public_roots_openssl_cannot_read_still_get_the_full_judgement(

@@ -1,8 +1,10 @@
 """Once the secure connection works: does the site itself answer, or is it down for maintenance?
 
-One HTTPS GET for the page the person wanted. Trust was judged by tls.handshake, so the
-ssl layer does not verify here. The answer's Date header is kept because the clock check
-uses it as a time source when NTP is blocked.
+One GET for the page the person wanted, on the connection the handshake secured (sent the
+moment the handshake ended, as a browser sends it), or on a connection of its own when there
+is none to reuse. Trust was judged by tls.handshake, so the ssl layer does not verify here.
+The answer's Date header is kept because the clock check uses it as a time source when NTP
+is blocked.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def _handshake_state(ctx: CheckContext) -> str:
     """
     if TLS_CHECK in ctx.options.skip:
         return "ok"
-    tls = ctx.result_of(TLS_CHECK)
+    tls = ctx.given(TLS_CHECK)
     if tls is None or tls.status in (Status.OK, Status.WARN):
         return "ok"
     legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)
@@ -42,15 +44,10 @@ def _handshake_state(ctx: CheckContext) -> str:
     return "failed"
 
 
-def _get(ctx: CheckContext) -> Reply:
+def _request(ctx: CheckContext, sock: socket.socket) -> tuple[Reply, str]:
+    """Ask an open connection for the page; the answer's head and when it arrived."""
     target = ctx.options.target
     assert target is not None
-    sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
-    sock.settimeout(io_timeout(ctx, REQUEST_S))
-    if target.scheme == "https":
-        sock = browser_context().wrap_socket(
-            sock, server_hostname=None if target.is_ip else target.host
-        )
     host = f"[{target.host}]" if target.ip_version == 6 else target.host
     if target.port != (443 if target.scheme == "https" else 80):
         host += f":{target.port}"
@@ -59,9 +56,39 @@ def _get(ctx: CheckContext) -> Reply:
         "Accept: text/html,*/*\r\nConnection: close\r\n\r\n"
     )
     with sock:
+        sock.settimeout(io_timeout(ctx, REQUEST_S))
         sock.sendall(request.encode("ascii", "replace"))
         reply, _body = read_head(sock)
-    return reply
+    return reply, ctx.computer_now().isoformat()
+
+
+def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
+    """Send the request on the connection tls.handshake just secured, without waiting for the
+    verdict (a browser does the same); the socket is closed when the answer is read."""
+    if ctx.planned is not None and CHECK_ID not in ctx.planned:
+        secured.close()
+        return
+    ctx.site.ask_for_page(lambda: _request(ctx, secured))
+
+
+def _get(ctx: CheckContext) -> tuple[Reply, str]:
+    target = ctx.options.target
+    assert target is not None
+    pending = ctx.site.page()
+    if pending is not None:
+        answer: tuple[Reply, str] = pending.result(timeout=io_timeout(ctx, REQUEST_S))
+        return answer
+    sock = ctx.site.take() or site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    if target.scheme == "https" and not isinstance(sock, ssl.SSLSocket):
+        sock.settimeout(io_timeout(ctx, REQUEST_S))
+        try:
+            sock = browser_context().wrap_socket(
+                sock, server_hostname=None if target.is_ip else target.host
+            )
+        except BaseException:
+            sock.close()
+            raise
+    return _request(ctx, sock)
 
 
 def retry_after_text(value: str) -> dict[str, Any]:
@@ -85,7 +112,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     if handshake == "failed":
         return result(CHECK_ID, Status.SKIPPED, "site.skipped_no_tls", host=target.display_host)
     try:
-        response = _get(ctx)
+        response, received_at = _get(ctx)
     except (OSError, ssl.SSLError, HttpError) as exc:
         error = {"error": f"{type(exc).__name__}: {exc}"}
         return result(
@@ -98,7 +125,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         "retry_after": response.header("Retry-After"),
         "server": response.header("Server"),
         "date_header": response.header("Date"),
-        "date_header_received_at": ctx.computer_now().isoformat(),
+        "date_header_received_at": received_at,
         "location": response.header("Location"),
     }
     if status == 503:

@@ -175,6 +175,22 @@ def handshake(
     failure 'unverified': the caller shakes hands again without verification to read it.
     """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    session, tls = handshake_on(ctx, target, sock, legacy=legacy, verify_with=verify_with)
+    if tls is not None:
+        tls.close()
+    return session
+
+
+def handshake_on(
+    ctx: CheckContext,
+    target: Target,
+    sock: socket.socket,
+    *,
+    legacy: bool = False,
+    verify_with: str | None = None,
+) -> tuple[Handshake, ssl.SSLSocket | None]:
+    """Shake hands on an open connection; on success the secured socket stays open for the
+    page, so the page costs no connection of its own (the caller closes it)."""
     address = str(sock.getpeername()[0])
     context = legacy_context() if legacy else browser_context()
     if verify_with and not legacy:
@@ -185,25 +201,27 @@ def handshake(
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
         server_name = None if target.is_ip else target.host
-        with context.wrap_socket(sock, server_hostname=server_name) as tls:
-            chain, full = peer_chain(tls)
-            cipher = tls.cipher()
-            return Handshake(
-                tls.version(),
-                cipher[0] if cipher else None,
-                chain,
-                full,
-                address=address,
-                verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
-            )
+        tls = context.wrap_socket(sock, server_hostname=server_name)
     except ssl.SSLCertVerificationError as exc:
-        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address)
-    except (OSError, ssl.SSLError) as exc:
-        return Handshake(
-            failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
-        )
-    finally:
         sock.close()
+        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address), None
+    except (OSError, ssl.SSLError) as exc:
+        sock.close()
+        failure = classify(exc)
+        return Handshake(
+            failure=failure, error=f"{type(exc).__name__}: {exc}", address=address
+        ), None
+    chain, full = peer_chain(tls)
+    cipher = tls.cipher()
+    session = Handshake(
+        tls.version(),
+        cipher[0] if cipher else None,
+        chain,
+        full,
+        address=address,
+        verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
+    )
+    return session, tls
 
 
 def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
