@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives import serialization
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_like_an_install  # noqa: E402
 from bench.rtt_forwarder import TcpForwarder, UdpForwarder  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
@@ -180,6 +181,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one run, at 0 and 100 ms")
     args = parser.parse_args()
     runs, rtts = (1, [0, 100]) if args.quick else (args.runs, args.rtt)
+    compile_like_an_install()
     print(f"# bench_rtt {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, medians of {runs}")
     header = "| case | " + " | ".join(f"{r} ms RTT" for r in rtts) + " |"
     print(header)

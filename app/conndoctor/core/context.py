@@ -13,7 +13,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from concurrent.futures import Future
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TypeVar
@@ -82,7 +81,9 @@ class SiteConnection:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._socket: socket.socket | None = None
-        self._page: Future[Any] | None = None
+        self._page_asked = False
+        self._page_done = threading.Event()
+        self._page: tuple[bool, Any] = (False, None)
 
     def hand_over(self, sock: socket.socket) -> None:
         """Leave an open socket for the next step (replacing one nobody took)."""
@@ -97,24 +98,33 @@ class SiteConnection:
             sock, self._socket = self._socket, None
         return sock
 
-    def ask_for_page(self, ask: Callable[[], T]) -> None:
+    def ask_for_page(self, ask: Callable[[], Any]) -> None:
         """Start `ask` (a request on the open connection) on a worker thread at once."""
-        page: Future[Any] = Future()
 
         def run() -> None:
             try:
-                page.set_result(ask())
+                self._page = (True, ask())
             except BaseException as exc:  # handed to whoever reads the page
-                page.set_exception(exc)
+                self._page = (False, exc)
+            self._page_done.set()
 
         with self._lock:
-            self._page = page
+            self._page_asked = True
         threading.Thread(target=run, daemon=True, name="site-page").start()
 
-    def page(self) -> Future[Any] | None:
-        """The request started by `ask_for_page`, if one was."""
+    @property
+    def page_asked(self) -> bool:
         with self._lock:
-            return self._page
+            return self._page_asked
+
+    def page(self, timeout: float) -> Any:
+        """What the request started by `ask_for_page` returned (or raised), within `timeout`."""
+        if not self._page_done.wait(timeout):
+            raise TimeoutError(f"no answer within {timeout:.1f} s")
+        ok, value = self._page
+        if not ok:
+            raise value
+        return value
 
     def close(self) -> None:
         """Close a socket nobody took (the run is over)."""

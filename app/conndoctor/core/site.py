@@ -74,9 +74,8 @@ def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
 def _get(ctx: CheckContext) -> tuple[Reply, str]:
     target = ctx.options.target
     assert target is not None
-    pending = ctx.site.page()
-    if pending is not None:
-        answer: tuple[Reply, str] = pending.result(timeout=io_timeout(ctx, REQUEST_S))
+    if ctx.site.page_asked:
+        answer: tuple[Reply, str] = ctx.site.page(io_timeout(ctx, REQUEST_S))
         return answer
     sock = ctx.site.take() or site_connection(ctx, "site", io_timeout(ctx, 5.0))
     if target.scheme == "https" and not isinstance(sock, ssl.SSLSocket):
