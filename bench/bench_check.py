@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import http.server
-import os
 import socketserver
 import statistics
 import subprocess
@@ -59,12 +58,22 @@ def _time_process(command: list[str], runs: int) -> tuple[float, list[int]]:
     return statistics.median(t for t, _ in timed), [code for _, code in timed]
 
 
+PEAK_MEMORY = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+print(os.wait4(pid, 0)[2].ru_maxrss)
+"""
+"""A small launcher: a child's ru_maxrss counts what it inherited at fork, so the child must
+not be forked from this big benchmark process."""
+
+
 def _peak_memory_mb(command: list[str]) -> float:
-    """ru_maxrss of one child process, in MB (Linux reports kB)."""
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, _status, usage = os.wait4(child.pid, 0)
-    child.returncode = 0
-    return usage.ru_maxrss / 1024
+    """ru_maxrss of one process, in MB (Linux reports kB)."""
+    launcher = [sys.executable, "-I", "-S", "-c", PEAK_MEMORY, *command]
+    done = subprocess.run(launcher, capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def _sslyze_command(port: int, roots: str) -> list[str] | None:

@@ -5,6 +5,9 @@ forwarder (`rtt_forwarder`), so each chunk arrives RTT/2 late in each direction.
 what a browser at least pays, measured as a process through the same forwarder in the same
 run: a verified TLS handshake and one GET. Each case is printed as "floor + N RTT".
 
+In brackets: the round trips alone, i.e. how much the lead over the floor grew since 0 ms RTT
+(the lead at 0 ms is CPU, which this shared machine's load inflates).
+
 Targets (issue 13), at 100 and 300 ms: healthy <= floor + 0.5 RTT; certificate faults
 <= floor + 1.5 RTT; TLS 1.0-only <= floor + 2.5 RTT; a silent server within --timeout + 0.5 s.
 
@@ -161,7 +164,11 @@ CASES = ("healthy", "expired", "incomplete_chain", "tls10_only", "captive_portal
 LIMIT_RTT = {"healthy": 0.5, "expired": 1.5, "incomplete_chain": 1.5, "tls10_only": 2.5}
 
 
-def describe(kind: str, rtt_ms: int, floor: float, check: float) -> str:
+def describe(
+    kind: str, rtt_ms: int, floor: float, check: float, at_zero: tuple[float, float] | None
+) -> str:
+    """'floor + N RTT' (everything beyond the floor, CPU included, in round trips) and, in
+    brackets, the round trips alone: what the lead over the floor grew by since 0 ms RTT."""
     if kind == "silent":
         verdict = "ok" if check <= SILENT_TIMEOUT_S + 0.5 else "OVER"
         return f"{check:6.2f} s (limit {SILENT_TIMEOUT_S + 0.5:.1f} s) {verdict}"
@@ -170,7 +177,11 @@ def describe(kind: str, rtt_ms: int, floor: float, check: float) -> str:
     extra = (check - floor) / (rtt_ms / 1000)
     limit = LIMIT_RTT.get(kind)
     verdict = "" if limit is None or rtt_ms < 100 else (" ok" if extra <= limit else " OVER")
-    return f"{check * 1000:5.0f} ms = floor {extra:+.1f} RTT{verdict}"
+    trips = ""
+    if at_zero is not None:
+        grown = (check - floor) - (at_zero[1] - at_zero[0])
+        trips = f" [{grown / (rtt_ms / 1000):+.1f}]"
+    return f"{check * 1000:5.0f} ms = floor {extra:+.1f} RTT{verdict}{trips}"
 
 
 def main() -> int:
@@ -189,10 +200,13 @@ def main() -> int:
     floors: dict[int, list[float]] = {r: [] for r in rtts}
     for kind in args.case:
         cells = []
+        at_zero: tuple[float, float] | None = None
         for rtt_ms in rtts:
             floor, check = measure(kind, rtt_ms, runs if kind != "silent" else 1)
             floors[rtt_ms].append(floor)
-            cells.append(describe(kind, rtt_ms, floor, check))
+            cells.append(describe(kind, rtt_ms, floor, check, at_zero))
+            if rtt_ms == 0:
+                at_zero = (floor, check)
         print(f"| {kind} | " + " | ".join(cells) + " |", flush=True)
     shown = " | ".join(f"{statistics.median(floors[r]) * 1000:5.0f} ms" for r in rtts)
     print(f"| (floor: verified handshake + one GET) | {shown} |")

@@ -248,3 +248,19 @@ def test_warm_up_starts_with_the_run_beside_the_checks() -> None:
     outcome = run_checks(checks, Options(target=TARGET, timeout_s=3))
     assert outcome.results[0].details["warm"] is True
     assert outcome.results[1].status is Status.OK
+
+
+def test_a_run_that_ends_early_waits_for_its_warm_up_within_the_deadline() -> None:
+    """A process that exits while a worker thread is importing a native module can abort."""
+    finished = threading.Event()
+
+    def slow_warm_up(options: Options) -> None:
+        time.sleep(0.2)
+        finished.set()
+
+    hanging_warm_up = _sleeper(0, "late")._replace(warm_up=lambda options: time.sleep(30))
+    run_checks([_sleeper(0, "quick")._replace(warm_up=slow_warm_up)], Options(target=TARGET))
+    assert finished.is_set()
+    started = time.monotonic()
+    run_checks([hanging_warm_up], Options(target=TARGET, timeout_s=0.3))
+    assert time.monotonic() - started < 1.0

@@ -126,10 +126,12 @@ def run_checks(
         if done == total:
             all_done.set()
 
+    warming: list[threading.Thread] = []
     for check in selected:
         if check.warm_up is not None:
-            warm_up = check.warm_up
-            threading.Thread(target=_quietly, args=(warm_up, options), daemon=True).start()
+            warming.append(threading.Thread(target=_quietly, args=(check.warm_up, options)))
+            warming[-1].daemon = True
+            warming[-1].start()
     if total == 0:
         all_done.set()
     with lock:
@@ -147,6 +149,8 @@ def run_checks(
         all_done.set()
         results = {c.id: ctx.result_of(c.id, wait=False) for c in selected}
     ctx.site.close()
+    for thread in warming:  # an import cut off by the process's exit can abort the process
+        thread.join(max(0.0, deadline - time.monotonic()))
     final: list[CheckResult] = []
     for check in selected:
         found = results[check.id]
