@@ -1,10 +1,9 @@
 """One TLS handshake with the site, as a browser would start it, and what came of it.
 
-The first handshake lets OpenSSL verify the chain against the public roots: when it passes,
-the healthy site is judged without loading `cryptography` (`tls_quick`). When it does not,
-the handshake is repeated with verification off, because we always want the chain the server
-sent, and `certificates` judges it question by question. A third, deliberately old-fashioned
-handshake (TLS 1.0/1.1, every cipher) tells 'the server is obsolete' from 'the server is broken'.
+The handshake accepts any chain: we always want the chain the server sent, and a connection
+that survives a bad certificate still carries the request for the page; `certificates` judges
+the chain question by question. A second, deliberately old-fashioned handshake (TLS 1.0/1.1,
+every cipher) tells 'the server is obsolete' from 'the server is broken'.
 """
 
 from __future__ import annotations
@@ -72,7 +71,7 @@ class Handshake(NamedTuple):
     """What one handshake gave: either the negotiated session or the kind of failure.
 
     `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
-    old_version, no_cipher, other, and unverified (only for a verifying handshake).
+    old_version, no_cipher, other.
     """
 
     version: str | None = None
@@ -82,8 +81,6 @@ class Handshake(NamedTuple):
     failure: str | None = None
     error: str = ""
     address: str | None = None
-    verified_chain: tuple[bytes, ...] = ()
-    """The path OpenSSL built to a public root, root last (only when asked to verify)."""
 
     @property
     def ok(self) -> bool:
@@ -147,17 +144,8 @@ def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
     return ((leaf,) if leaf else ()), False
 
 
-def verifying_context(roots_file: str) -> ssl.SSLContext:
-    """The browser-like handshake, with OpenSSL checking the chain (not the name) against
-    `roots_file` at this computer's time."""
-    context = browser_context()
-    context.verify_mode = ssl.CERT_REQUIRED
-    context.load_verify_locations(cafile=roots_file)
-    return context
-
-
 def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
-    """The DER certificates of get_unverified_chain / get_verified_chain; () where Python has
+    """The DER certificates of get_unverified_chain; () where Python has
     neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
     getter = getattr(tls, getter_name, None) or getattr(
         getattr(tls, "_sslobj", None), getter_name, None
@@ -166,61 +154,32 @@ def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
     return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
 
 
-def handshake(
-    ctx: CheckContext, target: Target, *, legacy: bool = False, verify_with: str | None = None
-) -> Handshake:
-    """Connect and shake hands once. Raises OSError only when the TCP connection fails.
-
-    With `verify_with` (a roots file) a chain OpenSSL cannot verify ends the handshake as
-    failure 'unverified': the caller shakes hands again without verification to read it.
-    """
+def handshake(ctx: CheckContext, target: Target, *, legacy: bool = False) -> Handshake:
+    """Connect and shake hands once. Raises OSError only when the TCP connection fails."""
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
-    session, tls = handshake_on(ctx, target, sock, legacy=legacy, verify_with=verify_with)
+    session, tls = handshake_on(ctx, target, sock, legacy=legacy)
     if tls is not None:
         tls.close()
     return session
 
 
 def handshake_on(
-    ctx: CheckContext,
-    target: Target,
-    sock: socket.socket,
-    *,
-    legacy: bool = False,
-    verify_with: str | None = None,
+    ctx: CheckContext, target: Target, sock: socket.socket, *, legacy: bool = False
 ) -> tuple[Handshake, ssl.SSLSocket | None]:
     """Shake hands on an open connection; on success the secured socket stays open for the
     page, so the page costs no connection of its own (the caller closes it)."""
     address = str(sock.getpeername()[0])
     context = legacy_context() if legacy else browser_context()
-    if verify_with and not legacy:
-        try:
-            context = verifying_context(verify_with)
-        except (OSError, ssl.SSLError):  # roots OpenSSL cannot read (DER, PKCS#7): judge fully
-            verify_with = None
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
-        server_name = None if target.is_ip else target.host
-        tls = context.wrap_socket(sock, server_hostname=server_name)
-    except ssl.SSLCertVerificationError as exc:
-        sock.close()
-        return Handshake(failure="unverified", error=f"{exc.verify_message}", address=address), None
+        tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
     except (OSError, ssl.SSLError) as exc:
         sock.close()
-        failure = classify(exc)
-        return Handshake(
-            failure=failure, error=f"{type(exc).__name__}: {exc}", address=address
-        ), None
+        error = f"{type(exc).__name__}: {exc}"
+        return Handshake(failure=classify(exc), error=error, address=address), None
     chain, full = peer_chain(tls)
     cipher = tls.cipher()
-    session = Handshake(
-        tls.version(),
-        cipher[0] if cipher else None,
-        chain,
-        full,
-        address=address,
-        verified_chain=_chain(tls, "get_verified_chain") if verify_with else (),
-    )
+    session = Handshake(tls.version(), cipher[0] if cipher else None, chain, full, address=address)
     return session, tls
 
 
