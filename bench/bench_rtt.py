@@ -72,6 +72,7 @@ class SlowLab:
     def __init__(self, folder: str, rtt_s: float) -> None:
         self.folder = folder
         self.rtt_s = rtt_s
+        Path(folder).mkdir(exist_ok=True)
         self.pki = LabPki(Path(folder) / "pki")
         self.sites = LabSites(self.pki)
         self.closers: list[Callable[[], None]] = [self.sites.stop]
@@ -147,17 +148,25 @@ def _time(command: list[str], kind: str | None = None) -> float:
     return elapsed
 
 
-def measure(kind: str, rtt_ms: int, runs: int) -> tuple[float, float]:
-    """Median seconds of (floor, check) for one case at one RTT, taken in turns."""
+def measure(kind: str, rtts: list[int], runs: int) -> dict[int, tuple[float, float]]:
+    """Median seconds of (floor, check) for one case at each RTT. The runs go round every RTT
+    in turns, so a busier moment of the shared machine weighs on all of them alike."""
     with tempfile.TemporaryDirectory() as folder:
-        lab = SlowLab(folder, rtt_ms / 1000)
+        labs = {rtt_ms: SlowLab(f"{folder}/{rtt_ms}", rtt_ms / 1000) for rtt_ms in rtts}
         try:
-            floor, check = lab.command(kind)
-            _time(floor)  # warms the file cache
-            pairs = [(_time(floor), _time(check, kind)) for _ in range(runs)]
+            commands = {rtt_ms: lab.command(kind) for rtt_ms, lab in labs.items()}
+            _time(commands[rtts[0]][0])  # warms the file cache
+            timed: dict[int, list[tuple[float, float]]] = {rtt_ms: [] for rtt_ms in rtts}
+            for _ in range(runs):
+                for rtt_ms, (floor, check) in commands.items():
+                    timed[rtt_ms].append((_time(floor), _time(check, kind)))
         finally:
-            lab.close()
-    return statistics.median(f for f, _ in pairs), statistics.median(c for _, c in pairs)
+            for lab in labs.values():
+                lab.close()
+    return {
+        rtt_ms: (statistics.median(f for f, _ in pairs), statistics.median(c for _, c in pairs))
+        for rtt_ms, pairs in timed.items()
+    }
 
 
 CASES = ("healthy", "expired", "incomplete_chain", "tls10_only", "captive_portal", "silent")
@@ -199,14 +208,13 @@ def main() -> int:
     print("|" + " --- |" * (len(rtts) + 1))
     floors: dict[int, list[float]] = {r: [] for r in rtts}
     for kind in args.case:
+        measured = measure(kind, rtts, runs if kind != "silent" else 1)
+        at_zero = measured.get(0)
         cells = []
-        at_zero: tuple[float, float] | None = None
         for rtt_ms in rtts:
-            floor, check = measure(kind, rtt_ms, runs if kind != "silent" else 1)
+            floor, check = measured[rtt_ms]
             floors[rtt_ms].append(floor)
             cells.append(describe(kind, rtt_ms, floor, check, at_zero))
-            if rtt_ms == 0:
-                at_zero = (floor, check)
         print(f"| {kind} | " + " | ".join(cells) + " |", flush=True)
     shown = " | ".join(f"{statistics.median(floors[r]) * 1000:5.0f} ms" for r in rtts)
     print(f"| (floor: verified handshake + one GET) | {shown} |")

@@ -102,3 +102,23 @@ def test_other_answers_are_not_a_cause(
 )
 def test_retry_after_is_read_as_seconds_or_a_date(value: str, expected: dict[str, object]) -> None:
     assert site.retry_after_text(value) == expected
+
+
+def test_without_the_handshake_check_the_page_still_uses_the_tcp_checks_connection(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    from conndoctor.core import network
+    from tests.lab.tls_servers import CountingRelay
+
+    relay = CountingRelay(lab_site("healthy"))
+    try:
+        outcome = run_checks(
+            [c for c in network.CHECKS if c.id in ("network.dns", "network.tcp")]
+            + [*tls.CHECKS, *site.CHECKS],
+            relay.options(skip=frozenset({"tls.handshake"}), timeout_s=5),
+        )
+    finally:
+        relay.stop()
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["site.http_status"].details["status"] == 200
+    assert relay.connections == 1

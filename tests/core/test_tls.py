@@ -272,29 +272,14 @@ def test_tcp_handshake_and_page_share_one_connection(
     lab_site: Callable[..., LabSite], kind: str
 ) -> None:
     """As in a browser: a certificate fault costs no second connection to the site either."""
-    import socket
-
     from conndoctor.core import checks
-    from conndoctor.core.target import parse_target
-    from tests.lab.http_servers import _relay
-    from tests.lab.tls_servers import LabServer
+    from tests.lab.tls_servers import CountingRelay
 
     site = lab_site(kind)
-    accepted: list[int] = []
-
-    def count_and_relay(conn: socket.socket) -> None:
-        accepted.append(1)
-        with socket.create_connection(("127.0.0.1", site.port), timeout=5) as upstream:
-            _relay(conn, upstream)
-
-    relay = LabServer(count_and_relay)
+    relay = CountingRelay(site)
     try:
-        url = f"https://localhost:{relay.port}/"
-        options = site.options(
-            target=parse_target(url), resolve={("localhost", relay.port): ("127.0.0.1",)}
-        )
         wanted = {"network.dns", "network.tcp", "tls.handshake", "site.http_status"}
-        outcome = run_checks([c for c in checks.all_checks() if c.id in wanted], options)
+        outcome = run_checks([c for c in checks.all_checks() if c.id in wanted], relay.options())
     finally:
         relay.stop()
     by_id = {r.check_id: r for r in outcome.results}
@@ -303,7 +288,7 @@ def test_tcp_handshake_and_page_share_one_connection(
         (site.expected_cause,) if site.expected_cause else ()
     )
     assert by_id["site.http_status"].details["status"] == 200
-    assert len(accepted) == 1
+    assert relay.connections == 1
 
 
 def test_public_roots_openssl_cannot_read_still_get_the_full_judgement(

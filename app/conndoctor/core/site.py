@@ -165,5 +165,5 @@ def _run(ctx: CheckContext) -> CheckResult:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check(CHECK_ID, Area.SITE, _run, needs=(TLS_CHECK,), waits_on_network=True),
+    Check(CHECK_ID, Area.SITE, _run, needs=("network.tcp", TLS_CHECK), waits_on_network=True),
 )
