@@ -17,9 +17,11 @@ Targets (issue 13), at 100 and 300 ms: healthy <= floor + 0.5 RTT; certificate f
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import http.server
 import json
+import os
 import socketserver
 import statistics
 import subprocess
@@ -137,9 +139,9 @@ EXPECTED = {
 """The cause each case must name first: a fast wrong answer is not a result."""
 
 
-def _time(command: list[str], kind: str | None = None) -> float:
+def _time(command: list[str], kind: str | None = None, env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False, env=env)
     elapsed = time.perf_counter() - started
     if kind is not None:
         causes = json.loads(done.stdout or b"{}").get("causes") or [{}]
@@ -148,24 +150,32 @@ def _time(command: list[str], kind: str | None = None) -> float:
     return elapsed
 
 
-def measure(kind: str, rtts: list[int], runs: int) -> dict[int, tuple[float, float]]:
-    """Median seconds of (floor, check) for one case at each RTT. The runs go round every RTT
-    in turns, so a busier moment of the shared machine weighs on all of them alike."""
+def measure(
+    kind: str, rtts: list[int], runs: int, baseline: dict[str, str] | None = None
+) -> dict[int, tuple[float, float, float | None]]:
+    """Median seconds of (floor, check, baseline check) for one case at each RTT. The runs go
+    round every RTT (and version) in turns, so a busier moment of the shared machine weighs on
+    all of them alike."""
     with tempfile.TemporaryDirectory() as folder:
         labs = {rtt_ms: SlowLab(f"{folder}/{rtt_ms}", rtt_ms / 1000) for rtt_ms in rtts}
         try:
             commands = {rtt_ms: lab.command(kind) for rtt_ms, lab in labs.items()}
             _time(commands[rtts[0]][0])  # warms the file cache
-            timed: dict[int, list[tuple[float, float]]] = {rtt_ms: [] for rtt_ms in rtts}
+            timed: dict[int, list[tuple[float, float, float]]] = {rtt_ms: [] for rtt_ms in rtts}
             for _ in range(runs):
                 for rtt_ms, (floor, check) in commands.items():
-                    timed[rtt_ms].append((_time(floor), _time(check, kind)))
+                    old = _time(check, kind, baseline) if baseline is not None else 0.0
+                    timed[rtt_ms].append((_time(floor), _time(check, kind), old))
         finally:
             for lab in labs.values():
                 lab.close()
     return {
-        rtt_ms: (statistics.median(f for f, _ in pairs), statistics.median(c for _, c in pairs))
-        for rtt_ms, pairs in timed.items()
+        rtt_ms: (
+            statistics.median(t[0] for t in rows),
+            statistics.median(t[1] for t in rows),
+            statistics.median(t[2] for t in rows) if baseline is not None else None,
+        )
+        for rtt_ms, rows in timed.items()
     }
 
 
@@ -199,23 +209,35 @@ def main() -> int:
     parser.add_argument("--rtt", type=int, nargs="*", default=[0, 50, 100, 300])
     parser.add_argument("--case", choices=CASES, nargs="*", default=list(CASES))
     parser.add_argument("--quick", action="store_true", help="one run, at 0 and 100 ms")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout (its app/ folder) timed in turns"
+    )
     args = parser.parse_args()
     runs, rtts = (1, [0, 100]) if args.quick else (args.runs, args.rtt)
     compile_like_an_install()
+    baseline = None
+    if args.baseline is not None:
+        baseline = {**os.environ, "PYTHONPATH": str(args.baseline.resolve() / "app")}
+        compileall.compile_dir(args.baseline / "app", quiet=1)
     print(f"# bench_rtt {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, medians of {runs}")
     header = "| case | " + " | ".join(f"{r} ms RTT" for r in rtts) + " |"
     print(header)
     print("|" + " --- |" * (len(rtts) + 1))
     floors: dict[int, list[float]] = {r: [] for r in rtts}
     for kind in args.case:
-        measured = measure(kind, rtts, runs if kind != "silent" else 1)
-        at_zero = measured.get(0)
-        cells = []
-        for rtt_ms in rtts:
-            floor, check = measured[rtt_ms]
-            floors[rtt_ms].append(floor)
-            cells.append(describe(kind, rtt_ms, floor, check, at_zero))
-        print(f"| {kind} | " + " | ".join(cells) + " |", flush=True)
+        measured = measure(kind, rtts, runs if kind != "silent" else 1, baseline)
+        for version in (1, 2) if baseline is not None else (1,):
+            zero = measured.get(0)
+            at_zero = (zero[0], zero[version] or 0.0) if zero is not None else None
+            cells = []
+            for rtt_ms in rtts:
+                floor = measured[rtt_ms][0]
+                check = measured[rtt_ms][version] or 0.0
+                if version == 1:
+                    floors[rtt_ms].append(floor)
+                cells.append(describe(kind, rtt_ms, floor, check, at_zero))
+            name = kind if version == 1 else f"{kind} (baseline)"
+            print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     shown = " | ".join(f"{statistics.median(floors[r]) * 1000:5.0f} ms" for r in rtts)
     print(f"| (floor: verified handshake + one GET) | {shown} |")
     return 0
