@@ -126,17 +126,17 @@ def run_checks(
         if done == total:
             all_done.set()
 
-    warming: list[threading.Thread] = []
-    for check in selected:
-        if check.warm_up is not None:
-            warming.append(threading.Thread(target=_quietly, args=(check.warm_up, options)))
-            warming[-1].daemon = True
-            warming[-1].start()
     if total == 0:
         all_done.set()
     with lock:
         first = ready_to_start()
     launch(first)
+    warming: list[threading.Thread] = []  # after the first checks: their packets leave first
+    for check in selected:
+        if check.warm_up is not None:
+            warming.append(threading.Thread(target=_quietly, args=(check.warm_up, options)))
+            warming[-1].daemon = True
+            warming[-1].start()
 
     while not all_done.is_set():
         if all_done.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
