@@ -171,3 +171,96 @@ def test_checks_that_wait_on_the_network_are_started_first(monkeypatch: pytest.M
     outcome = run_checks([local[0], remote[0], local[1], remote[1]], Options(target=TARGET))
     assert started == ["remote-1", "remote-2", "local-1", "local-2"]
     assert [r.check_id for r in outcome.results] == ["local-1", "remote-1", "local-2", "remote-2"]
+
+
+def test_a_check_starts_when_its_needs_have_finished_and_is_given_their_results() -> None:
+    began: dict[str, float] = {}
+
+    def first(ctx: CheckContext) -> CheckResult:
+        began["first"] = time.monotonic()
+        time.sleep(0.2)
+        return result("first", Status.OK, "x", details={"value": 7})
+
+    def second(ctx: CheckContext) -> CheckResult:
+        began["second"] = time.monotonic()
+        given = ctx.given("first")
+        assert given is not None
+        return result("second", Status.OK, "x", details={"seen": given.details["value"]})
+
+    def alone(ctx: CheckContext) -> CheckResult:
+        began["alone"] = time.monotonic()
+        return result("alone", Status.OK, "x")
+
+    checks = [
+        Check("second", Area.SITE, second, needs=("first",)),
+        Check("first", Area.SITE, first),
+        Check("alone", Area.SITE, alone, consults=("first",)),
+    ]
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=3))
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["second"].details["seen"] == 7
+    assert began["second"] - began["first"] >= 0.19
+    assert began["alone"] - began["first"] < 0.1, "a consulted check is not waited for"
+    assert [r.check_id for r in outcome.results] == ["second", "first", "alone"]
+
+
+def test_a_need_outside_the_run_does_not_hold_a_check_back() -> None:
+    def lonely(ctx: CheckContext) -> CheckResult:
+        return result("lonely", Status.OK, "x", details={"given": ctx.given("elsewhere")})
+
+    checks = [Check("lonely", Area.SITE, lonely, needs=("elsewhere",)), _sleeper(0, "elsewhere")]
+    started = time.monotonic()
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=3, skip=frozenset({"elsewhere"})))
+    assert time.monotonic() - started < 0.5
+    assert outcome.results[0].status is Status.OK
+    assert outcome.results[0].details["given"] is None
+
+
+def test_a_check_whose_need_never_finishes_times_out_with_the_run() -> None:
+    block = threading.Event()
+
+    def hang(ctx: CheckContext) -> CheckResult:
+        block.wait(30)
+        return result("hang", Status.OK, "x")
+
+    checks = [Check("hang", Area.SITE, hang), Check("after", Area.SITE, hang, needs=("hang",))]
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=0.3))
+    block.set()
+    assert [r.summary.key for r in outcome.results] == ["runner.timed_out"] * 2
+
+
+def test_warm_up_starts_with_the_run_beside_the_checks() -> None:
+    warmed = threading.Event()
+
+    def warm_up(options: Options) -> None:
+        warmed.set()
+
+    def needs_warmth(ctx: CheckContext) -> CheckResult:
+        return result("warm", Status.OK, "x", details={"warm": warmed.wait(2)})
+
+    def broken_warm_up(options: Options) -> None:
+        raise RuntimeError("only time is lost")
+
+    checks = [
+        Check("warm", Area.SITE, needs_warmth, warm_up=warm_up),
+        _sleeper(0, "other")._replace(warm_up=broken_warm_up),
+    ]
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=3))
+    assert outcome.results[0].details["warm"] is True
+    assert outcome.results[1].status is Status.OK
+
+
+def test_a_run_that_ends_early_waits_for_its_warm_up_within_the_deadline() -> None:
+    """A process that exits while a worker thread is importing a native module can abort."""
+    finished = threading.Event()
+
+    def slow_warm_up(options: Options) -> None:
+        time.sleep(0.2)
+        finished.set()
+
+    hanging_warm_up = _sleeper(0, "late")._replace(warm_up=lambda options: time.sleep(30))
+    run_checks([_sleeper(0, "quick")._replace(warm_up=slow_warm_up)], Options(target=TARGET))
+    assert finished.is_set()
+    started = time.monotonic()
+    run_checks([hanging_warm_up], Options(target=TARGET, timeout_s=0.3))
+    assert time.monotonic() - started < 1.0

@@ -120,6 +120,24 @@ def test_client_certificate_demanded_after_a_tls13_handshake(
     assert found.findings[0].evidence["after_handshake"] is True
 
 
+def test_client_certificate_demanded_on_the_shared_connection(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """With network.tcp in the run, the page is asked for on the connection the handshake
+    secured: the TLS 1.3 certificate_required alert arrives on that first read."""
+    from conndoctor.core import network
+
+    lab = lab_site("client_cert_tls13")
+    wanted = [c for c in network.CHECKS if c.id in ("network.dns", "network.tcp")]
+    outcome = run_checks([*wanted, *tls.CHECKS, *site.CHECKS], lab.options(timeout_s=5))
+    results = {r.check_id: r for r in outcome.results}
+    assert results["network.tcp"].status == Status.OK
+    assert results["tls.handshake"].status == Status.OK
+    found = results["site.http_status"]
+    assert found.causes == ("client_cert_required",)
+    assert found.findings[0].evidence["after_handshake"] is True
+
+
 def test_http_address_on_a_tls_port_should_start_with_https(
     lab_site: Callable[..., LabSite],
 ) -> None:
@@ -145,3 +163,23 @@ def test_http_address_on_a_tls_port_should_start_with_https(
 )
 def test_retry_after_is_read_as_seconds_or_a_date(value: str, expected: dict[str, object]) -> None:
     assert site.retry_after_text(value) == expected
+
+
+def test_without_the_handshake_check_the_page_still_uses_the_tcp_checks_connection(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    from conndoctor.core import network
+    from tests.lab.tls_servers import CountingRelay
+
+    relay = CountingRelay(lab_site("healthy"))
+    try:
+        outcome = run_checks(
+            [c for c in network.CHECKS if c.id in ("network.dns", "network.tcp")]
+            + [*tls.CHECKS, *site.CHECKS],
+            relay.options(skip=frozenset({"tls.handshake"}), timeout_s=5),
+        )
+    finally:
+        relay.stop()
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["site.http_status"].details["status"] == 200
+    assert relay.connections == 1

@@ -29,10 +29,16 @@ def routed_site(lab_pki: LabPki) -> Iterator:
     roots = str(lab_pki.bundle("redirect-roots", [lab_pki.public_root.cert]))
     started: list[LabServer] = []
 
-    def start(routes: dict[str, tuple[int, dict[str, str]]]) -> Options:
+    def start(
+        routes: dict[str, tuple[int, dict[str, str]]], seen: list[str] | None = None
+    ) -> Options:
+        """`seen` collects each connection's request path ("" for a connection without one)."""
+
         def handle(conn) -> None:
             with context.wrap_socket(conn, server_side=True) as stream:
                 words = _read_request(stream).split(b" ", 2)
+                if seen is not None:
+                    seen.append(words[1].decode() if len(words) == 3 else "")
                 if len(words) < 3:  # the TLS check only shakes hands
                     return
                 status, headers = routes.get(words[1].decode(), (404, {}))
@@ -94,3 +100,20 @@ def test_a_redirect_elsewhere_is_not_followed(routed_site) -> None:
     found = {r.check_id: r for r in outcome.results}["site.http_status"]
     assert (found.status, found.details["status"]) == (Status.OK, 302)
     assert all(c.host != "elsewhere.example" for c in outcome.contacts)
+
+
+def test_the_first_answer_comes_from_the_shared_connection(routed_site) -> None:
+    """The page is asked for on the connection network.tcp opened and tls.handshake secured;
+    only the redirect's target costs a connection of its own."""
+    from conndoctor.core import network
+
+    seen: list[str] = []
+    options = routed_site({"/": (301, {"Location": "/home"}), "/home": (200, {})}, seen)
+    wanted = [c for c in network.CHECKS if c.id in ("network.dns", "network.tcp")]
+    outcome = run_checks([*wanted, *tls.CHECKS, *site.CHECKS], options)
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["tls.handshake"].status is Status.OK
+    found = by_id["site.http_status"]
+    assert (found.status, found.details["status"]) == (Status.OK, 200)
+    assert found.details["redirects"] == ["/", "/home"]
+    assert seen == ["/", "/home"]

@@ -267,6 +267,30 @@ def test_a_root_this_computer_lacks_is_left_to_the_full_judgement(
     assert found.details["trust"] == {**found.details["trust"], "public": True, "computer": False}
 
 
+@pytest.mark.parametrize("kind", ["healthy", "expired", "incomplete_chain"])
+def test_tcp_handshake_and_page_share_one_connection(
+    lab_site: Callable[..., LabSite], kind: str
+) -> None:
+    """As in a browser: a certificate fault costs no second connection to the site either."""
+    from conndoctor.core import checks
+    from tests.lab.tls_servers import CountingRelay
+
+    site = lab_site(kind)
+    relay = CountingRelay(site)
+    try:
+        wanted = {"network.dns", "network.tcp", "tls.handshake", "site.http_status"}
+        outcome = run_checks([c for c in checks.all_checks() if c.id in wanted], relay.options())
+    finally:
+        relay.stop()
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["network.tcp"].status is Status.OK
+    assert by_id["tls.handshake"].causes[:1] == (
+        (site.expected_cause,) if site.expected_cause else ()
+    )
+    assert by_id["site.http_status"].details["status"] == 200
+    assert relay.connections == 1
+
+
 def test_public_roots_openssl_cannot_read_still_get_the_full_judgement(
     lab_site: Callable[..., LabSite], lab_pki: Any, tmp_path: Path
 ) -> None:

@@ -160,6 +160,33 @@ class LabServer:
                     conn.close()
 
 
+class CountingRelay:
+    """A relay on 127.0.0.1 in front of a lab site that counts the connections made to it."""
+
+    def __init__(self, site: LabSite) -> None:
+        from tests.lab.http_servers import _relay
+
+        self.site = site
+        self.connections = 0
+
+        def relay(conn: socket.socket) -> None:
+            self.connections += 1
+            with socket.create_connection(("127.0.0.1", site.port), timeout=5) as upstream:
+                _relay(conn, upstream)
+
+        self._server = LabServer(relay)
+        self.port = self._server.port
+
+    def options(self, scheme: str = "https", **overrides: Any) -> Options:
+        """The site's options, pointed at the relay."""
+        url = f"{scheme}://localhost:{self.port}/"
+        resolve = {("localhost", self.port): ("127.0.0.1",)}
+        return self.site.options(target=parse_target(url), resolve=resolve, **overrides)
+
+    def stop(self) -> None:
+        self._server.stop()
+
+
 def _read_request(conn: Any) -> bytes:
     data = b""
     while b"\r\n\r\n" not in data and len(data) < 65536:

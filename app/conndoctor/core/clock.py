@@ -364,8 +364,8 @@ CHECKS: tuple[Check, ...] = (
         CHECK_ID,
         Area.CLOCK,
         _run,
-        needs=("network.connectivity", "site.http_status"),
         needs_target=False,
         waits_on_network=True,
+        consults=("network.connectivity", "site.http_status"),
     ),
 )

@@ -272,7 +272,7 @@ CHECK = Check(
     "network.connectivity",
     Area.CONNECTION,
     _check_connectivity,
-    needs=("network.dns", "network.tcp", "network.interfaces"),
     needs_target=False,
     waits_on_network=True,
+    consults=("network.dns", "network.tcp", "network.interfaces"),
 )

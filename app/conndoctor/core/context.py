@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from conndoctor.core.model import CheckResult
 from conndoctor.core.target import Target
@@ -72,6 +72,69 @@ class Contact(NamedTuple):
     purpose: str
 
 
+class SiteConnection:
+    """The one connection to the site, used the way a browser uses it.
+
+    network.tcp opens it and hands it over, tls.handshake secures it on the same socket and
+    sends the request for the page at once, site.http_status reads the answer: the facts of a
+    healthy site cost no round trip beyond the browser's own.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._socket: socket.socket | None = None
+        self._page_asked = False
+        self._page_done = threading.Event()
+        self._page: tuple[bool, Any] = (False, None)
+
+    def hand_over(self, sock: socket.socket) -> None:
+        """Leave an open socket for the next step (replacing one nobody took)."""
+        with self._lock:
+            left, self._socket = self._socket, sock
+        if left is not None:
+            left.close()
+
+    def take(self) -> socket.socket | None:
+        """The open socket left by the previous step, now owned by the caller; None if none."""
+        with self._lock:
+            sock, self._socket = self._socket, None
+        return sock
+
+    def ask_for_page(self, ask: Callable[[], Any]) -> None:
+        """Start `ask` (a request on the open connection) on a worker thread at once."""
+
+        def run() -> None:
+            try:
+                self._page = (True, ask())
+            except BaseException as exc:  # handed to whoever reads the page
+                self._page = (False, exc)
+            self._page_done.set()
+
+        with self._lock:
+            self._page_asked = True
+        threading.Thread(target=run, daemon=True, name="site-page").start()
+
+    @property
+    def page_asked(self) -> bool:
+        with self._lock:
+            return self._page_asked
+
+    def page(self, timeout: float) -> Any:
+        """What the request started by `ask_for_page` returned (or raised), within `timeout`."""
+        if not self._page_done.wait(timeout):
+            raise TimeoutError(f"no answer within {timeout:.1f} s")
+        ok, value = self._page
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Close a socket nobody took (the run is over)."""
+        sock = self.take()
+        if sock is not None:
+            sock.close()
+
+
 class CheckContext:
     """Handed to every check; shared by all checks of one run (thread-safe)."""
 
@@ -92,6 +155,7 @@ class CheckContext:
         self._result_ready: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._contacts: list[Contact] = []
+        self.site = SiteConnection()
         self._clock_skew = (
             (options.now - dt.datetime.now(dt.UTC)).total_seconds()
             if options.now is not None
@@ -164,6 +228,12 @@ class CheckContext:
             self._results[check_result.check_id] = check_result
             event = self._result_ready.setdefault(check_result.check_id, threading.Event())
         event.set()
+
+    def given(self, check_id: str) -> CheckResult | None:
+        """The result of a check this one `needs`: the runner starts a check only after its
+        needs, so this never waits. None when that check is not part of this run."""
+        with self._lock:
+            return self._results.get(check_id)
 
     def result_of(
         self, check_id: str, wait: bool = True, within: float | None = None

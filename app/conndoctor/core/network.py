@@ -232,10 +232,11 @@ def _tcp_kind(exc: OSError) -> str:
 
 
 def _check_tcp(ctx: CheckContext) -> CheckResult:
+    """Open the connection a browser opens; it stays open for the handshake and the page."""
     check_id = "network.tcp"
     target = ctx.options.target
     assert target is not None
-    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + DNS_PROBE_TIMEOUT_S + 1)
+    dns = ctx.given("network.dns")
     if dns is None or dns.status is not Status.OK:
         return result(check_id, Status.SKIPPED, "network.tcp.skipped", host=target.display_host)
     addresses = list(dns.details.get("addresses", ()))[:4]
@@ -254,7 +255,10 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
                 break
             continue
         connect_ms = round((time.monotonic() - began) * 1000, 1)
-        sock.close()
+        if ctx.planned is None or ctx.planned & {"tls.handshake", "site.http_status"}:
+            ctx.site.hand_over(sock)  # the handshake and the page use this same connection
+        else:
+            sock.close()
         found = {"address": address, "port": target.port, "connect_ms": connect_ms}
         key = "network.tcp.ok"
         details = {**found, "attempts": attempts}
@@ -314,7 +318,8 @@ CHECKS: tuple[Check, ...] = (
         "network.tcp",
         Area.CONNECTION,
         _check_tcp,
-        needs=("network.dns", "network.proxy"),
+        needs=("network.dns",),
         waits_on_network=True,
+        consults=("network.proxy",),
     ),
 )

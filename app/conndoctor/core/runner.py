@@ -1,7 +1,11 @@
-"""Run all checks at once under one deadline and tell a listener about each as it finishes.
+"""Run the checks under one deadline, each as soon as what it needs is known, and tell a
+listener about each as it finishes.
 
-Each check runs on its own daemon thread: a server that never answers may keep a thread
-stuck in a system call, but never the run, and never the process's exit.
+A check starts the moment the checks it `needs` have finished (at once when it needs none),
+so everything independent runs at the same time from the first moment and a slow link costs
+only the round trips the facts need. Each check runs on its own daemon thread: a server that
+never answers may keep a thread stuck in a system call, but never the run, and never the
+process's exit.
 """
 
 from __future__ import annotations
@@ -24,10 +28,18 @@ class Check(NamedTuple):
     area: Area
     run: Callable[[CheckContext], CheckResult]
     needs: tuple[str, ...] = ()
+    """Checks whose results this one starts from: it starts when they have finished and reads
+    them with `ctx.given` (a need outside this run counts as finished, with no result)."""
     needs_target: bool = True
     waits_on_network: bool = False
     """Mostly waits for servers: started first, so the waiting overlaps the local checks' work
     (each new thread runs its first steps before the next can be started)."""
+    consults: tuple[str, ...] = ()
+    """Checks whose results this one reads only in some cases (a fallback, a second opinion):
+    it starts without them and waits for them with `ctx.result_of` only when it must."""
+    warm_up: Callable[[Options], None] | None = None
+    """Slow local preparation (loading a library) started on a worker thread the moment the
+    run starts, so that it overlaps the network waits instead of adding to them."""
 
     @property
     def title(self) -> Message:
@@ -58,7 +70,7 @@ def run_checks(
     on_event: Callable[[RunEvent], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> RunOutcome:
-    """Run `checks` concurrently; return within `options.timeout_s` whatever happens."""
+    """Run `checks` as their needs allow; return within `options.timeout_s` whatever happens."""
     started_at = dt.datetime.now(dt.UTC)
     start = time.monotonic()
     deadline = start + options.timeout_s
@@ -67,14 +79,28 @@ def run_checks(
     ]
     ctx = CheckContext(options, deadline, cancelled=cancel, planned=[c.id for c in selected])
     total = len(selected)
+    planned = {c.id for c in selected}
     finished: list[str] = []
     lock = threading.Lock()
     all_done = threading.Event()
+    waiting = sorted(selected, key=lambda c: not c.waits_on_network)
 
     def notify(event: RunEvent) -> None:
         if on_event is not None:
             with contextlib.suppress(Exception):  # a listener's bug must not stop the run
                 on_event(event)
+
+    def ready_to_start() -> list[Check]:
+        """Take the waiting checks whose needs have all finished (call with `lock` held)."""
+        ready = [c for c in waiting if all(n in finished or n not in planned for n in c.needs)]
+        for check in ready:
+            waiting.remove(check)
+        return ready
+
+    def launch(ready: list[Check]) -> None:
+        for check in ready:
+            name = f"check-{check.id}"
+            threading.Thread(target=work, args=(check,), name=name, daemon=True).start()
 
     def work(check: Check) -> None:
         notify(RunEvent("started", check.id, len(finished), total))
@@ -94,14 +120,23 @@ def run_checks(
             ctx.publish(outcome)
             finished.append(check.id)
             done = len(finished)
+            ready = ready_to_start()
+        launch(ready)
         notify(RunEvent("finished", check.id, done, total, outcome))
         if done == total:
             all_done.set()
 
     if total == 0:
         all_done.set()
-    for check in sorted(selected, key=lambda c: not c.waits_on_network):
-        threading.Thread(target=work, args=(check,), name=f"check-{check.id}", daemon=True).start()
+    with lock:
+        first = ready_to_start()
+    launch(first)
+    warming: list[threading.Thread] = []  # after the first checks: their packets leave first
+    for check in selected:
+        if check.warm_up is not None:
+            warming.append(threading.Thread(target=_quietly, args=(check.warm_up, options)))
+            warming[-1].daemon = True
+            warming[-1].start()
 
     while not all_done.is_set():
         if all_done.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
@@ -113,6 +148,9 @@ def run_checks(
     with lock:
         all_done.set()
         results = {c.id: ctx.result_of(c.id, wait=False) for c in selected}
+    ctx.site.close()
+    for thread in warming:  # an import cut off by the process's exit can abort the process
+        thread.join(max(0.0, deadline - time.monotonic()))
     final: list[CheckResult] = []
     for check in selected:
         found = results[check.id]
@@ -133,3 +171,9 @@ def run_checks(
         duration_s=round(time.monotonic() - start, 4),
         cancelled=was_cancelled,
     )
+
+
+def _quietly(warm_up: Callable[[Options], None], options: Options) -> None:
+    """A warm-up only saves time: when it fails, the check meets the same failure itself."""
+    with contextlib.suppress(Exception):
+        warm_up(options)

@@ -1,10 +1,12 @@
 """Once the secure connection works: does the site itself answer, or is it failing?
 
-One HTTPS GET for the page the person wanted. Trust was judged by tls.handshake, so the
-ssl layer does not verify here. The answer's Date header is kept because the clock check
-uses it as a time source when NTP is blocked. The first answer also tells what the handshake
-cannot: a TLS 1.3 server demands a client certificate only after the handshake, and an
-http:// address on a port that speaks TLS gets no HTTP answer at all.
+One GET for the page the person wanted, on the connection the handshake secured (sent the
+moment the handshake ended, as a browser sends it), or on a connection of its own when there
+is none to reuse; redirects within the site are followed on new connections. Trust was judged
+by tls.handshake, so the ssl layer does not verify here. The answer's Date header is kept
+because the clock check uses it as a time source when NTP is blocked. The first answer also
+tells what the handshake cannot: a TLS 1.3 server demands a client certificate only after the
+handshake, and an http:// address on a port that speaks TLS gets no HTTP answer at all.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _handshake_state(ctx: CheckContext) -> str:
     target = ctx.options.target
     if TLS_CHECK in ctx.options.skip or (target is not None and target.scheme != "https"):
         return "ok"
-    tls = ctx.result_of(TLS_CHECK)
+    tls = ctx.given(TLS_CHECK)
     if tls is None or tls.status in (Status.OK, Status.WARN):
         return "ok"
     legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)
@@ -54,17 +56,12 @@ def _handshake_state(ctx: CheckContext) -> str:
     return "failed"
 
 
-def _get(ctx: CheckContext, path: str) -> Reply:
-    """The page's status and headers, read within REQUEST_S and the run's deadline."""
+def _request(ctx: CheckContext, sock: socket.socket, path: str) -> tuple[Reply, str]:
+    """Ask an open connection for `path`, read within REQUEST_S and the run's deadline; the
+    answer's status and headers, and when it arrived (the socket is closed afterwards)."""
     target = ctx.options.target
     assert target is not None
-    sock: socket.socket = site_connection(ctx, "site", io_timeout(ctx, 5.0))
     deadline = time.monotonic() + io_timeout(ctx, REQUEST_S)
-    sock.settimeout(io_timeout(ctx, REQUEST_S))
-    if target.scheme == "https":
-        sock = browser_context().wrap_socket(
-            sock, server_hostname=None if target.is_ip else target.host
-        )
     headers = [
         ("Host", _authority(target)),
         ("User-Agent", USER_AGENT),
@@ -72,8 +69,55 @@ def _get(ctx: CheckContext, path: str) -> Reply:
         ("Connection", "close"),
     ]
     with sock:
+        sock.settimeout(io_timeout(ctx, REQUEST_S))
         quoted = urllib.parse.quote(path, safe="/%?&=:@!$'()*+,;~")
-        return exchange(sock, "GET", quoted, headers, deadline)
+        reply = exchange(sock, "GET", quoted, headers, deadline)
+    return reply, ctx.computer_now().isoformat()
+
+
+def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
+    """Send the request on the connection tls.handshake just secured, without waiting for the
+    verdict (a browser does the same); the socket is closed when the answer is read."""
+    target = ctx.options.target
+    if target is None or (ctx.planned is not None and CHECK_ID not in ctx.planned):
+        secured.close()
+        return
+    ctx.site.ask_for_page(lambda: _request(ctx, secured, target.path))
+
+
+def _first_answer(ctx: CheckContext) -> tuple[Reply, str]:
+    """The answer for the page the person asked for, on the run's one connection to the site
+    when network.tcp or tls.handshake left it open, else on a connection of its own."""
+    target = ctx.options.target
+    assert target is not None
+    if ctx.site.page_asked:
+        answer: tuple[Reply, str] = ctx.site.page(io_timeout(ctx, REQUEST_S))
+        return answer
+    sock = ctx.site.take() or site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    return _request(ctx, _secured(ctx, sock), target.path)
+
+
+def _get(ctx: CheckContext, path: str) -> tuple[Reply, str]:
+    """A further page (a redirect's target), on a new connection as `Connection: close` asks."""
+    sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    return _request(ctx, _secured(ctx, sock), path)
+
+
+def _secured(ctx: CheckContext, sock: socket.socket) -> socket.socket:
+    """The connection with TLS on it for an https:// address (any chain: trust is judged by
+    tls.handshake); closed if the handshake fails."""
+    target = ctx.options.target
+    assert target is not None
+    if target.scheme != "https" or isinstance(sock, ssl.SSLSocket):
+        return sock
+    sock.settimeout(io_timeout(ctx, REQUEST_S))
+    try:
+        return browser_context().wrap_socket(
+            sock, server_hostname=None if target.is_ip else target.host
+        )
+    except BaseException:
+        sock.close()
+        raise
 
 
 def _authority(target: Target) -> str:
@@ -89,13 +133,13 @@ class RedirectLoop(Exception):
         self.sets_cookies = sets_cookies
 
 
-def _follow(ctx: CheckContext) -> tuple[Reply, list[str]]:
+def _follow(ctx: CheckContext) -> tuple[Reply, str, list[str]]:
     """GET the page, following redirects within the same site as a browser would (up to
     Chromium's 20); a redirect elsewhere ends here (we contact only the named site)."""
     target = ctx.options.target
     assert target is not None
     paths = [target.path]
-    reply = _get(ctx, target.path)
+    reply, received_at = _first_answer(ctx)
     sets_cookies = False
     while reply.status in REDIRECTS and reply.header("Location"):
         sets_cookies = sets_cookies or reply.header("Set-Cookie") is not None
@@ -116,8 +160,8 @@ def _follow(ctx: CheckContext) -> tuple[Reply, list[str]]:
         if path in paths or len(paths) > MAX_REDIRECTS:
             raise RedirectLoop([*paths, path], sets_cookies)
         paths.append(path)
-        reply = _get(ctx, path)
-    return reply, paths
+        reply, received_at = _get(ctx, path)
+    return reply, received_at, paths
 
 
 def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
@@ -163,7 +207,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     if handshake == "failed":
         return result(CHECK_ID, Status.SKIPPED, "site.skipped_no_tls", host=target.display_host)
     try:
-        response, paths = _follow(ctx)
+        response, received_at, paths = _follow(ctx)
     except RedirectLoop as loop:
         return _redirect_loop(ctx, loop)
     except (OSError, ssl.SSLError, HttpError) as exc:
@@ -175,7 +219,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         "retry_after": response.header("Retry-After"),
         "server": response.header("Server"),
         "date_header": response.header("Date"),
-        "date_header_received_at": ctx.computer_now().isoformat(),
+        "date_header_received_at": received_at,
         "location": response.header("Location"),
     }
     if len(paths) > 1:
@@ -316,5 +360,5 @@ def _speaks_tls(ctx: CheckContext) -> bool:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check(CHECK_ID, Area.SITE, _run, needs=(TLS_CHECK,), waits_on_network=True),
+    Check(CHECK_ID, Area.SITE, _run, needs=("network.tcp", TLS_CHECK), waits_on_network=True),
 )

@@ -1,10 +1,13 @@
 """The website's secure handshake: can a browser agree on TLS with it, and is its certificate good?
 
-A failed handshake is sorted into what a person can act on: the server speaks an outdated
-TLS version (proved by a second, old-fashioned handshake), no common cipher, no TLS at all,
-a server that hangs up or never answers. A successful handshake hands the chain the server
-sent to `tls_verdict`: one judgement on pyca cryptography's verifier, for healthy and broken
-sites alike.
+The handshake runs on the connection network.tcp opened, as a browser's does, and accepts
+any chain so that the connection survives a bad certificate: the request for the page goes
+out on it at once (site.http_status reads the answer) while the chain is judged. A failed
+handshake is sorted into what a person can act on: the server speaks an outdated TLS version
+(proved by a second, old-fashioned handshake), no common cipher, a client certificate
+demanded, no TLS at all, a server that hangs up or never answers. A successful handshake hands
+the chain the server sent to `tls_verdict`: one judgement on pyca cryptography's verifier, for
+healthy and broken sites alike; `cryptography` is loaded while the sockets wait.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from conndoctor.core.context import CheckContext
+from conndoctor.core.context import CheckContext, Options
 from conndoctor.core.model import (
     UNDETERMINED_KEY,
     Area,
@@ -23,12 +26,16 @@ from conndoctor.core.model import (
     result,
     when,
 )
+from conndoctor.core.network import site_connection
 from conndoctor.core.runner import Check
+from conndoctor.core.site import ask_for_page
 from conndoctor.core.tls_probe import (
     BROWSER_CIPHERS,
     Handshake,
     fetch_ca_issuer_answer,
     handshake,
+    handshake_on,
+    io_timeout,
 )
 
 CHECK_ID = "tls.handshake"
@@ -48,7 +55,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     """No TCP connection: network.tcp names that cause; only without it do we."""
     target = ctx.options.target
     assert target is not None
-    tcp = ctx.result_of(TCP_CHECK)
+    tcp = ctx.given(TCP_CHECK)
     details["connect_error"] = f"{type(exc).__name__}: {exc}"
     if tcp is not None and tcp.status in (Status.FAIL, Status.SKIPPED):
         return result(
@@ -192,8 +199,6 @@ def _speaks_plain_http(ctx: CheckContext) -> bool:
     import time
 
     from conndoctor.core.http_reply import HttpError, exchange, host_header
-    from conndoctor.core.network import site_connection
-    from conndoctor.core.tls_probe import io_timeout
 
     target = ctx.options.target
     assert target is not None
@@ -257,7 +262,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     assert target is not None
     if target.scheme != "https":
         return result(CHECK_ID, Status.SKIPPED, "tls.not_https", url=target.display)
-    tcp = ctx.result_of(TCP_CHECK, wait=False)
+    tcp = ctx.given(TCP_CHECK)
     if tcp is not None and tcp.status in (Status.FAIL, Status.SKIPPED):
         return result(CHECK_ID, Status.SKIPPED, "tls.skipped_unreachable", host=target.display_host)
     details: dict[str, Any] = {
@@ -266,9 +271,12 @@ def _run(ctx: CheckContext) -> CheckResult:
         "sni": None if target.is_ip else target.host,
     }
     try:
-        session = handshake(ctx, target)
+        sock = ctx.site.take() or site_connection(ctx, "site", io_timeout(ctx, 5.0))
     except OSError as exc:
         return _connect_failed(ctx, exc, details)
+    session, secured = handshake_on(ctx, target, sock)
+    if secured is not None:
+        ask_for_page(ctx, secured)
     details["address"] = session.address
     findings: list[Finding] = []
     if not session.ok:
@@ -277,16 +285,22 @@ def _run(ctx: CheckContext) -> CheckResult:
             return outcome
         session = outcome
         findings += _legacy_findings(session)
-    return _judge_session(ctx, session, details, findings)
-
-
-def _judge_session(
-    ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
-) -> CheckResult:
     details.update(
         version=session.version, cipher=session.cipher, full_chain_received=session.full_chain
     )
     return _judge_chain(ctx, session, details, findings)
+
+
+def _load_judgement(options: Options) -> None:
+    """Load `cryptography` and read the trust stores while the first packets travel."""
+    if options.target is None or options.target.scheme != "https":
+        return
+    from conndoctor.core import certificates as certs
+    from conndoctor.core import tls_verdict  # noqa: F401
+
+    certs.public_store(options.public_ca_file)
+    certs.computer_store([*options.system_ca_files, *options.org_ca_files])
+    certs.computer_store_is_complete()
 
 
 def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetime) -> CheckResult:
@@ -403,4 +417,13 @@ def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:
     return now - dt.timedelta(seconds=float(offset))
 
 
-CHECKS: tuple[Check, ...] = (Check(CHECK_ID, Area.SITE, _run, waits_on_network=True),)
+CHECKS: tuple[Check, ...] = (
+    Check(
+        CHECK_ID,
+        Area.SITE,
+        _run,
+        needs=(TCP_CHECK,),
+        waits_on_network=True,
+        warm_up=_load_judgement,
+    ),
+)

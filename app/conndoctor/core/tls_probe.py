@@ -1,7 +1,8 @@
 """One TLS handshake with the site, as a browser would start it, and what came of it.
 
-The handshake does not verify: we always want the chain the server sent, and `tls_verdict`
-judges it. A second, deliberately old-fashioned handshake (TLS 1.0/1.1, every cipher) tells
+The handshake accepts any chain: we always want the chain the server sent, and a connection
+that survives a bad certificate still carries the request for the page; `tls_verdict` judges
+the chain. A second, deliberately old-fashioned handshake (TLS 1.0/1.1, every cipher) tells
 'the server is obsolete' from 'the server is broken', and one offering a throw-away client
 certificate tells 'the server demands a client certificate' from 'no cipher in common'.
 """
@@ -175,29 +176,42 @@ def handshake(
     learn whether the server demands one (it is no one's identity and proves nothing).
     """
     sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
-    address = str(sock.getpeername()[0])
+    session, tls = handshake_on(
+        ctx, target, sock, legacy=legacy, client_certificate=client_certificate
+    )
+    if tls is not None:
+        tls.close()
+    return session
+
+
+def handshake_on(
+    ctx: CheckContext,
+    target: Target,
+    sock: socket.socket,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
+) -> tuple[Handshake, ssl.SSLSocket | None]:
+    """Shake hands on an open connection; on success the secured socket stays open for the
+    page, so the page costs no connection of its own (the caller closes it)."""
+    try:
+        address: str | None = str(sock.getpeername()[0])
+    except OSError:  # the server hung up since the connection was opened: the handshake says how
+        address = None
     context = legacy_context() if legacy else browser_context()
     if client_certificate:
         context.load_cert_chain(*throwaway_client_certificate())
     try:
         sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
-        server_name = None if target.is_ip else target.host
-        with context.wrap_socket(sock, server_hostname=server_name) as tls:
-            chain, full = peer_chain(tls)
-            cipher = tls.cipher()
-            return Handshake(
-                tls.version(),
-                cipher[0] if cipher else None,
-                chain,
-                full,
-                address=address,
-            )
+        tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
     except (OSError, ssl.SSLError) as exc:
-        return Handshake(
-            failure=classify(exc), error=f"{type(exc).__name__}: {exc}", address=address
-        )
-    finally:
         sock.close()
+        error = f"{type(exc).__name__}: {exc}"
+        return Handshake(failure=classify(exc), error=error, address=address), None
+    chain, full = peer_chain(tls)
+    cipher = tls.cipher()
+    session = Handshake(tls.version(), cipher[0] if cipher else None, chain, full, address=address)
+    return session, tls
 
 
 @cache
