@@ -45,7 +45,9 @@ def area_has_problem(state: WizardState, area: str) -> bool:
     if any(c.info.area.value == area for c in report.causes):
         return True
     ids = {c.id for c in report.checks if c.area.value == area}
-    return any(r.check_id in ids and r.status.value == "fail" for r in report.results)
+    return any(r.check_id in ids and r.status.value == "fail" for r in report.results) or any(
+        check_id in ids for check_id in report.undetermined
+    )
 
 
 def action_button(text: str, accessible: str) -> QPushButton:
@@ -227,10 +229,20 @@ class AnswerPage(Page):
         self.body_layout.addLayout(row)
 
     def add_healthy(self) -> None:
+        """No cause found. Only when every verdict was reached is that "reached securely"; a
+        certificate verdict that could not be determined is said as such (never an all-clear)."""
+        report = self.state.report
+        undetermined = report is not None and bool(report.undetermined)
         row = QHBoxLayout()
         mark = QLabel()
-        mark.setPixmap(status_pixmap("ok", 34, self))
-        title = bold(wrapped(self.tr("From this computer, the site can be reached securely.")))
+        mark.setPixmap(status_pixmap("warn" if undetermined else "ok", 34, self))
+        title = bold(
+            wrapped(
+                report.no_causes_sentence(self.lang)
+                if report is not None and undetermined
+                else self.tr("From this computer, the site can be reached securely.")
+            )
+        )
         title.setObjectName("causeSentence")
         row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(title, 1)
