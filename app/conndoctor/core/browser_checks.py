@@ -16,7 +16,7 @@ from conndoctor.core.browsers import (
     scan_browsers,
 )
 from conndoctor.core.context import CheckContext, Options
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.platforms import current_platform
 from conndoctor.core.runner import Check
 
@@ -68,7 +68,7 @@ def _weight(options: Options, browser: BrowserInfo) -> float:
 
 
 def _prologue(ctx: CheckContext, check_id: str) -> CheckResult | tuple[BrowserInfo, ...]:
-    if ctx.options.device != "this_computer":
+    if ctx.options.device != Device.THIS_COMPUTER:
         return result(check_id, Status.SKIPPED, "browsers.other_device")
     found = scan_for(ctx)
     if found is None:

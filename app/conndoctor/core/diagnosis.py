@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from conndoctor.core import catalog
 from conndoctor.core.context import Options
 from conndoctor.core.i18n import Lang, render
-from conndoctor.core.model import EMPTY, CheckResult, Finding, Fixer, Message
+from conndoctor.core.model import EMPTY, CheckResult, Device, Finding, Fixer, Message
 
 CLOCK_CHECK = "clock.network_time"
 DATE_CAUSES = ("cert_expired", "cert_not_yet_valid")
@@ -239,7 +239,7 @@ def _apply_seen(
         if cause_id in found:
             found[cause_id].seen_match = True
             found[cause_id].confidence = min(1.0, found[cause_id].confidence + 0.05)
-    if options.device != "this_computer":
+    if options.device != Device.THIS_COMPUTER:
         for cause_id in seen_causes:
             if cause_id in DEVICE_SIDE_CAUSES and cause_id not in found:
                 found[cause_id] = _Candidate(

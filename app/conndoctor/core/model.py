@@ -44,6 +44,18 @@ class Fixer(enum.StrEnum):
     SITE_OWNER = "site_owner"
 
 
+class Device(enum.StrEnum):
+    """Which device shows the error; only this computer can be checked directly."""
+
+    THIS_COMPUTER = "this_computer"
+    IPHONE = "iphone"
+    ANDROID = "android"
+    OTHER_COMPUTER = "other_computer"
+
+
+PHONE_OS: Mapping[str, str] = MappingProxyType({Device.IPHONE: "ios", Device.ANDROID: "android"})
+"""The operating system a phone runs, as the OS rules table (os_tls_rules.json) names it."""
+
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from conndoctor.core.context import CheckContext
 from conndoctor.core.i18n import load_json_resource
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.platforms import Platform, current_platform
 from conndoctor.core.runner import Check
 from conndoctor.core.units import human_size
@@ -201,7 +201,7 @@ def _summary_key(verdict: OsVerdict, findings: list[Finding], status: Status) ->
 def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult:
     options = ctx.options
     check_id = "system.os_tls"
-    if options.device != "this_computer":
+    if options.device != Device.THIS_COMPUTER:
         if options.os_override is None:
             return result(check_id, Status.SKIPPED, "system.os_tls.other_device")
         verdict = judge_os(*options.os_override)
@@ -220,14 +220,14 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
     identity = plat.os_identity()
     verdict = judge_os(identity.os_id, identity.version)
     details: dict[str, Any] = {
-        "judged": "this_computer",
+        "judged": Device.THIS_COMPUTER.value,
         "os_name": identity.name,
         "build": identity.build,
         "edition": identity.edition,
         **dict(identity.extra or {}),
         **_verdict_details(verdict),
     }
-    findings = _verdict_findings(verdict, "this_computer", 0.9)
+    findings = _verdict_findings(verdict, Device.THIS_COMPUTER, 0.9)
     if identity.os_id == "windows":
         schannel = read_schannel(plat)
         details["schannel"] = schannel
@@ -270,7 +270,7 @@ def _existing(path: Path) -> Path:
 
 def check_disk(ctx: CheckContext) -> CheckResult:
     check_id = "system.disk"
-    if ctx.options.device != "this_computer":
+    if ctx.options.device != Device.THIS_COMPUTER:
         return result(check_id, Status.SKIPPED, "system.disk.other_device")
     home = _existing(ctx.options.home or Path.home())
     try:

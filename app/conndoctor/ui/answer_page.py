@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.diagnosis import Cause
+from conndoctor.core.model import Device
 from conndoctor.core.session import AREA_ORDER, fix_order, is_fixed, statuses
 from conndoctor.ui import system_links
 from conndoctor.ui.attempts import FixAttempt
@@ -165,7 +166,7 @@ class AnswerPage(Page):
         or the catalogue's steps, with a button when the program can do it itself."""
         layout = self.body_layout
         topic = BROWSER_TOPIC.get(cause.id)
-        if topic and self.state.device != "other_computer":
+        if topic and self.state.device != Device.OTHER_COMPUTER:
             pages = self.doctor().browser
             before = layout.count()
             pages.add_instructions(layout, pages.chosen(), topic, [])

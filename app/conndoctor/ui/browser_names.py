@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from conndoctor.core.model import Device
+
 if TYPE_CHECKING:
     from conndoctor.core.languages import Lang
 
@@ -89,7 +91,7 @@ def default_instructions(chosen: str | None, device: str, found: Any) -> str:
     on_computer = device not in _PHONE_INSTRUCTIONS
     infos = {b.id: b for b in found} if on_computer else {}
     candidates = [chosen] if chosen else []
-    if on_computer and device == "this_computer":
+    if on_computer and device == Device.THIS_COMPUTER:
         candidates += [b.id for b in detected(found)]
     for candidate in candidates:
         mapped = instructions_for(candidate, device, infos.get(candidate))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.model import Device
 from conndoctor.core.units import human_size
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
@@ -356,7 +357,7 @@ class BrowserPage(AreaPage):
         """The keys that open the clear-data dialog, from the instruction set."""
         from conndoctor.core.instructions import InstructionError, load_instructions
 
-        instruction_id = browser_names.instructions_for(browser, "this_computer")
+        instruction_id = browser_names.instructions_for(browser, Device.THIS_COMPUTER)
         if instruction_id is None:
             return ""
         try:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.model import PHONE_OS, Device
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Page, Panel, guarded, note_label
 from conndoctor.ui.phrases import verdict_text
-from conndoctor.ui.state import DEVICES, PHONE_OS, WizardState
+from conndoctor.ui.state import DEVICES, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class DevicePanel(Panel):
             self.device_group.addButton(button, index)
             self.device_buttons[device] = button
             box.addWidget(button)
-        self.device_buttons["this_computer"].setChecked(True)
+        self.device_buttons[Device.THIS_COMPUTER].setChecked(True)
         self.outer.addLayout(box)
 
         form = QFormLayout()
@@ -260,7 +261,9 @@ class DevicePanel(Panel):
     def _device_changed(self, *_: Any) -> None:
         phone = self.device in PHONE_OS
         self.os_label.setText(
-            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
+            self.tr("iOS &version:")
+            if self.device == Device.IPHONE
+            else self.tr("Android &version:")
         )
         self.os_label.setVisible(phone)
         self.os_version.setVisible(phone)
@@ -278,7 +281,7 @@ class DevicePanel(Panel):
         self.browser.blockSignals(True)
         self.browser.clear()
         covered: set[str] = set()
-        if self.device == "this_computer":
+        if self.device == Device.THIS_COMPUTER:
             for info in browser_names.detected(self.state.browsers_found):
                 name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
                 version = getattr(info, "version", None)
@@ -300,7 +303,7 @@ class DevicePanel(Panel):
             index = self.browser.findData(wanted) if wanted else 0
         self.browser.setCurrentIndex(index if index >= 0 else 0)
         self.browser.blockSignals(False)
-        scanning = self.device == "this_computer" and self.doctor_scan_running()
+        scanning = self.device == Device.THIS_COMPUTER and self.doctor_scan_running()
         self.scan_note.setText(
             self.tr("Looking for browsers on this computer…") if scanning else ""
         )
@@ -332,17 +335,19 @@ class DevicePanel(Panel):
             self.tr("Where do you see the error?"),
             self.tr("Choose the device and the browser that show the error page."),
         )
-        labels = {
-            "this_computer": self.tr("On &this computer"),
-            "iphone": self.tr("On an &iPhone or iPad"),
-            "android": self.tr("On an &Android phone or tablet"),
-            "other_computer": self.tr("On an&other computer"),
+        labels: dict[str, str] = {
+            Device.THIS_COMPUTER: self.tr("On &this computer"),
+            Device.IPHONE: self.tr("On an &iPhone or iPad"),
+            Device.ANDROID: self.tr("On an &Android phone or tablet"),
+            Device.OTHER_COMPUTER: self.tr("On an&other computer"),
         }
         for device, button in self.device_buttons.items():
             button.setText(labels[device])
             button.setAccessibleName(labels[device].replace("&", ""))
         self.os_label.setText(
-            self.tr("iOS &version:") if self.device == "iphone" else self.tr("Android &version:")
+            self.tr("iOS &version:")
+            if self.device == Device.IPHONE
+            else self.tr("Android &version:")
         )
         self.os_version.setPlaceholderText(self.tr("for example 17.2"))
         self.os_version.setAccessibleName(self.tr("Version of the phone's system"))
