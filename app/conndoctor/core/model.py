@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from conndoctor.core.confidence import VERY_LIKELY
+
 
 class Status(enum.StrEnum):
     """How a check went, from the user's point of view."""
@@ -101,7 +103,7 @@ class Finding(_FindingFields):
     def __new__(
         cls,
         cause: str,
-        confidence: float = 0.9,
+        confidence: float = VERY_LIKELY,
         evidence: Mapping[str, Any] | None = None,
         detail: Message | None = None,
     ) -> Finding:
