@@ -28,6 +28,7 @@ from conndoctor.ui import system_links
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.clock_steps import clock_steps
 from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.page_ids import PageId
 from conndoctor.ui.state import WizardState, merge
 from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
 from conndoctor.ui.worker import CheckRun
@@ -344,8 +345,6 @@ class AnswerPage(Page):
         self.doctor().next()
 
     def go_to_summary(self) -> None:
-        from conndoctor.ui.wizard import PageId
-
         self.state.go_to_browser = False
         while self.doctor().currentId() not in (PageId.SUMMARY, -1):
             before = self.doctor().currentId()

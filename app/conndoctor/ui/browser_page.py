@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -48,8 +49,6 @@ def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
     The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
     """
     try:
-        from PySide6.QtSvgWidgets import QSvgWidget
-
         from conndoctor.core.instructions import illustration_path
 
         data = illustration_path(name).read_bytes()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from conndoctor.core.model import PHONE_OS, Device
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Page, Panel, guarded, note_label
+from conndoctor.ui.page_ids import PageId
 from conndoctor.ui.phrases import verdict_text
 from conndoctor.ui.state import DEVICES, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
@@ -159,7 +160,7 @@ class WelcomePage(Page):
         return self.target is not None
 
     def nextId(self) -> int:
-        return 1  # PageId.CHECKING, added just after this page first shows
+        return PageId.CHECKING  # added just after this page first shows
 
     @guarded(True)
     def validatePage(self) -> bool:
