@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.instructions import TOPIC_FOR_CAUSE
 from conndoctor.core.model import Device
 from conndoctor.core.units import human_size
 from conndoctor.ui import browser_names
@@ -30,7 +31,6 @@ from conndoctor.ui.page import guarded
 from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
-TOPIC_FOR_CAUSE = {"browser_tls_disabled": "enable_tls12", "browser_outdated": "update"}
 PICTURE_WIDTH = 440
 """Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
