@@ -16,7 +16,7 @@ from conndoctor.core import instructions
 from conndoctor.core.browsers import BrowserInfo, Profile
 from conndoctor.core.model import Device
 from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
-from conndoctor.ui.start_pages import DevicePanel
+from conndoctor.ui.start_panels import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow
 from tests.ui.conftest import texts
@@ -165,7 +165,7 @@ def test_developer_notes_are_not_shown_to_the_person(make_page: Any) -> None:
 
 
 def test_only_the_browsers_own_codes_are_shown_beside_a_message() -> None:
-    from conndoctor.ui.start_pages import shown_code
+    from conndoctor.ui.start_panels import shown_code
 
     assert shown_code("Your connection is not private", "CHROME_PRIVACY_ERROR_PAGE") == (
         "Your connection is not private"

@@ -98,7 +98,7 @@ class DoctorWizard(QWizard):
         from conndoctor.ui.area_pages import ClockPage, ConnectionPage, SitePage, SystemPage
         from conndoctor.ui.browser_page import BrowserPage
         from conndoctor.ui.checking_page import CheckingPage
-        from conndoctor.ui.start_pages import DevicePanel, SeenPanel
+        from conndoctor.ui.start_panels import DevicePanel, SeenPanel
         from conndoctor.ui.summary_page import SummaryPage
 
         self.device = DevicePanel(self.state)
