@@ -20,7 +20,7 @@ from conndoctor.core import catalog
 from conndoctor.core.config import OrgConfig, apply_to_options, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
-from conndoctor.core.model import Status
+from conndoctor.core.model import PHONE_OS, Device, Status
 from conndoctor.core.report import Report, build_report
 from conndoctor.core.target import (
     TargetError,
@@ -95,8 +95,8 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     check.add_argument("--seen", help=h("seen"))
     check.add_argument(
         "--device",
-        default="this_computer",
-        choices=["this_computer", "iphone", "android", "other_computer"],
+        default=Device.THIS_COMPUTER.value,
+        choices=[device.value for device in Device],
         help=h("device"),
     )
     check.add_argument("--os-version", help=h("os_version"))
@@ -245,14 +245,11 @@ def _is_folder(path: str) -> bool:
         return False
 
 
-_DEVICE_OS = {"iphone": "ios", "android": "android"}
-
-
 def _device_os(device: str, version: str | None) -> tuple[str, str] | None:
     """(os, version) of a phone the person names, judged by the OS rules table."""
-    if not version or device not in _DEVICE_OS:
+    if not version or device not in PHONE_OS:
         return None
-    return (_DEVICE_OS[device], version.strip())
+    return (PHONE_OS[device], version.strip())
 
 
 _MARKS = {

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core import instructions
+from conndoctor.core import catalog, instructions
 from conndoctor.core.browsers import BrowserInfo, rules
+from conndoctor.core.model import Device
 from conndoctor.ui import browser_names
 
 
@@ -79,3 +80,38 @@ def test_default_is_the_choice_then_the_first_browser_found() -> None:
     assert default("chromium", "iphone", found) == "safari_ios"
     absent = BrowserInfo("brave", "Brave", "chromium", None, False, False, None)
     assert default(None, "this_computer", (absent, found[1])) == "firefox"
+
+
+def test_every_device_offers_browsers_that_have_instructions_in_both_languages() -> None:
+    """Adding a browser is data only: its instructions file, and its name in the tables."""
+    assert set(instructions.DEVICE_BROWSERS) == set(Device)
+    for device in Device:
+        offered = browser_names.for_device(device)
+        assert offered, device
+        for browser_id in offered:
+            set_ = instructions.load_instructions(browser_id, "clear_cache")
+            assert set_.name["ja"].strip() and set_.name["en"].strip(), browser_id
+            assert browser_names.name(browser_id, "ja") == set_.name["ja"]
+
+
+def test_every_table_leads_to_an_instruction_set() -> None:
+    for table in (
+        instructions.BY_INVENTORY_ID,
+        instructions.BY_PRODUCT,
+        instructions.BY_FAMILY,
+        instructions.PHONE_BROWSER,
+    ):
+        assert set(table.values()) <= set(instructions.BROWSERS), table
+    assert set(instructions.PHONE_BROWSER) <= set(Device)
+
+
+def test_a_computer_browser_offered_in_the_list_opens_its_own_steps() -> None:
+    for device in (Device.THIS_COMPUTER, Device.OTHER_COMPUTER):
+        for browser_id in instructions.DEVICE_BROWSERS[device]:
+            assert browser_names.instructions_for(browser_id, device) == browser_id
+
+
+def test_browser_causes_name_a_topic_of_the_instructions() -> None:
+    for cause_id, topic in instructions.TOPIC_FOR_CAUSE.items():
+        assert cause_id in catalog.causes(), cause_id
+        assert topic in instructions.TOPICS, topic

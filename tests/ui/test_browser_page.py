@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButt
 
 from conndoctor.core import instructions
 from conndoctor.core.browsers import BrowserInfo, Profile
+from conndoctor.core.model import Device
 from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
-from conndoctor.ui.start_pages import DevicePanel
+from conndoctor.ui.start_panels import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow
 from tests.ui.conftest import texts
@@ -136,8 +137,10 @@ def test_steps_are_compact_rows_with_a_round_number(make_page: Any) -> None:
 
 def test_every_drawing_loads_once_at_a_sensible_width(make_page: Any) -> None:
     for browser_id in instructions.BROWSERS:
-        device = {"safari_ios": "iphone", "chrome_android": "android"}.get(
-            browser_id, "other_computer"
+        device = next(
+            device
+            for device, offered in instructions.DEVICE_BROWSERS.items()
+            if browser_id in offered and device != Device.THIS_COMPUTER
         )
         page = make_page(device=device, chosen=browser_id)
         for topic in instructions.TOPICS:
@@ -162,7 +165,7 @@ def test_developer_notes_are_not_shown_to_the_person(make_page: Any) -> None:
 
 
 def test_only_the_browsers_own_codes_are_shown_beside_a_message() -> None:
-    from conndoctor.ui.start_pages import shown_code
+    from conndoctor.ui.start_panels import shown_code
 
     assert shown_code("Your connection is not private", "CHROME_PRIVACY_ERROR_PAGE") == (
         "Your connection is not private"

@@ -15,8 +15,9 @@ from conndoctor.core.browsers import (
     rules,
     scan_browsers,
 )
+from conndoctor.core.confidence import FAINT, PLAUSIBLE, PROBABLE, VERY_LIKELY, WEIGHT_OTHER_BROWSER
 from conndoctor.core.context import CheckContext, Options
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.platforms import current_platform
 from conndoctor.core.runner import Check
 
@@ -64,11 +65,11 @@ def _weight(options: Options, browser: BrowserInfo) -> float:
     named = options.browser
     if not named or browser.id == named or browser.id.split("_")[0] == named.split("_")[0]:
         return 1.0
-    return 0.5
+    return WEIGHT_OTHER_BROWSER
 
 
 def _prologue(ctx: CheckContext, check_id: str) -> CheckResult | tuple[BrowserInfo, ...]:
-    if ctx.options.device != "this_computer":
+    if ctx.options.device != Device.THIS_COMPUTER:
         return result(check_id, Status.SKIPPED, "browsers.other_device")
     found = scan_for(ctx)
     if found is None:
@@ -126,7 +127,7 @@ def _outdated(browser: BrowserInfo, weight: float) -> Finding | None:
     if not minimum or not older_than(browser.version, minimum):
         return None
     args = {"browser": browser.name, "version": browser.version, "minimum": minimum}
-    confidence = (0.9 if browser.installed else 0.7) * weight
+    confidence = (VERY_LIKELY if browser.installed else PLAUSIBLE) * weight
     return Finding(
         "browser_outdated",
         round(confidence, 2),
@@ -179,11 +180,11 @@ def check_tls_settings(ctx: CheckContext) -> CheckResult:
     if mask is not None and not mask & 0x800:
         # Internet Options' "Use TLS 1.2" box: Internet Explorer and Edge's IE mode obey it.
         named = ctx.options.browser
-        weight = 1.0 if not named or named in ("ie", "edge") else 0.5
+        weight = 1.0 if not named or named in ("ie", "edge") else WEIGHT_OTHER_BROWSER
         findings.append(
             Finding(
                 "browser_tls_disabled",
-                round(0.9 * weight, 2),
+                round(VERY_LIKELY * weight, 2),
                 {
                     "browser": "Internet Explorer",
                     "browser_id": "ie",
@@ -197,7 +198,7 @@ def check_tls_settings(ctx: CheckContext) -> CheckResult:
     details = {"browsers": checked, "secure_protocols": mask}
     if not findings:
         return result(check_id, Status.OK, "browsers.tls.ok", details=details)
-    strong = any(f.confidence >= 0.8 for f in findings)
+    strong = any(f.confidence >= PROBABLE for f in findings)
     return result(
         check_id,
         Status.FAIL if strong else Status.WARN,
@@ -230,7 +231,7 @@ def check_cache(ctx: CheckContext) -> CheckResult:
     megabytes = round(total / (1 << 20), 1)
     key = "browsers.cache.summary" if complete else "browsers.cache.at_least"
     # Never a cause by itself: the diagnosis keeps browser_cache only when everything else is fine.
-    findings = [Finding("browser_cache", 0.2, {"bytes": total})] if total else []
+    findings = [Finding("browser_cache", FAINT, {"bytes": total})] if total else []
     return result(
         check_id,
         Status.OK,

@@ -1,7 +1,9 @@
 """The cause catalog and the error-code map, read from resources/ (decisions are data).
 
 Adding a cause or an error code means editing `resources/causes.json` or
-`resources/error_codes.json`; nothing in the wizard or the command line changes.
+`resources/error_codes.json`; nothing in the wizard or the command line changes. Cause ids are
+a contract help desks script against: tests/data/stable_cause_ids.txt lists every id ever
+published, and a test keeps each of them in the catalog.
 """
 
 from __future__ import annotations
@@ -15,40 +17,6 @@ from typing import Any, NamedTuple
 
 from conndoctor.core.i18n import Lang, load_json_resource, text
 from conndoctor.core.model import Area, Fixer
-
-STABLE_CAUSE_IDS: tuple[str, ...] = (
-    "no_internet",
-    "dns_failure",
-    "captive_portal",
-    "proxy_misconfigured",
-    "site_unreachable",
-    "site_maintenance",
-    "clock_wrong",
-    "cert_expired",
-    "cert_not_yet_valid",
-    "cert_hostname_mismatch",
-    "cert_self_signed",
-    "cert_untrusted_root",
-    "cert_incomplete_chain",
-    "cert_weak_signature",
-    "cert_weak_key",
-    "tls_interception",
-    "server_tls_obsolete",
-    "tls_cipher_mismatch",
-    "tls_protocol_error",
-    "os_tls_unsupported",
-    "browser_outdated",
-    "browser_tls_disabled",
-    "browser_cache",
-    "low_disk_space",
-    "proxy_auth_required",
-    "site_redirect_loop",
-    "cert_invalid",
-    "client_cert_required",
-    "site_error",
-    "dns_broken",
-)
-"""Ids help desks script against: new ones may be added, these are never renamed."""
 
 
 class _SafeArgs(dict[str, Any]):

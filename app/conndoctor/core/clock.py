@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import ntplib
 
 from conndoctor.core import target
+from conndoctor.core.confidence import CERTAIN, LIKELY
 from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.runner import Check
@@ -339,7 +340,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         return result(CHECK_ID, Status.OK, key, details=details, seconds=f"{abs(offset):.1f}")
     finding = Finding(
         "clock_wrong",
-        0.95 if source == "ntp" else 0.85,
+        CERTAIN if source == "ntp" else LIKELY,
         {
             "offset_s": offset,
             "source": source,

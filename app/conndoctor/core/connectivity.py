@@ -11,6 +11,7 @@ import time
 import urllib.parse
 from typing import Any, NamedTuple
 
+from conndoctor.core.confidence import PLAUSIBLE, VERY_LIKELY
 from conndoctor.core.context import CheckContext, all_at_once
 from conndoctor.core.http_reply import exchange, host_header
 from conndoctor.core.i18n import load_json_resource
@@ -232,7 +233,7 @@ def _check_connectivity(ctx: CheckContext) -> CheckResult:
     if clear is not None:
         seen = {"portal_url": clear.portal_url, "probe_url": clear.url, "status": clear.status}
         portal = Finding(
-            "captive_portal", 0.9, seen, Message("network.detail.captive_portal", seen)
+            "captive_portal", VERY_LIKELY, seen, Message("network.detail.captive_portal", seen)
         )
         details["portal_url"] = clear.portal_url
         key = "network.connectivity.portal"
@@ -262,7 +263,9 @@ def _check_connectivity(ctx: CheckContext) -> CheckResult:
         evidence["default_route"] = interfaces.details.get("default_route")
     host = ctx.options.target.display_host if ctx.options.target else ""
     detail = Message("network.detail.no_internet", {"count": len(answers), "host": host})
-    finding = Finding("no_internet", 0.9 if site == "unreachable" else 0.7, evidence, detail)
+    finding = Finding(
+        "no_internet", VERY_LIKELY if site == "unreachable" else PLAUSIBLE, evidence, detail
+    )
     return result(
         check_id, Status.FAIL, "network.connectivity.offline", details=details, findings=[finding]
     )

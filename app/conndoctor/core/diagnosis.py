@@ -1,6 +1,7 @@
 """Turn check results into a ranked list of causes, most likely first.
 
-Checks only report what they saw (findings). The rules here decide what explains what:
+Checks only report what they saw (findings). The rules decide what explains what; they are
+data in resources/diagnosis_rules.json, each with its source. For example
 no internet explains an unreachable site, interception software explains an 'unknown root',
 and a wrong clock explains a certificate that only looks expired. The order is the
 catalog's rank: network before clock, clock before the computer, the computer before the site.
@@ -13,68 +14,24 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from conndoctor.core import catalog
+from conndoctor.core import catalog, confidence
 from conndoctor.core.context import Options
-from conndoctor.core.i18n import Lang, render
-from conndoctor.core.model import EMPTY, CheckResult, Finding, Fixer, Message
+from conndoctor.core.i18n import Lang, load_json_resource, render
+from conndoctor.core.model import EMPTY, CheckResult, Device, Finding, Fixer, Message
 
-CLOCK_CHECK = "clock.network_time"
-DATE_CAUSES = ("cert_expired", "cert_not_yet_valid")
-DEVICE_SIDE_CAUSES = (
-    "clock_wrong",
-    "os_tls_unsupported",
-    "browser_outdated",
-    "browser_tls_disabled",
-)
+_RULES: Mapping[str, Any] = load_json_resource("diagnosis_rules.json")
+
+CLOCK_CHECK: str = _RULES["clock"]["check"]
+CLOCK_CAUSE: str = _RULES["clock"]["cause"]
+DATE_CAUSES: tuple[str, ...] = tuple(_RULES["clock"]["date_causes"])
+DEVICE_SIDE_CAUSES: tuple[str, ...] = tuple(_RULES["device_side"]["causes"])
+FALLBACK_CAUSE: str = _RULES["fallback"]["cause"]
+_FALLBACK_UNLESS_ERROR_IN: str = _RULES["fallback"]["unless_error_in_checks_starting"]
 
 EXPLAINED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "no_internet": ("captive_portal",),
-        "dns_broken": (
-            "no_internet",
-            "captive_portal",
-            "proxy_misconfigured",
-            "proxy_auth_required",
-        ),
-        "dns_failure": (
-            "no_internet",
-            "dns_broken",
-            "captive_portal",
-            "proxy_misconfigured",
-            "proxy_auth_required",
-        ),
-        "site_unreachable": (
-            "no_internet",
-            "dns_broken",
-            "dns_failure",
-            "captive_portal",
-            "proxy_misconfigured",
-            "proxy_auth_required",
-        ),
-        "cert_untrusted_root": ("tls_interception", "captive_portal"),
-        "cert_self_signed": ("tls_interception", "captive_portal"),
-        "cert_incomplete_chain": ("tls_interception", "captive_portal"),
-        "cert_hostname_mismatch": ("captive_portal",),
-        "cert_weak_signature": ("tls_interception",),
-        "cert_weak_key": ("tls_interception",),
-        "cert_expired": ("captive_portal",),
-        "cert_not_yet_valid": ("captive_portal",),
-        "tls_protocol_error": (
-            "captive_portal",
-            "proxy_misconfigured",
-            "proxy_auth_required",
-            "no_internet",
-        ),
-        "tls_cipher_mismatch": (
-            "server_tls_obsolete",
-            "os_tls_unsupported",
-            "browser_tls_disabled",
-        ),
-        "site_maintenance": ("captive_portal",),
-        "site_redirect_loop": ("captive_portal",),
-    }
+    {cause: tuple(rule["by"]) for cause, rule in _RULES["explained_by"].items()}
 )
-"""Cause -> the more fundamental causes that, when present, account for it."""
+"""Cause -> the more fundamental causes that, when present, account for it (first present wins)."""
 
 
 class Cause(NamedTuple):
@@ -212,11 +169,11 @@ def _apply_clock(found: dict[str, _Candidate], results: Mapping[str, CheckResult
         trusted_time = checked_at - dt.timedelta(seconds=float(offset))
         if not_before <= trusted_time <= not_after:
             del found[cause_id]
-            clock_cause = found.get("clock_wrong")
+            clock_cause = found.get(CLOCK_CAUSE)
             if clock_cause is not None:
                 clock_cause.explains.append(cause_id)
                 clock_cause.evidence.setdefault("certificate_not_after", not_after.isoformat())
-                clock_cause.confidence = max(clock_cause.confidence, 0.95)
+                clock_cause.confidence = max(clock_cause.confidence, confidence.CERTAIN)
 
 
 def _apply_explanations(found: dict[str, _Candidate]) -> None:
@@ -238,19 +195,33 @@ def _apply_seen(
     for cause_id in seen_causes:
         if cause_id in found:
             found[cause_id].seen_match = True
-            found[cause_id].confidence = min(1.0, found[cause_id].confidence + 0.05)
-    if options.device != "this_computer":
+            found[cause_id].confidence = min(
+                1.0, found[cause_id].confidence + confidence.SEEN_MATCH_BONUS
+            )
+    if options.device != Device.THIS_COMPUTER:
         for cause_id in seen_causes:
             if cause_id in DEVICE_SIDE_CAUSES and cause_id not in found:
                 found[cause_id] = _Candidate(
-                    cause_id, 0.5, {"device": options.device}, ["seen"], seen_match=True
+                    cause_id,
+                    confidence.UNSURE,
+                    {"device": options.device},
+                    ["seen"],
+                    seen_match=True,
                 )
     if found or not (options.seen or options.browser_fails):
         return
-    if any(r.status.value == "error" for r in results.values() if r.check_id.startswith("tls.")):
+    if any(
+        r.status.value == "error"
+        for r in results.values()
+        if r.check_id.startswith(_FALLBACK_UNLESS_ERROR_IN)
+    ):
         return
-    found["browser_cache"] = _Candidate(
-        "browser_cache", 0.6, {"seen": options.seen or ""}, ["seen"], seen_match=bool(options.seen)
+    found[FALLBACK_CAUSE] = _Candidate(
+        FALLBACK_CAUSE,
+        confidence.POSSIBLE,
+        {"seen": options.seen or ""},
+        ["seen"],
+        seen_match=bool(options.seen),
     )
 
 
@@ -258,7 +229,7 @@ def diagnose(results: Iterable[CheckResult], options: Options) -> tuple[Cause, .
     """The causes behind what the checks saw, most likely (most fundamental) first."""
     by_id = {r.check_id: r for r in results}
     found = _collect(by_id.values())
-    found.pop("browser_cache", None)  # only ever named by the rule in _apply_seen
+    found.pop(FALLBACK_CAUSE, None)  # only ever named by the rule in _apply_seen
     _apply_clock(found, by_id)
     _apply_explanations(found)
     _apply_seen(found, options, by_id)

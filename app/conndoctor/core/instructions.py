@@ -10,29 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from conndoctor.core.i18n import Lang, load_json_resource, resource_path
 
-BROWSERS: tuple[str, ...] = (
-    "ie",
-    "edge",
-    "firefox",
-    "safari_mac",
-    "chrome",
-    "safari_ios",
-    "chrome_android",
-)
 TOPICS: tuple[str, ...] = ("clear_cache", "enable_tls12", "update")
 
-_COMPUTER_BROWSERS = ("ie", "edge", "firefox", "safari_mac", "chrome")
-# Chrome on an iPhone is built on Safari's engine and system TLS, so Safari's steps apply.
-DEVICE_BROWSERS: Mapping[str, tuple[str, ...]] = {
-    "this_computer": _COMPUTER_BROWSERS,
-    "other_computer": _COMPUTER_BROWSERS,
-    "iphone": ("safari_ios",),
-    "android": ("chrome_android",),
-}
+
+def _table(name: str) -> Mapping[str, Any]:
+    """One table of resources/browser_instructions.json, without its 'source' note."""
+    table = load_json_resource("browser_instructions.json")[name]
+    return MappingProxyType({key: value for key, value in table.items() if key != "source"})
+
+
+DEVICE_BROWSERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {device: tuple(ids) for device, ids in _table("device_browsers").items()}
+)
+"""The instruction sets offered per device (Device values), in the order of the list."""
+BROWSERS: tuple[str, ...] = tuple(
+    dict.fromkeys(browser for ids in DEVICE_BROWSERS.values() for browser in ids)
+)
+"""Every instruction set: one resources/instructions/<id>.json each."""
+BY_INVENTORY_ID: Mapping[str, str] = _table("by_inventory_id")
+BY_PRODUCT: Mapping[str, str] = _table("by_product")
+BY_FAMILY: Mapping[str, str] = _table("by_family")
+PHONE_BROWSER: Mapping[str, str] = _table("phone")
+TOPIC_FOR_CAUSE: Mapping[str, str] = _table("topic_for_cause")
+"""The topic that fixes a browser cause; any other cause shows 'clear_cache'."""
 
 
 class InstructionError(ValueError):

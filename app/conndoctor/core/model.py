@@ -1,10 +1,8 @@
 """The vocabulary every check, rule and presentation shares: statuses, messages, results.
 
-Results are immutable so that the runner can hand them across threads and the wizard,
-the command line and the PDF can all read the same object without copying it. They are
-`NamedTuple`s rather than frozen dataclasses because the command line defines some thirty such
-records at every start, and a frozen dataclass costs several times more to define (it compiles
-six methods) than the whole check of a healthy site spends on them (bench/bench_check.py).
+Results are immutable (frozen dataclasses whose mappings are read-only views) so that the
+runner can hand them across threads and the wizard, the command line and the PDF can all read
+the same object without copying it.
 """
 
 from __future__ import annotations
@@ -12,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
+
+from conndoctor.core.confidence import VERY_LIKELY
 
 UNDETERMINED_KEY = "undetermined"
 """A check's details key, set (to the reason's id) when it could not determine its verdict."""
@@ -47,6 +48,18 @@ class Fixer(enum.StrEnum):
     SITE_OWNER = "site_owner"
 
 
+class Device(enum.StrEnum):
+    """Which device shows the error; only this computer can be checked directly."""
+
+    THIS_COMPUTER = "this_computer"
+    IPHONE = "iphone"
+    ANDROID = "android"
+    OTHER_COMPUTER = "other_computer"
+
+
+PHONE_OS: Mapping[str, str] = MappingProxyType({Device.IPHONE: "ios", Device.ANDROID: "android"})
+"""The operating system a phone runs, as the OS rules table (os_tls_rules.json) names it."""
+
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -56,75 +69,51 @@ def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 
 
-class _MessageFields(NamedTuple):
-    key: str
-    args: Mapping[str, Any]
-
-
-class Message(_MessageFields):
+@dataclass(frozen=True, slots=True)
+class Message:
     """A user-visible sentence as a key into resources/messages plus its arguments.
 
     Keeping the key (not the text) in results lets one run be shown in either language.
     """
 
-    __slots__ = ()
+    key: str
+    args: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
 
-    def __new__(cls, key: str, args: Mapping[str, Any] | None = None) -> Message:
-        return super().__new__(cls, key, _frozen(args))
-
-
-class _FindingFields(NamedTuple):
-    cause: str
-    confidence: float
-    evidence: Mapping[str, Any]
-    detail: Message | None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "args", _frozen(self.args))
 
 
-class Finding(_FindingFields):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """A check's claim that a cause from the catalog may be behind the failure.
 
     `detail` is a specific sentence for this case ("the certificate expired on 1 May"); the
     catalog's title and explanation stay generic.
     """
 
-    __slots__ = ()
+    cause: str
+    confidence: float = VERY_LIKELY
+    evidence: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    detail: Message | None = None
 
-    def __new__(
-        cls,
-        cause: str,
-        confidence: float = 0.9,
-        evidence: Mapping[str, Any] | None = None,
-        detail: Message | None = None,
-    ) -> Finding:
-        return super().__new__(cls, cause, confidence, _frozen(evidence), detail)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evidence", _frozen(self.evidence))
 
 
-class _CheckResultFields(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What one check found: a status, a sentence for people, evidence for experts."""
+
     check_id: str
     status: Status
     summary: Message
-    details: Mapping[str, Any]
-    findings: tuple[Finding, ...]
-    duration_s: float
+    details: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    findings: tuple[Finding, ...] = ()
+    duration_s: float = 0.0
 
-
-class CheckResult(_CheckResultFields):
-    """What one check found: a status, a sentence for people, evidence for experts."""
-
-    __slots__ = ()
-
-    def __new__(
-        cls,
-        check_id: str,
-        status: Status,
-        summary: Message,
-        details: Mapping[str, Any] | None = None,
-        findings: tuple[Finding, ...] = (),
-        duration_s: float = 0.0,
-    ) -> CheckResult:
-        return super().__new__(
-            cls, check_id, status, summary, _frozen(details), tuple(findings), duration_s
-        )
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "details", _frozen(self.details))
+        object.__setattr__(self, "findings", tuple(self.findings))
 
     @property
     def causes(self) -> tuple[str, ...]:

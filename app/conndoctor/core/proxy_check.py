@@ -15,6 +15,7 @@ from typing import Any
 
 from conndoctor.core import pac as pac_module
 from conndoctor.core import proxy
+from conndoctor.core.confidence import LIKELY, PROBABLE
 from conndoctor.core.context import CheckContext
 from conndoctor.core.model import CheckResult, Finding, Message, Status, result
 
@@ -31,7 +32,7 @@ def _proxy_finding(trial: proxy.ProxyTrial) -> Finding:
     login = trial.outcome == "needs_login"
     return Finding(
         "proxy_auth_required" if login else "proxy_misconfigured",
-        0.8 if login else 0.85,
+        PROBABLE if login else LIKELY,
         evidence,
         Message(f"network.detail.proxy_{trial.outcome}", args),
     )

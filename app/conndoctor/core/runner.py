@@ -11,6 +11,7 @@ process's exit.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -113,7 +114,9 @@ def run_checks(
                 Status.ERROR,
                 Message("runner.crashed", {"error": f"{type(exc).__name__}: {exc}"}),
             )
-        outcome = outcome._replace(check_id=check.id, duration_s=round(time.monotonic() - began, 4))
+        outcome = dataclasses.replace(
+            outcome, check_id=check.id, duration_s=round(time.monotonic() - began, 4)
+        )
         with lock:
             if check.id in finished or all_done.is_set():
                 return

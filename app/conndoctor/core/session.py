@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from conndoctor.core.config import OrgConfig, apply_to_options
+from conndoctor.core.model import PHONE_OS, Device
 
 if TYPE_CHECKING:
     from conndoctor.core.context import Options
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from conndoctor.core.runner import Check
     from conndoctor.core.target import Target
 
-PHONE_OS = {"iphone": "ios", "android": "android"}
 AREA_ORDER = ("connection", "clock", "system", "browser", "site")
 """The wizard's walk, most fundamental first: nothing else can be judged without a connection,
 and a wrong clock makes every certificate look wrong."""
@@ -30,7 +30,7 @@ and a wrong clock makes every certificate look wrong."""
 class Answers(NamedTuple):
     """What the person told the wizard."""
 
-    device: str = "this_computer"
+    device: str = Device.THIS_COMPUTER
     os_version: str = ""
     browser: str | None = None
     seen: str | None = None

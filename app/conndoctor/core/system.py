@@ -11,9 +11,18 @@ import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from conndoctor.core.confidence import (
+    CERTAIN,
+    LIKELY,
+    POSSIBLE,
+    PROBABLE,
+    UNSURE,
+    VERY_LIKELY,
+    WEIGHT_UNCERTAIN_VERDICT,
+)
 from conndoctor.core.context import CheckContext
 from conndoctor.core.i18n import load_json_resource
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.platforms import Platform, current_platform
 from conndoctor.core.runner import Check
 from conndoctor.core.units import human_size
@@ -149,7 +158,7 @@ def _verdict_findings(verdict: OsVerdict, device: str, confidence: float) -> lis
         "device": device,
         "source": verdict.source,
     }
-    weight = confidence if verdict.tls12 == "unsupported" else confidence * 0.7
+    weight = confidence if verdict.tls12 == "unsupported" else confidence * WEIGHT_UNCERTAIN_VERDICT
     return [
         Finding(
             "os_tls_unsupported",
@@ -165,7 +174,7 @@ def _schannel_findings(schannel: dict[str, Any], name: str) -> list[Finding]:
         return [
             Finding(
                 "os_tls_unsupported",
-                0.95,
+                CERTAIN,
                 {"os": name, "schannel_tls12": "disabled"},
                 Message("system.schannel.disabled", {"os": name}),
             )
@@ -174,7 +183,7 @@ def _schannel_findings(schannel: dict[str, Any], name: str) -> list[Finding]:
         return [
             Finding(
                 "os_tls_unsupported",
-                0.6,
+                POSSIBLE,
                 {"os": name, "schannel_tls12": "off_by_default"},
                 Message("system.schannel.off_by_default", {"os": name}),
             )
@@ -183,7 +192,7 @@ def _schannel_findings(schannel: dict[str, Any], name: str) -> list[Finding]:
 
 
 def _status_for(verdict: OsVerdict, findings: list[Finding]) -> Status:
-    if verdict.tls12 == "unsupported" or any(f.confidence >= 0.9 for f in findings):
+    if verdict.tls12 == "unsupported" or any(f.confidence >= VERY_LIKELY for f in findings):
         return Status.FAIL
     if findings:
         return Status.WARN
@@ -201,11 +210,11 @@ def _summary_key(verdict: OsVerdict, findings: list[Finding], status: Status) ->
 def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult:
     options = ctx.options
     check_id = "system.os_tls"
-    if options.device != "this_computer":
+    if options.device != Device.THIS_COMPUTER:
         if options.os_override is None:
             return result(check_id, Status.SKIPPED, "system.os_tls.other_device")
         verdict = judge_os(*options.os_override)
-        findings = _verdict_findings(verdict, options.device, 0.85)
+        findings = _verdict_findings(verdict, options.device, LIKELY)
         status = _status_for(verdict, findings)
         return result(
             check_id,
@@ -220,14 +229,14 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
     identity = plat.os_identity()
     verdict = judge_os(identity.os_id, identity.version)
     details: dict[str, Any] = {
-        "judged": "this_computer",
+        "judged": Device.THIS_COMPUTER.value,
         "os_name": identity.name,
         "build": identity.build,
         "edition": identity.edition,
         **dict(identity.extra or {}),
         **_verdict_details(verdict),
     }
-    findings = _verdict_findings(verdict, "this_computer", 0.9)
+    findings = _verdict_findings(verdict, Device.THIS_COMPUTER, VERY_LIKELY)
     if identity.os_id == "windows":
         schannel = read_schannel(plat)
         details["schannel"] = schannel
@@ -270,7 +279,7 @@ def _existing(path: Path) -> Path:
 
 def check_disk(ctx: CheckContext) -> CheckResult:
     check_id = "system.disk"
-    if ctx.options.device != "this_computer":
+    if ctx.options.device != Device.THIS_COMPUTER:
         return result(check_id, Status.SKIPPED, "system.disk.other_device")
     home = _existing(ctx.options.home or Path.home())
     try:
@@ -290,7 +299,7 @@ def check_disk(ctx: CheckContext) -> CheckResult:
     very_low = usage.free < VERY_LOW_DISK_BYTES
     finding = Finding(
         "low_disk_space",
-        0.8 if very_low else 0.5,
+        PROBABLE if very_low else UNSURE,
         {"free_bytes": usage.free, "free_mb": free_mb},
         Message("system.disk.detail", {"free": free}),
     )

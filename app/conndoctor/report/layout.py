@@ -16,7 +16,7 @@ from conndoctor import __version__
 from conndoctor.core import catalog
 from conndoctor.core.i18n import Lang, text
 from conndoctor.core.instructions import browser_name
-from conndoctor.core.model import UNDETERMINED_KEY
+from conndoctor.core.model import UNDETERMINED_KEY, Device
 
 INK = "#1a1a1a"
 MUTED = "#5a5a5a"
@@ -157,7 +157,7 @@ def _situation(doc: Mapping[str, Any], lang: Lang) -> str:
     if environment.get("seen"):
         rows.append((text("report.seen", lang), esc(environment["seen"])))
     device = environment.get("device")
-    if device and device != "this_computer":
+    if device and device != Device.THIS_COMPUTER:
         rows.append((text("report.device", lang), says(f"report.device.{device}", lang)))
     if environment.get("browser"):
         name = browser_name(str(environment["browser"]), lang)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.diagnosis import Cause
+from conndoctor.core.model import Device
 from conndoctor.core.session import AREA_ORDER, fix_order, is_fixed, statuses
 from conndoctor.ui import system_links
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.clock_steps import clock_steps
 from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.page_ids import PageId
 from conndoctor.ui.state import WizardState, merge
 from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
 from conndoctor.ui.worker import CheckRun
@@ -167,7 +169,7 @@ class AnswerPage(Page):
         or the catalogue's steps, with a button when the program can do it itself."""
         layout = self.body_layout
         topic = BROWSER_TOPIC.get(cause.id)
-        if topic and self.state.device != "other_computer":
+        if topic and self.state.device != Device.OTHER_COMPUTER:
             pages = self.doctor().browser
             before = layout.count()
             pages.add_instructions(layout, pages.chosen(), topic, [])
@@ -355,8 +357,6 @@ class AnswerPage(Page):
         self.doctor().next()
 
     def go_to_summary(self) -> None:
-        from conndoctor.ui.wizard import PageId
-
         self.state.go_to_browser = False
         while self.doctor().currentId() not in (PageId.SUMMARY, -1):
             before = self.doctor().currentId()

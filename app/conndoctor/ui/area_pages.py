@@ -8,11 +8,10 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from conndoctor.core.model import Fixer
+from conndoctor.core.model import PHONE_OS, Device, Fixer
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.phrases import verdict_text
-from conndoctor.ui.state import PHONE_OS
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
 
@@ -118,7 +117,7 @@ class ClockPage(AreaPage):
             )
             form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
             layout.addLayout(form)
-        if self.state.device != "this_computer":
+        if self.state.device != Device.THIS_COMPUTER:
             layout.addWidget(wrapped(self.phone_clock_hint()))
             return
         if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
@@ -151,12 +150,12 @@ class ClockPage(AreaPage):
         return fmt(self.tr("this computer is %1 behind"), amount)
 
     def phone_clock_hint(self) -> str:
-        if self.state.device == "iphone":
+        if self.state.device == Device.IPHONE:
             return self.tr(
                 "On the iPhone or iPad: open Settings › General › Date & Time and turn on "
                 "“Set Automatically”."
             )
-        if self.state.device == "android":
+        if self.state.device == Device.ANDROID:
             return self.tr(
                 "On the Android device: open Settings › System › Date & time and turn on "
                 "“Set time automatically”."
@@ -184,7 +183,7 @@ class SystemPage(AreaPage):
             if verdict:
                 layout.addWidget(bold(wrapped(self.tr("Your phone's system:"))))
                 layout.addWidget(wrapped(verdict))
-        elif self.state.device != "this_computer":
+        elif self.state.device != Device.THIS_COMPUTER:
             layout.addWidget(
                 muted(
                     wrapped(

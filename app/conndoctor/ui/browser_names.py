@@ -2,58 +2,35 @@
 
 Two kinds of id meet here: the browser inventory's (`chromium`, `brave`, `firefox_snap`...,
 what `scan_browsers` finds) and the instruction sets' (`chrome`, `firefox`, `safari_mac`...,
-one per family of menus). `instructions_for` maps the first to the second.
+one per family of menus). `instructions_for` maps the first to the second by the tables of
+resources/browser_instructions.json; adding a browser touches that data, not this code.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from conndoctor.core.instructions import (
+    BY_FAMILY,
+    BY_INVENTORY_ID,
+    BY_PRODUCT,
+    DEVICE_BROWSERS,
+    PHONE_BROWSER,
+    browser_name,
+)
+from conndoctor.core.model import Device
+
 if TYPE_CHECKING:
     from conndoctor.core.languages import Lang
 
 
 def name(browser_id: str, lang: Lang) -> str:
-    from conndoctor.core.instructions import browser_name
-
     return browser_name(browser_id, lang)
 
 
 def for_device(device: str) -> list[str]:
     """Browser ids to offer for a device (the instruction sets'); every computer's for unknowns."""
-    from conndoctor.core.instructions import DEVICE_BROWSERS
-
-    return list(DEVICE_BROWSERS.get(device, DEVICE_BROWSERS["this_computer"]))
-
-
-# Browsers built on Chromium keep Chrome's menus; Firefox's repackagings keep Firefox's.
-_INSTRUCTIONS_BY_ID = {
-    "chrome": "chrome",
-    "chromium": "chrome",
-    "brave": "chrome",
-    "vivaldi": "chrome",
-    "opera": "chrome",
-    "edge": "edge",
-    "firefox": "firefox",
-    "safari": "safari_mac",
-    "safari_mac": "safari_mac",
-    "ie": "ie",
-}
-_INSTRUCTIONS_BY_PRODUCT = {
-    "chrome": "chrome",
-    "chromium_based": "chrome",
-    "edge": "edge",
-    "firefox": "firefox",
-    "safari": "safari_mac",
-    "ie": "ie",
-}
-_INSTRUCTIONS_BY_FAMILY = {
-    "chromium": "chrome",
-    "firefox": "firefox",
-    "safari": "safari_mac",
-    "ie": "ie",
-}
-_PHONE_INSTRUCTIONS = {"iphone": "safari_ios", "android": "chrome_android"}
+    return list(DEVICE_BROWSERS.get(device, DEVICE_BROWSERS[Device.THIS_COMPUTER]))
 
 
 def instructions_for(browser_id: str | None, device: str, info: Any = None) -> str | None:
@@ -63,20 +40,20 @@ def instructions_for(browser_id: str | None, device: str, info: Any = None) -> s
     instruction id; `info` is its BrowserInfo when the scan found it (its product and family
     decide for ids this table does not know). On a phone the phone's own browser applies.
     """
-    if device in _PHONE_INSTRUCTIONS:
-        return _PHONE_INSTRUCTIONS[device]
+    if device in PHONE_BROWSER:
+        return PHONE_BROWSER[device]
     if not browser_id:
         return None
-    if browser_id in _INSTRUCTIONS_BY_ID:
-        return _INSTRUCTIONS_BY_ID[browser_id]
+    if browser_id in BY_INVENTORY_ID:
+        return BY_INVENTORY_ID[browser_id]
     for table, value in (
-        (_INSTRUCTIONS_BY_PRODUCT, getattr(info, "product", None)),
-        (_INSTRUCTIONS_BY_FAMILY, getattr(info, "family", None)),
+        (BY_PRODUCT, getattr(info, "product", None)),
+        (BY_FAMILY, getattr(info, "family", None)),
     ):
         if value in table:
             return table[str(value)]
     # Packagings of a known browser: firefox_snap, firefox_esr, chromium_snap...
-    return _INSTRUCTIONS_BY_ID.get(browser_id.split("_")[0])
+    return BY_INVENTORY_ID.get(browser_id.split("_")[0])
 
 
 def detected(found: Any) -> list[Any]:
@@ -86,10 +63,10 @@ def detected(found: Any) -> list[Any]:
 
 def default_instructions(chosen: str | None, device: str, found: Any) -> str:
     """Which browser's steps to show first: the chosen one, else the first found, else the first."""
-    on_computer = device not in _PHONE_INSTRUCTIONS
+    on_computer = device not in PHONE_BROWSER
     infos = {b.id: b for b in found} if on_computer else {}
     candidates = [chosen] if chosen else []
-    if on_computer and device == "this_computer":
+    if on_computer and device == Device.THIS_COMPUTER:
         candidates += [b.id for b in detected(found)]
     for candidate in candidates:
         mapped = instructions_for(candidate, device, infos.get(candidate))

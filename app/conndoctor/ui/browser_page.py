@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.instructions import TOPIC_FOR_CAUSE
+from conndoctor.core.model import Device
 from conndoctor.core.units import human_size
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
@@ -28,7 +31,6 @@ from conndoctor.ui.page import guarded
 from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
-TOPIC_FOR_CAUSE = {"browser_tls_disabled": "enable_tls12", "browser_outdated": "update"}
 PICTURE_WIDTH = 440
 """Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
@@ -47,8 +49,6 @@ def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
     The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
     """
     try:
-        from PySide6.QtSvgWidgets import QSvgWidget
-
         from conndoctor.core.instructions import illustration_path
 
         data = illustration_path(name).read_bytes()
@@ -356,7 +356,7 @@ class BrowserPage(AreaPage):
         """The keys that open the clear-data dialog, from the instruction set."""
         from conndoctor.core.instructions import InstructionError, load_instructions
 
-        instruction_id = browser_names.instructions_for(browser, "this_computer")
+        instruction_id = browser_names.instructions_for(browser, Device.THIS_COMPUTER)
         if instruction_id is None:
             return ""
         try:

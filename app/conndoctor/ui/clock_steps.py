@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from conndoctor.core.clock_settings import system_family
+from conndoctor.core.model import Device
 
 
 def clock_steps(device: str, platform: str | None = None) -> list[str]:
     """Numbered steps for the device that shows the error."""
-    if device == "iphone":
+    if device == Device.IPHONE:
         return [
             QCoreApplication.translate("ClockSteps", "Open Settings › General › Date & Time."),
             QCoreApplication.translate("ClockSteps", "Turn on “Set Automatically”."),
@@ -17,7 +18,7 @@ def clock_steps(device: str, platform: str | None = None) -> list[str]:
                 "ClockSteps", "Check that the time zone is right, then open the site again."
             ),
         ]
-    if device == "android":
+    if device == Device.ANDROID:
         return [
             QCoreApplication.translate("ClockSteps", "Open Settings › System › Date & time."),
             QCoreApplication.translate(
@@ -25,7 +26,7 @@ def clock_steps(device: str, platform: str | None = None) -> list[str]:
             ),
             QCoreApplication.translate("ClockSteps", "Open the site again."),
         ]
-    if device == "other_computer":
+    if device == Device.OTHER_COMPUTER:
         return [
             QCoreApplication.translate(
                 "ClockSteps", "On the other computer, open its date and time settings."

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from conndoctor.core.model import Device
+
 if TYPE_CHECKING:
     from conndoctor.core.config import OrgConfig
     from conndoctor.core.context import Options
@@ -16,8 +18,8 @@ if TYPE_CHECKING:
     from conndoctor.core.target import Target
     from conndoctor.ui.attempts import FixAttempt
 
-DEVICES = ("this_computer", "iphone", "android", "other_computer")
-PHONE_OS = {"iphone": "ios", "android": "android"}  # as in core.session
+DEVICES = tuple(Device)
+"""The devices the start page offers, in its order."""
 
 
 class WizardState:
@@ -31,7 +33,7 @@ class WizardState:
         base: Options | None = None,
         lang: Lang = "en",
         *,
-        device: str = "this_computer",
+        device: str = Device.THIS_COMPUTER,
         os_version: str = "",
         browser: str | None = None,
         browsers_found: tuple[Any, ...] = (),
@@ -71,7 +73,7 @@ class WizardState:
 
     @property
     def on_this_computer(self) -> bool:
-        return self.device == "this_computer"
+        return self.device == Device.THIS_COMPUTER
 
 
 def merge(report: Report, newer: Report) -> Report:

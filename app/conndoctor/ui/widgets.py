@@ -2,17 +2,15 @@
 
 Status is never shown by colour alone: every status has its own icon shape and a word.
 Colours come from the palette, so light and dark desktop themes both stay readable.
-
-`Qt` (the enum namespace) is imported inside the functions that use it: PySide builds all of
-its ~120 enums at its first use, about 15 ms that the first page can do without.
 """
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, QTimer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -63,8 +61,6 @@ class Spinner(QWidget):
         self.update()
 
     def paintEvent(self, event: object) -> None:
-        from PySide6.QtCore import Qt  # on first use: see the module's docstring
-
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = self.palette().color(QPalette.ColorRole.Highlight)
@@ -80,16 +76,11 @@ LINE_HEIGHT_PERCENT = 130
 """Line spacing of wrapped text: Japanese and long English sentences need room to breathe."""
 
 
-def _escape(plain: str) -> str:
-    """html.escape(quote=False), without loading the html module at start-up."""
-    return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def spaced_html(plain: str) -> str:
     """Plain text as rich text with comfortable line spacing (kept literal: no markup inside)."""
     return (
         f'<p style="margin:0; white-space:pre-wrap; line-height:{LINE_HEIGHT_PERCENT}%">'
-        f"{_escape(plain)}</p>"
+        f"{html.escape(plain, quote=False)}</p>"
     )
 
 
@@ -105,8 +96,7 @@ class WrapLabel(QLabel):
     def __init__(self, text_: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._plain = ""
-        # Qt's default AutoText takes our <p> wrapper for rich text; naming Qt.TextFormat here
-        # would load all of Qt's enums (15 ms) before the first page could show.
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.setText(text_)
 
@@ -136,8 +126,6 @@ class WrapLabel(QLabel):
 def wrapped(text_: str = "", *, selectable: bool = False) -> QLabel:
     label = WrapLabel(text_)
     if selectable:
-        from PySide6.QtCore import Qt  # on first use: see the module's docstring
-
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -187,8 +175,6 @@ class StatusRow(QWidget):
     """One line of a status list: [icon or spinner] Title — Status word — sentence."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt  # on first use: see the module's docstring
-
         super().__init__(parent)
         self.status: str | None = None
         layout = QHBoxLayout(self)
@@ -230,8 +216,6 @@ BADGE_SIZE = 26
 
 def number_badge(number: int) -> QLabel:
     """A step number in a round badge (highlight colours, so it follows light and dark themes)."""
-    from PySide6.QtCore import Qt  # on first use: see the module's docstring
-
     badge = QLabel(str(number))
     badge.setObjectName("stepBadge")
     badge.setFixedSize(BADGE_SIZE, BADGE_SIZE)
@@ -254,8 +238,6 @@ class StepRow(QWidget):
         picture: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        from PySide6.QtCore import Qt  # on first use: see the module's docstring
-
         super().__init__(parent)
         self.number = number
         row = QHBoxLayout(self)

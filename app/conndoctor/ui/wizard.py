@@ -6,7 +6,6 @@ the translator (switched live), QSettings (language and last address) and the br
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -19,11 +18,12 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from conndoctor.core.languages import Lang, normalize_lang, system_lang
 from conndoctor.ui import translations
 from conndoctor.ui.page import guarded
+from conndoctor.ui.page_ids import AREA_PAGES, PageId
 from conndoctor.ui.start_pages import WelcomePage
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import icon_path
@@ -35,27 +35,6 @@ if TYPE_CHECKING:
 
 MIN_SIZE = (900, 640)
 """Fits a 1366x768 laptop screen with the task bar and window frame."""
-
-
-class PageId(enum.IntEnum):
-    WELCOME = 0
-    CHECKING = 1
-    ANSWER = 2
-    CONNECTION = 3
-    CLOCK = 4
-    SYSTEM = 5
-    BROWSER = 6
-    SITE = 7
-    SUMMARY = 8
-
-
-AREA_PAGES = {
-    "connection": PageId.CONNECTION,
-    "clock": PageId.CLOCK,
-    "system": PageId.SYSTEM,
-    "browser": PageId.BROWSER,
-    "site": PageId.SITE,
-}
 
 
 def default_settings() -> QSettings:
@@ -119,7 +98,7 @@ class DoctorWizard(QWizard):
         from conndoctor.ui.area_pages import ClockPage, ConnectionPage, SitePage, SystemPage
         from conndoctor.ui.browser_page import BrowserPage
         from conndoctor.ui.checking_page import CheckingPage
-        from conndoctor.ui.start_pages import DevicePanel, SeenPanel
+        from conndoctor.ui.start_panels import DevicePanel, SeenPanel
         from conndoctor.ui.summary_page import SummaryPage
 
         self.device = DevicePanel(self.state)
@@ -201,8 +180,6 @@ class DoctorWizard(QWizard):
 
     def ask_to_leave_answer(self) -> bool:
         """True when the person wants to close (tests replace this)."""
-        from PySide6.QtWidgets import QMessageBox
-
         answer = QMessageBox.question(
             self,
             self.tr("Close Connection Doctor?"),
