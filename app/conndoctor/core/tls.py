@@ -320,7 +320,8 @@ def _judge_chain(
 ) -> CheckResult:
     """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
     from conndoctor.core import certificates as certs
-    from conndoctor.core.tls_verdict import Stores, judge_chain
+    from conndoctor.core.certificates import Stores
+    from conndoctor.core.tls_verdict import judge_chain
 
     target = ctx.options.target
     assert target is not None
