@@ -74,7 +74,7 @@ def test_a_run_honours_the_settings_and_a_recheck_merges(
     ntp = ntp_server(0.0)
     config = tmp_path / "org.toml"
     config.write_text(
-        '[checks]\nskip = ["browser.inventory"]\n'
+        '[checks]\nskip = ["browsers.inventory"]\n'
         f'[network]\nntp_servers = ["{ntp}"]\n'
         f'connectivity_urls = ["{http_lab.url("/generate_204")}"]\n',
         encoding="utf-8",
@@ -86,7 +86,7 @@ def test_a_run_honours_the_settings_and_a_recheck_merges(
     first = session.run()
     assert session.report is first
     assert first.causes[0].id == "cert_expired"
-    assert first.result("browser.inventory") is None
+    assert first.result("browsers.inventory") is None
     assert first.options.ntp_servers == (ntp,)
     network_time = first.result("clock.network_time")
     assert network_time is not None and network_time.status is Status.OK
