@@ -1,7 +1,11 @@
 """`conndoctor check` and `conndoctor explain`: the command line help desks script and tests use.
 
 Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr), 3 no cause
-found but a verdict could not be determined.
+found but a verdict could not be determined. Running and diagnosing is the core's `Session`,
+shared with the wizard; this module turns flags into options and the report into output.
+
+Over 400 lines on purpose: each flag is declared, validated into a one-line message in the
+person's language, and turned into an option here, so a flag's whole story reads in one file.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from typing import NamedTuple, Protocol
 
 from conndoctor.core.child_env import child_environment
 from conndoctor.core.http_reply import CLOSED_WITHOUT_ANSWER, HttpError, exchange, host_header
-from conndoctor.core.platforms import RecordedRegistry, RegistryData
 from conndoctor.core.proxy_settings import (  # noqa: F401 - part of this module's API
     Proxy,
     ProxySettings,
@@ -26,6 +25,7 @@ from conndoctor.core.proxy_settings import (  # noqa: F401 - part of this module
     parse_proxy,
     split_list,
 )
+from conndoctor.core.registry import RecordedRegistry, RegistryData
 
 WINDOWS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
 
