@@ -1,5 +1,6 @@
 """The layers hold: core imports nothing of ours above it, report/ never imports ui/ or the
-command line, and report/ has no import circle, counting imports inside functions too."""
+command line, and neither report/ nor core/ has an import circle, counting imports inside
+functions too."""
 
 from __future__ import annotations
 
@@ -48,3 +49,7 @@ def test_report_imports_neither_the_wizard_nor_the_command_line() -> None:
 
 def test_report_has_no_import_circle() -> None:
     graphlib.TopologicalSorter(_graph("report")).prepare()  # raises CycleError on a circle
+
+
+def test_core_has_no_import_circle() -> None:
+    graphlib.TopologicalSorter(_graph("core")).prepare()

@@ -1,7 +1,11 @@
 """`conndoctor check` and `conndoctor explain`: the command line help desks script and tests use.
 
 Exit status: 0 nothing wrong, 1 causes found, 2 bad input or usage (one line on stderr), 3 no cause
-found but a verdict could not be determined.
+found but a verdict could not be determined. Running and diagnosing is the core's `Session`,
+shared with the wizard; this module turns flags into options and the report into output.
+
+Over 400 lines on purpose: each flag is declared, validated into a one-line message in the
+person's language, and turned into an option here, so a flag's whole story reads in one file.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import NoReturn
 
 from conndoctor import __version__
 from conndoctor.core import catalog
-from conndoctor.core.config import OrgConfig, apply_to_options, load_config
+from conndoctor.core.config import OrgConfig, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
-from conndoctor.core.model import PHONE_OS, Device, Status
-from conndoctor.core.report import Report, build_report
+from conndoctor.core.model import Device, Status
+from conndoctor.core.report import Report
+from conndoctor.core.session import Session, phone_os
 from conndoctor.core.target import (
     TargetError,
     ascii_port,
@@ -199,7 +204,7 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         skip=frozenset(args.skip),
         device=args.device,
         browser=args.browser,
-        os_override=_device_os(args.device, args.os_version),
+        os_override=phone_os(args.device, args.os_version),
     )
 
 
@@ -243,13 +248,6 @@ def _is_folder(path: str) -> bool:
         return Path(path).is_dir()
     except (OSError, ValueError):
         return False
-
-
-def _device_os(device: str, version: str | None) -> tuple[str, str] | None:
-    """(os, version) of a phone the person names, judged by the OS rules table."""
-    if not version or device not in PHONE_OS:
-        return None
-    return (PHONE_OS[device], version.strip())
 
 
 _MARKS = {
@@ -322,8 +320,7 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
-    options = apply_to_options(options_from_args(args, lang), org)
-    report = build_report(options)
+    report = Session(options_from_args(args, lang), org).run()
     if args.json:
         from conndoctor.report.contract import contract_document
 

@@ -11,8 +11,9 @@ from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_verifier import verify
+from conndoctor.core.certificates import Stores
 from conndoctor.core.i18n import load_json_resource
-from conndoctor.core.tls_verdict import Stores, chain_verdict, judge_chain
+from conndoctor.core.tls_verdict import chain_verdict, judge_chain
 from tests.lab.certs import LabPki, lab_name
 
 

@@ -10,19 +10,16 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from conndoctor.core.browser_records import (
+    BrowserInfo,
+    Profile,
+    browser_spec,
+    read_text,
+    rules,
+)
 from conndoctor.core.platforms import Platform
-
-if TYPE_CHECKING:
-    from conndoctor.core.browsers import BrowserInfo, Profile
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
 
 
 class TlsSetting(NamedTuple):
@@ -46,7 +43,7 @@ def firefox_prefs(*files: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     locked: dict[str, Any] = {}
     for file in files:
-        for kind, name, raw in _PREF.findall(_read_text(file) or ""):
+        for kind, name, raw in _PREF.findall(read_text(file) or ""):
             try:
                 value = json.loads(raw if raw.startswith('"') else raw.split(",")[0])
             except ValueError:
@@ -89,7 +86,7 @@ def policy_tls_problems(
 
 def secure_protocols(plat: Platform) -> int | None:
     """The Internet Options 'Use TLS 1.x' boxes as a bit mask (None: not set, or not Windows)."""
-    for key in _rules()["secure_protocols_keys"]["keys"]:
+    for key in rules()["secure_protocols_keys"]["keys"]:
         value = plat.registry_value(key, "SecureProtocols")
         if isinstance(value, int):
             return value
@@ -98,7 +95,7 @@ def secure_protocols(plat: Platform) -> int | None:
 
 def tls_settings_of(browser: BrowserInfo, plat: Platform) -> list[TlsSetting]:
     """What keeps one browser from using TLS 1.2: its profiles' prefs, its admin policies."""
-    spec = _browser_spec(browser.id).get(plat.os_id, {})
+    spec = browser_spec(browser.id).get(plat.os_id, {})
     if browser.family not in ("firefox", "chromium"):
         return []
     policies = plat.policies(spec, ("SSLVersionMin", "SSLVersionMax"))
@@ -109,15 +106,3 @@ def tls_settings_of(browser: BrowserInfo, plat: Platform) -> list[TlsSetting]:
             s for p in browser.profiles for s in firefox_tls_problems(browser.id, p, system_files)
         ]
     return found
-
-
-def _rules() -> dict[str, Any]:
-    from conndoctor.core.browsers import rules
-
-    return rules()
-
-
-def _browser_spec(browser_id: str) -> dict[str, Any]:
-    from conndoctor.core.browsers import browser_spec
-
-    return browser_spec(browser_id)

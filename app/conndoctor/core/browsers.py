@@ -8,17 +8,24 @@ has its own deadline: a slow `--version` or a huge cache can never hold up a che
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from conndoctor.core.browser_records import (  # noqa: F401 - part of this module's API
+    BrowserInfo,
+    Profile,
+    browser_spec,
+    older_than,
+    read_text,
+    rules,
+    version_numbers,
+)
 from conndoctor.core.browser_settings import (  # noqa: F401 - part of this module's API
     TLS_LEVELS,
     TlsSetting,
-    _read_text,
     firefox_prefs,
     firefox_tls_problems,
     policy_tls_problems,
@@ -26,75 +33,16 @@ from conndoctor.core.browser_settings import (  # noqa: F401 - part of this modu
     tls_settings_of,
 )
 from conndoctor.core.child_env import child_environment
-from conndoctor.core.i18n import load_json_resource
 from conndoctor.core.platforms import Platform, RunningProcess, current_platform, measure_folders
 
 SCAN_DEADLINE_S = 5.0
-
-
-class Profile(NamedTuple):
-    """One browser profile: its folder, where its cache lives and how big that cache is."""
-
-    path: Path
-    name: str
-    cache_root: Path
-    """Where this profile's disk cache lives (on Linux under ~/.cache, elsewhere often `path`)."""
-    user_data_dir: Path
-    """The folder holding all profiles of this browser (Chromium's 'User Data')."""
-    cache_dirs: tuple[Path, ...] = ()
-    cache_bytes: int = 0
-    cache_complete: bool = True
-    """False when measuring stopped at the deadline: the size is 'at least' cache_bytes."""
-    last_version: str | None = None
-    """The browser version that last opened this profile (Last Version / compatibility.ini)."""
-
-
-class BrowserInfo(NamedTuple):
-    id: str
-    name: str
-    family: str
-    """chromium, firefox, safari or ie."""
-    version: str | None
-    installed: bool
-    running: bool
-    executable: Path | None
-    profiles: tuple[Profile, ...] = ()
-    version_source: str = ""
-    product: str = ""
-
-    @property
-    def present(self) -> bool:
-        """Installed, or at least has profiles here (a portable or uninstalled copy)."""
-        return self.installed or bool(self.profiles)
-
-
-def rules() -> dict[str, Any]:
-    loaded: dict[str, Any] = load_json_resource("browser_rules.json")
-    return loaded
-
-
-def browser_spec(browser_id: str) -> dict[str, Any]:
-    for entry in rules()["browsers"]:
-        if entry["id"] == browser_id:
-            return dict(entry)
-    return {}
-
-
-def version_numbers(version: str | None) -> tuple[int, ...]:
-    match = re.match(r"\s*(\d+(?:\.\d+)*)", version or "")
-    return tuple(int(p) for p in match.group(1).split(".")) if match else ()
-
-
-def older_than(version: str | None, minimum: str) -> bool:
-    have, need = version_numbers(version), version_numbers(minimum)
-    return bool(have) and have < need
 
 
 def _chromium_profiles(user_data: Path, cache_base: Path | None) -> list[Profile]:
     family = rules()["families"]["chromium"]
     names: dict[str, str] = {}
     try:
-        local_state = json.loads(_read_text(user_data / "Local State") or "{}")
+        local_state = json.loads(read_text(user_data / "Local State") or "{}")
         info = local_state.get("profile", {}).get("info_cache", {})
         names = {folder: str(v.get("name", folder)) for folder, v in info.items()}
     except (ValueError, AttributeError):
@@ -107,7 +55,7 @@ def _chromium_profiles(user_data: Path, cache_base: Path | None) -> list[Profile
         )
     except OSError:
         folders = []
-    last = (_read_text(user_data / "Last Version") or "").strip() or None
+    last = (read_text(user_data / "Last Version") or "").strip() or None
     profiles = []
     for index, folder in enumerate(folders):
         path = user_data / folder
@@ -134,7 +82,7 @@ def _chromium_profiles(user_data: Path, cache_base: Path | None) -> list[Profile
 
 def _firefox_profiles(root: Path, cache_base: Path | None) -> list[Profile]:
     family = rules()["families"]["firefox"]
-    listing = _read_text(root / "profiles.ini")
+    listing = read_text(root / "profiles.ini")
     if not listing:
         return []
     import configparser
@@ -159,7 +107,7 @@ def _firefox_profiles(root: Path, cache_base: Path | None) -> list[Profile]:
         ]
         compat = configparser.ConfigParser(interpolation=None, strict=False)
         try:
-            compat.read_string(_read_text(path / "compatibility.ini") or "")
+            compat.read_string(read_text(path / "compatibility.ini") or "")
             last = compat.get("Compatibility", "LastVersion", fallback="").split("_")[0] or None
         except configparser.Error:
             last = None

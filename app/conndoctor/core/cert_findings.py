@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cryptography import x509
 
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_verifier import Answer
+from conndoctor.core.certificates import Stores
 from conndoctor.core.chromium_rules import (
     unreadable_extensions,
     weak_key,
@@ -24,9 +25,6 @@ from conndoctor.core.chromium_rules import (
 )
 from conndoctor.core.model import Finding, Message, when
 from conndoctor.core.truststores import store_summary
-
-if TYPE_CHECKING:
-    from conndoctor.core.tls_verdict import Stores
 
 
 @dataclass

@@ -16,7 +16,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -72,6 +72,25 @@ class TrustStore:
             return True
         key = _spki(cert)
         return any(_spki(r) == key for r in self._by_subject.get(cert.subject.public_bytes(), []))
+
+
+@dataclass(frozen=True)
+class Stores:
+    """The roots to judge against. `public`: the public web's list (certifi, or given);
+    `computer`: what this computer trusts; `organisation`: roots the user says IT installed."""
+
+    public: TrustStore
+    computer: TrustStore
+    organisation: TrustStore = field(default_factory=lambda: TrustStore.of("organisation", []))
+    computer_complete: bool = True
+    public_is_builtin: bool = True
+    """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
+    under which it is stricter about key sizes."""
+
+    @cached_property
+    def trusted(self) -> tuple[x509.Certificate, ...]:
+        """What a browser on this computer trusts: the public list and this computer's roots."""
+        return tuple(dict.fromkeys((*self.public.roots, *self.computer.roots)))
 
 
 def _spki(cert: x509.Certificate) -> bytes:

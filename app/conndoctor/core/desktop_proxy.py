@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from conndoctor.core.proxy import Proxy, ProxySettings, parse_proxy
+from conndoctor.core.proxy_settings import Proxy, ProxySettings, parse_proxy
 
 GVariant = str | bool | int | list[str]
 Runner = Callable[[Sequence[str], float], str | None]

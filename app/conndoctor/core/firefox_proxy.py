@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from conndoctor.core.proxy import Proxy, ProxySettings, parse_proxy
+from conndoctor.core.proxy_settings import Proxy, ProxySettings, parse_proxy
 
 SYSTEM = 5
 

@@ -1,14 +1,17 @@
-"""One diagnosis session, shared by the wizard and any other front end.
+"""One diagnosis session, shared by the wizard and the command line.
 
-It turns the person's answers plus the organisation's settings (the same file `conndoctor
-check` reads: `--config`, CONNDOCTOR_CONFIG, then the system and user files) into the run's
-Options, merges a re-check into the report and diagnoses again, and keeps the order in which
-causes are best fixed. The wizard only shows what this module decides.
+A `Session` turns the help desk's flags, the person's answers and the organisation's settings
+(the same file for both front ends: `--config`, CONNDOCTOR_CONFIG, then the system and user
+files) into the run's Options, runs the checks and diagnoses, and merges a re-check into the
+report and diagnoses again. This module also keeps the order in which causes are best fixed.
+The front ends only show what this module decides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from conndoctor.core.config import OrgConfig, apply_to_options
@@ -19,7 +22,7 @@ if TYPE_CHECKING:
     from conndoctor.core.diagnosis import Cause
     from conndoctor.core.model import CheckResult
     from conndoctor.core.report import Report
-    from conndoctor.core.runner import Check
+    from conndoctor.core.runner import Check, RunEvent
     from conndoctor.core.target import Target
 
 AREA_ORDER = ("connection", "clock", "system", "browser", "site")
@@ -36,6 +39,13 @@ class Answers(NamedTuple):
     seen: str | None = None
 
 
+def phone_os(device: str, version: str | None) -> tuple[str, str] | None:
+    """(os, version) of a phone the person names, judged by the OS rules table."""
+    if device not in PHONE_OS or not (version or "").strip():
+        return None
+    return (PHONE_OS[device], (version or "").strip())
+
+
 def session_options(
     base: Options,
     answers: Answers,
@@ -43,9 +53,7 @@ def session_options(
     target: Target | None = None,
 ) -> Options:
     """The run's options: the help desk's flags (`base`), the answers, the organisation's file."""
-    os_override = None
-    if answers.device in PHONE_OS and answers.os_version.strip():
-        os_override = (PHONE_OS[answers.device], answers.os_version.strip())
+    os_override = phone_os(answers.device, answers.os_version)
     options = base._replace(
         target=target if target is not None else base.target,
         device=answers.device,
@@ -106,3 +114,55 @@ def merge(report: Report, newer: Report) -> Report:
 def is_fixed(cause_id: str, report: Report) -> bool:
     """The cause is no longer diagnosed after a re-check."""
     return all(c.id != cause_id for c in report.causes)
+
+
+@dataclass
+class Session:
+    """One diagnosis: the options it runs with, and its latest report.
+
+    `base` holds what a help desk sets (the command line's flags, the wizard's start flags);
+    `answers`, when given, are what the person told the wizard; `org` is the organisation's
+    settings file, applied last. The command line gives no answers: its flags are the answers.
+    """
+
+    base: Options
+    org: OrgConfig | None = None
+    answers: Answers | None = None
+    target: Target | None = None
+    report: Report | None = None
+
+    @property
+    def options(self) -> Options:
+        if self.answers is not None:
+            return session_options(self.base, self.answers, self.org, self.target)
+        options = self.base if self.target is None else self.base._replace(target=self.target)
+        return apply_to_options(options, self.org) if self.org is not None else options
+
+    def run(
+        self,
+        checks: Sequence[Check] | None = None,
+        on_event: Callable[[RunEvent], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Report:
+        """Run the checks (all of them by default) and diagnose; this is now the report."""
+        from conndoctor.core.report import build_report
+
+        self.report = build_report(self.options, checks, on_event=on_event, cancel=cancel)
+        return self.report
+
+    def recheck(
+        self,
+        checks: Iterable[Check],
+        on_event: Callable[[RunEvent], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Report:
+        """Run `checks` again with every check they wait for, merged into the report."""
+        if self.report is None:
+            return self.run(tuple(checks), on_event, cancel)
+        from conndoctor.core.checks import all_checks
+        from conndoctor.core.report import build_report
+
+        again = with_dependencies(checks, all_checks())
+        newer = build_report(self.options, again, on_event=on_event, cancel=cancel)
+        self.report = merge(self.report, newer)
+        return self.report

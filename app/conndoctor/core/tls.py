@@ -8,6 +8,9 @@ handshake is sorted into what a person can act on: the server speaks an outdated
 demanded, no TLS at all, a server that hangs up or never answers. A successful handshake hands
 the chain the server sent to `tls_verdict`: one judgement on pyca cryptography's verifier, for
 healthy and broken sites alike; `cryptography` is loaded while the sockets wait.
+
+Over 400 lines on purpose: the failures are told apart in one order (refused, no TLS, old
+version, no cipher, client certificate, hang-up), and that order reads best in one module.
 """
 
 from __future__ import annotations
@@ -320,7 +323,8 @@ def _judge_chain(
 ) -> CheckResult:
     """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
     from conndoctor.core import certificates as certs
-    from conndoctor.core.tls_verdict import Stores, judge_chain
+    from conndoctor.core.certificates import Stores
+    from conndoctor.core.tls_verdict import judge_chain
 
     target = ctx.options.target
     assert target is not None

@@ -19,8 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from typing import NamedTuple
 
 from cryptography import x509
@@ -30,32 +29,12 @@ from conndoctor.core import cert_findings as findings
 from conndoctor.core import certificates as certs
 from conndoctor.core.cert_findings import Verdict
 from conndoctor.core.cert_verifier import Answer, verify
+from conndoctor.core.certificates import Stores
 from conndoctor.core.chromium_rules import verifier_limit
 
 ONE_SECOND = dt.timedelta(seconds=1)
 UNDETERMINED = "could_not_determine"
 """`chain_verdict`'s answer when it cannot say whether a browser accepts: not a cause id."""
-
-
-@dataclass(frozen=True)
-class Stores:
-    """The roots to judge against. `public`: the public web's list (certifi, or given);
-    `computer`: what this computer trusts; `organisation`: roots the user says IT installed."""
-
-    public: certs.TrustStore
-    computer: certs.TrustStore
-    organisation: certs.TrustStore = field(
-        default_factory=lambda: certs.TrustStore.of("organisation", [])
-    )
-    computer_complete: bool = True
-    public_is_builtin: bool = True
-    """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
-    under which it is stricter about key sizes."""
-
-    @cached_property
-    def trusted(self) -> tuple[x509.Certificate, ...]:
-        """What a browser on this computer trusts: the public list and this computer's roots."""
-        return tuple(dict.fromkeys((*self.public.roots, *self.computer.roots)))
 
 
 class Question(NamedTuple):

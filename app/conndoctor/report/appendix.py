@@ -1,10 +1,10 @@
 """The PDF's technical appendix: key facts, the certificate chain, every check's details, and
 every server contacted.
 
-Checks put their evidence in `details` in their own shapes, and new checks add new keys. So the
-key facts are looked up under several likely names and simply left out when absent, and every
-check's details are also printed in full as flattened rows: nothing a check saw is lost, and no
-missing key can break the PDF.
+The key facts and the chain are read from the detail keys the checks produce (`FACTS`,
+`CHAIN_KEY`, `CHAIN_ENTRY_KEYS`; tests/report/test_appendix_keys.py holds them against real lab
+runs). A fact a run did not produce is left out, and every check's details are also printed
+in full as flattened rows: nothing a check saw is lost, and no missing key can break the PDF.
 """
 
 from __future__ import annotations
@@ -30,24 +30,29 @@ from conndoctor.report.layout import (
 MAX_VALUE_CHARS = 240
 MAX_ROWS_PER_CHECK = 40
 
-CHAIN_KEYS = ("chain", "certificate_chain", "certificates", "served_chain")
-FACTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("addresses", ("network.dns", "network.tcp"), ("addresses", "resolved", "ips", "answers")),
-    ("proxy", ("network.proxy",), ("proxy", "settings", "proxies", "mode", "pac_url", "url")),
-    (
-        "tls_version",
-        ("tls.handshake",),
-        ("tls_version", "version", "protocol", "negotiated_version"),
-    ),
-    ("cipher", ("tls.handshake",), ("cipher", "cipher_suite", "cipher_name")),
-    ("ntp", ("clock.network_time",), ("servers", "offset_s", "offset", "offsets")),
-    ("time_agreed", ("clock.network_time",), ("agreed",)),
-    ("os", ("system.os_tls",), ("os_name", "os", "name", "version", "release")),
-    ("browsers", ("browsers.inventory",), ("browsers", "found", "installed")),
-    ("caches", ("browsers.cache",), ("caches", "cache_sizes", "sizes", "total_bytes")),
-    ("disk", ("system.disk",), ("free_bytes", "free", "free_gb", "free_mb")),
+CHAIN_CHECK, CHAIN_KEY = "tls.handshake", "chain"
+"""Where the served chain is: a list of certificates, the leaf first."""
+CHAIN_ENTRY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("subject", ("subject",)),
+    ("issuer", ("issuer",)),
+    ("valid", ("not_before", "not_after")),
+    ("key", ("key", "signature_hash")),
+    ("sha256", ("sha256",)),
 )
-"""(label, checks to look in, detail keys to try in order) for the appendix's first table."""
+"""(row of the chain table, keys of one certificate in the chain it shows)."""
+FACTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("addresses", (("network.dns", "addresses"), ("network.tcp", "address"))),
+    ("proxy", (("network.proxy", "settings"),)),
+    ("tls_version", (("tls.handshake", "version"),)),
+    ("cipher", (("tls.handshake", "cipher"),)),
+    ("ntp", (("clock.network_time", "servers"), ("clock.network_time", "offset_s"))),
+    ("time_agreed", (("clock.network_time", "agreed"),)),
+    ("os", (("system.os_tls", "os_name"),)),
+    ("browsers", (("browsers.inventory", "browsers"),)),
+    ("caches", (("browsers.cache", "total_bytes"),)),
+    ("disk", (("system.disk", "free_bytes"),)),
+)
+"""(label, (check, detail key) to look in, in order) for the appendix's first table."""
 
 
 def _short(value: str) -> str:
@@ -88,14 +93,11 @@ def _checks_by_id(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(c.get("id")): c for c in doc.get("checks") or [] if isinstance(c, Mapping)}
 
 
-def _first(checks: Mapping[str, Mapping[str, Any]], ids: Sequence[str], keys: Sequence[str]) -> Any:
-    for check_id in ids:
+def _first(checks: Mapping[str, Mapping[str, Any]], places: Sequence[tuple[str, str]]) -> Any:
+    for check_id, key in places:
         details = (checks.get(check_id) or {}).get("details") or {}
-        if not isinstance(details, Mapping):
-            continue
-        for key in keys:
-            if key in details and details[key] not in (None, ""):
-                return details[key]
+        if isinstance(details, Mapping) and details.get(key) not in (None, ""):
+            return details[key]
     return None
 
 
@@ -164,8 +166,8 @@ def _key_facts(doc: Mapping[str, Any], lang: Lang) -> str:
     if target:
         url = f"{target.get('url')} (port {target.get('port')})"
         rows.append((text("report.appendix.target", lang), technical(esc(url))))
-    for label, ids, keys in FACTS:
-        found = _first(checks, ids, keys)
+    for label, places in FACTS:
+        found = _first(checks, places)
         if label == "os" and found is None:
             found = environment.get("os")
         if found is not None:
@@ -200,10 +202,9 @@ def _fingerprint(value: str) -> str:
 
 def _chain(doc: Mapping[str, Any], lang: Lang) -> str:
     checks = _checks_by_id(doc)
-    tls_ids = [i for i in checks if i.startswith("tls.")]
-    chain = _first(checks, tls_ids, CHAIN_KEYS)
-    if not tls_ids:
+    if CHAIN_CHECK not in checks:
         return ""
+    chain = _first(checks, ((CHAIN_CHECK, CHAIN_KEY),))
     block = heading(text("report.appendix.chain", lang), 10.5)
     if not isinstance(chain, list) or not chain:
         return block + para(muted(says("report.appendix.chain_none", lang)))
@@ -212,30 +213,18 @@ def _chain(doc: Mapping[str, Any], lang: Lang) -> str:
         if not isinstance(entry, Mapping):
             rows.append(f"<tr><td>{index}</td><td>{esc(_short(plain(entry)))}</td></tr>")
             continue
-        start, end = (
-            _pick(entry, "not_before", "valid_from"),
-            _pick(entry, "not_after", "valid_until"),
-        )
-        valid = f"{start} – {end}"
+        shown = {
+            label: " – ".join(_pick(entry, k) for k in keys if _pick(entry, k))
+            if label == "valid"
+            else " / ".join(_pick(entry, k) for k in keys if _pick(entry, k))
+            for label, keys in CHAIN_ENTRY_KEYS
+        }
         fields = [
             (
-                text("report.chain.subject", lang),
-                esc(_pick(entry, "subject", "subject_cn", "name")),
-            ),
-            (text("report.chain.issuer", lang), esc(_pick(entry, "issuer", "issuer_cn"))),
-            (text("report.chain.valid", lang), esc(valid)),
-            (
-                text("report.chain.key", lang),
-                esc(
-                    " / ".join(
-                        _pick(entry, k) for k in ("key", "signature_hash") if _pick(entry, k)
-                    )
-                ),
-            ),
-            (
-                text("report.chain.sha256", lang),
-                _fingerprint(_pick(entry, "sha256", "fingerprint_sha256", "fingerprint")),
-            ),
+                text(f"report.chain.{label}", lang),
+                _fingerprint(value) if label == "sha256" else esc(value),
+            )
+            for label, value in shown.items()
         ]
         inner = "".join(
             f'<tr><td width="18%">{muted(esc(k))}</td><td>{v}</td></tr>'
@@ -274,8 +263,8 @@ def _check_details(doc: Mapping[str, Any], lang: Lang) -> str:
         where = muted(f"{esc(check.get('id'))}{took}", 7.5)
         block += para(f"{mark}&nbsp; <b>{esc(check.get('title'))}</b> {where}", "margin-top:7px;")
         details = check.get("details") or {}
-        if isinstance(details, Mapping) and isinstance(details.get("chain"), list):
-            details = {k: v for k, v in details.items() if k != "chain"}  # shown above
+        if check.get("id") == CHAIN_CHECK and isinstance(details, Mapping):
+            details = {k: v for k, v in details.items() if k != CHAIN_KEY}  # shown above
         rows = flatten(details)
         block += (
             _details_table(rows)
