@@ -1,4 +1,5 @@
-"""The vocabulary every check, rule and presentation shares: statuses, messages, results.
+"""The records every check, rule and presentation shares: messages, findings, results (the
+words they use, such as `Status`, live in `kinds`).
 
 Results are immutable (frozen dataclasses whose mappings are read-only views) so that the
 runner can hand them across threads and the wizard, the command line and the PDF can all read
@@ -8,57 +9,32 @@ the same object without copying it.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from conndoctor.core.confidence import VERY_LIKELY
+from conndoctor.core.kinds import PHONE_OS, Area, Device, Fixer, Status
+
+__all__ = [
+    "EMPTY",
+    "PHONE_OS",
+    "UNDETERMINED_KEY",
+    "Area",
+    "CheckResult",
+    "Device",
+    "Finding",
+    "Fixer",
+    "Message",
+    "Status",
+    "result",
+    "when",
+]
 
 UNDETERMINED_KEY = "undetermined"
 """A check's details key, set (to the reason's id) when it could not determine its verdict."""
 
-
-class Status(enum.StrEnum):
-    """How a check went, from the user's point of view."""
-
-    OK = "ok"
-    WARN = "warn"
-    FAIL = "fail"
-    SKIPPED = "skipped"
-    ERROR = "error"
-
-
-class Area(enum.StrEnum):
-    """The wizard's steps, in the order a person should look at them."""
-
-    CONNECTION = "connection"
-    CLOCK = "clock"
-    SYSTEM = "system"
-    BROWSER = "browser"
-    SITE = "site"
-
-
-class Fixer(enum.StrEnum):
-    """Who can make the fix: the person at the computer, their IT staff, or the site's owner."""
-
-    USER = "user"
-    IT_ADMIN = "it_admin"
-    SITE_OWNER = "site_owner"
-
-
-class Device(enum.StrEnum):
-    """Which device shows the error; only this computer can be checked directly."""
-
-    THIS_COMPUTER = "this_computer"
-    IPHONE = "iphone"
-    ANDROID = "android"
-    OTHER_COMPUTER = "other_computer"
-
-
-PHONE_OS: Mapping[str, str] = MappingProxyType({Device.IPHONE: "ios", Device.ANDROID: "android"})
-"""The operating system a phone runs, as the OS rules table (os_tls_rules.json) names it."""
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 

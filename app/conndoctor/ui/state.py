@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.model import Device
+from conndoctor.core.kinds import Device
 
 if TYPE_CHECKING:
     from conndoctor.core.config import OrgConfig
