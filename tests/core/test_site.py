@@ -10,7 +10,7 @@ import pytest
 
 from conndoctor.core import site, tls
 from conndoctor.core.i18n import render
-from conndoctor.core.model import CheckResult, Status
+from conndoctor.core.model import CheckResult, Message, Status, when
 from conndoctor.core.runner import run_checks
 from tests.lab.tls_servers import LabSite
 
@@ -156,7 +156,10 @@ def test_http_address_on_a_tls_port_should_start_with_https(
     [
         ("120", {"retry_seconds": 120}),
         (" 5 ", {"retry_seconds": 5}),
-        ("Wed, 21 Oct 2026 07:28:00 GMT", {"retry_at": "2026-10-21 07:28 UTC"}),
+        (
+            "Wed, 21 Oct 2026 07:28:00 GMT",
+            {"retry_at": when(dt.datetime(2026, 10, 21, 7, 28, tzinfo=dt.UTC))},
+        ),
         ("soon", {}),
         ("", {}),
     ],
@@ -183,3 +186,21 @@ def test_without_the_handshake_check_the_page_still_uses_the_tcp_checks_connecti
     by_id = {r.check_id: r for r in outcome.results}
     assert by_id["site.http_status"].details["status"] == 200
     assert relay.connections == 1
+
+
+def test_moments_are_shown_in_local_time_in_each_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        moment = when(dt.datetime(2026, 11, 21, 7, 42, tzinfo=dt.UTC))
+        sentence = Message(
+            "site.detail.maintenance_until", {"host": "shop.example.jp", "retry_at": moment}
+        )
+        assert "2026年11月21日 16:42" in render(sentence, "ja")
+        assert "21 November 2026, 16:42" in render(sentence, "en")
+        assert "UTC" not in render(sentence, "ja") + render(sentence, "en")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -83,7 +83,8 @@ def test_expired_evidence_is_exactly_what_the_clock_rule_reads(
     not_after = dt.datetime.fromisoformat(finding.evidence["not_after"])
     checked_at = dt.datetime.fromisoformat(finding.evidence["checked_at"])
     assert not_after < checked_at
-    assert str(not_after.date()) in render(finding.detail, "ja")  # type: ignore[arg-type]
+    local = not_after.astimezone()
+    assert f"{local.year}年{local.month}月{local.day}日" in render(finding.detail, "ja")  # type: ignore[arg-type]
 
 
 def test_dates_are_judged_at_the_computers_clock(lab_site: Callable[..., LabSite]) -> None:

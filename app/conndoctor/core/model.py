@@ -115,6 +115,32 @@ def result(
     )
 
 
-def when(moment: dt.datetime) -> str:
-    """A date people read the same in both languages: 2026-05-01 09:00 UTC."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+_MONTHS = tuple(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
+
+def when(moment: dt.datetime) -> Mapping[str, str]:
+    """A moment as people read it, in this computer's local time and in both languages
+    (「2026年11月21日 16:42」, "21 November 2026, 16:42"); `text()` picks the language shown."""
+    local = moment.astimezone()
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return MappingProxyType(
+        {
+            "ja": f"{local.year}年{local.month}月{local.day}日 {clock}",
+            "en": f"{local.day} {_MONTHS[local.month - 1]} {local.year}, {clock}",
+        }
+    )
