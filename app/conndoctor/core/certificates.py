@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -160,7 +161,11 @@ def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:
     """The roots of the files, built once until one of the files changes (the warm-up and the
     judgement ask for the same stores)."""
     chosen = tuple(paths)
-    return _store_of(name, chosen, tuple(_file_stamp(path) for path in chosen))
+    with _STORES_BEING_READ:  # the judgement waits for the warm-up's store, never reads it again
+        return _store_of(name, chosen, tuple(_file_stamp(path) for path in chosen))
+
+
+_STORES_BEING_READ = threading.RLock()
 
 
 def _file_stamp(path: str) -> tuple[float, int] | None:
