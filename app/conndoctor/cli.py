@@ -321,7 +321,27 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
+def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
+    """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
+    the run will refuse starts nothing here, and the run's own checks judge what comes back."""
+    from conndoctor.core.context import start_head_start
+
+    if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
+        return
+    try:
+        target = parse_target(args.target)
+        resolve = _parse_resolve(args.resolve, lang)
+    except (TargetError, UsageError):
+        return
+    start_head_start(target.host, target.port, resolve, min(args.timeout, HEAD_START_TIMEOUT_S))
+
+
+HEAD_START_TIMEOUT_S = 5.0
+"""network.tcp's own limit for one connection (`connectivity.TCP_TIMEOUT_S`)."""
+
+
 def _check(args: argparse.Namespace, lang: Lang) -> int:
+    _start_site_early(args, lang)
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
