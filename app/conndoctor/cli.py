@@ -13,15 +13,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from conndoctor import __version__
-from conndoctor.core import catalog
-from conndoctor.core.config import OrgConfig, apply_to_options, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
 from conndoctor.core.model import Status
-from conndoctor.core.report import Report, build_report
 from conndoctor.core.target import (
     TargetError,
     ascii_port,
@@ -29,6 +26,10 @@ from conndoctor.core.target import (
     parse_server,
     parse_target,
 )
+
+if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
+    from conndoctor.core.config import OrgConfig
+    from conndoctor.core.report import Report
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
@@ -286,6 +287,8 @@ def format_for_person(report: Report, lang: Lang) -> str:
 
 
 def _explain(args: argparse.Namespace, lang: Lang) -> int:
+    from conndoctor.core import catalog
+
     seen = " ".join(args.code)
     entries = catalog.match_error(seen)
     if not entries:
@@ -342,6 +345,9 @@ HEAD_START_TIMEOUT_S = 5.0
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     _start_site_early(args, lang)
+    from conndoctor.core.config import apply_to_options, load_config
+    from conndoctor.core.report import build_report
+
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
@@ -450,6 +456,8 @@ def wizard_main(argv: Sequence[str]) -> int:
     except UsageError as exc:
         print(f"conndoctor: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    from conndoctor.core.config import load_config
+
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
