@@ -11,13 +11,15 @@ sslyze pins an older `cryptography` than ours, so it lives in its own venv:
 `python3 -m venv .venv-sslyze && .venv-sslyze/bin/pip install -r bench/sslyze-requirements.txt`
 (without it, that comparison is left out and says so).
 
-    .venv/bin/python bench/bench_check.py [--runs 7]
+    .venv/bin/python bench/bench_check.py [--runs 7] [--baseline <another checkout>]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import http.server
+import os
 import socketserver
 import statistics
 import subprocess
@@ -47,10 +49,23 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
 """
 
 
-def _time_once(command: list[str]) -> tuple[float, int]:
+def _time_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False, env=env)
     return time.perf_counter() - started, done.returncode
+
+
+def _time_triple(
+    bare: list[str], check: list[str], baseline_env: dict[str, str], runs: int
+) -> tuple[float, float, float]:
+    """Bare handshake, this check and the baseline's check, in turns (medians)."""
+    for env in (None, baseline_env):
+        _time_once(check, env)  # warm the file cache
+    rows = [
+        (_time_once(bare)[0], _time_once(check)[0], _time_once(check, baseline_env)[0])
+        for _ in range(runs)
+    ]
+    return tuple(statistics.median(row[i] for row in rows) for i in range(3))  # type: ignore[return-value]
 
 
 def _time_process(command: list[str], runs: int) -> tuple[float, list[int]]:
@@ -105,8 +120,15 @@ def _start(server: socketserver.BaseServer) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout (its app/ folder): its check in turns"
+    )
     args = parser.parse_args()
     compile_like_an_install()
+    baseline_env = None
+    if args.baseline is not None:
+        baseline_env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve() / "app")}
+        compileall.compile_dir(args.baseline / "app", quiet=1)
 
     with tempfile.TemporaryDirectory() as folder:
         sites = LabSites(LabPki(Path(folder)))
@@ -128,6 +150,14 @@ def main() -> int:
             [*check_command, *lab_args],
             args.runs,
         )
+        compared = None
+        if baseline_env is not None:
+            compared = _time_triple(
+                [sys.executable, "-c", BARE_HANDSHAKE, healthy.public_ca_file, str(healthy.port)],
+                [*check_command, *lab_args],
+                baseline_env,
+                args.runs,
+            )
         deadline = 2.0
         silent_command = [
             sys.executable, "-m", "conndoctor", "check", *silent.cli_args(), "--json",
@@ -157,6 +187,12 @@ def main() -> int:
         f"silent server, --timeout {deadline:.1f}         : median {hung * 1000:7.1f} ms"
         f"   (target <= {(deadline + 0.5) * 1000:.0f} ms)"
     )
+    if compared is not None:
+        b, now, then = compared
+        print(
+            f"in turns with the baseline           : bare {b * 1000:.1f} ms, check {now * 1000:.1f}"
+            f" ms = {now / b:.2f}x, baseline check {then * 1000:.1f} ms = {then / b:.2f}x"
+        )
     if scanned is None:
         print("sslyze                              : not measured (no .venv-sslyze; see above)")
     else:

@@ -17,16 +17,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from conndoctor import __version__
-from conndoctor.core import catalog
-from conndoctor.core.config import OrgConfig, load_config
 from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
 from conndoctor.core.model import Device, Status
-from conndoctor.core.report import Report
-from conndoctor.core.session import Session, phone_os
 from conndoctor.core.target import (
     TargetError,
     ascii_port,
@@ -34,6 +30,10 @@ from conndoctor.core.target import (
     parse_server,
     parse_target,
 )
+
+if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
+    from conndoctor.core.config import OrgConfig
+    from conndoctor.core.report import Report
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
@@ -204,7 +204,7 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         skip=frozenset(args.skip),
         device=args.device,
         browser=args.browser,
-        os_override=phone_os(args.device, args.os_version),
+        os_override=_phone_os(args.device, args.os_version),
     )
 
 
@@ -281,6 +281,8 @@ def format_for_person(report: Report, lang: Lang) -> str:
 
 
 def _explain(args: argparse.Namespace, lang: Lang) -> int:
+    from conndoctor.core import catalog
+
     seen = " ".join(args.code)
     entries = catalog.match_error(seen)
     if not entries:
@@ -316,7 +318,36 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
+def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
+    """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
+    the run will refuse starts nothing here, and the run's own checks judge what comes back."""
+    from conndoctor.core.context import start_head_start
+
+    if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
+        return
+    try:
+        target = parse_target(args.target)
+        resolve = _parse_resolve(args.resolve, lang)
+    except (TargetError, UsageError):
+        return
+    start_head_start(target.host, target.port, resolve, min(args.timeout, HEAD_START_TIMEOUT_S))
+
+
+def _phone_os(device: str, version: str | None) -> tuple[str, str] | None:
+    from conndoctor.core.session import phone_os
+
+    return phone_os(device, version)
+
+
+HEAD_START_TIMEOUT_S = 5.0
+"""network.tcp's own limit for one connection (`connectivity.TCP_TIMEOUT_S`)."""
+
+
 def _check(args: argparse.Namespace, lang: Lang) -> int:
+    _start_site_early(args, lang)
+    from conndoctor.core.config import load_config
+    from conndoctor.core.session import Session
+
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
@@ -424,6 +455,8 @@ def wizard_main(argv: Sequence[str]) -> int:
     except UsageError as exc:
         print(f"conndoctor: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    from conndoctor.core.config import load_config
+
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -141,7 +142,10 @@ def check_readable(cert: x509.Certificate) -> None:
     signature_hash(cert)
 
 
+@cache
 def _readable(cert: x509.Certificate) -> bool:
+    """Cached by the certificate's DER (what equality compares): the OS store, its hashed
+    folder and the public list mostly hold the same roots, and reading a key is not free."""
     try:
         check_readable(cert)
     except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion, x509.DuplicateExtension):
@@ -173,6 +177,28 @@ def certificates_in(path: str) -> tuple[x509.Certificate, ...]:
 
 
 def store_from_files(name: str, paths: Iterable[str]) -> TrustStore:
+    """The roots of the files, built once until one of the files changes (the warm-up and the
+    judgement ask for the same stores)."""
+    chosen = tuple(paths)
+    with _STORES_BEING_READ:  # the judgement waits for the warm-up's store, never reads it again
+        return _store_of(name, chosen, tuple(_file_stamp(path) for path in chosen))
+
+
+_STORES_BEING_READ = threading.RLock()
+
+
+def _file_stamp(path: str) -> tuple[float, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_mtime, info.st_size)
+
+
+@cache
+def _store_of(
+    name: str, paths: tuple[str, ...], _stamps: tuple[tuple[float, int] | None, ...]
+) -> TrustStore:
     roots, used = gather(paths, certificates_in)
     return TrustStore.of(name, roots, used)
 

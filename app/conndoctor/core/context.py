@@ -72,6 +72,132 @@ class Contact(NamedTuple):
     purpose: str
 
 
+class HeadStart:
+    """The site's first packets, sent while the program still loads its checks.
+
+    The command line starts it as soon as it has read the target, so that on a slow link the
+    connection's round trip overlaps the start-up. It resolves the name and connects to the
+    first address exactly as `CheckContext.connect` would; the run's network.tcp then takes this
+    connection instead of opening its own (the same address, or it is not used).
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        resolve: Mapping[tuple[str, int], tuple[str, ...]],
+        timeout: float,
+    ) -> None:
+        self.host, self.port = host, port
+        self._resolve = resolve
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self.resolved = threading.Event()
+        self.connected = threading.Event()
+        self.addresses: list[str] | None = None
+        self.address: str | None = None
+        self._socket: socket.socket | None = None
+        self._error: OSError | None = None
+        self._taken = False
+        self._abandoned = False
+        threading.Thread(target=self._run, daemon=True, name="site-head-start").start()
+
+    def _run(self) -> None:
+        try:
+            self.addresses = resolve_with(self._resolve, self.host, self.port)
+            self.address = self.addresses[0] if self.addresses else None
+        except (OSError, UnicodeError) as exc:
+            self._error = OSError(str(exc))
+        finally:
+            self.resolved.set()
+        if self.address is not None:
+            try:
+                sock = socket.create_connection((self.address, self.port), timeout=self._timeout)
+            except OSError as exc:
+                self._error = exc
+            else:
+                with self._lock:
+                    abandoned = self._abandoned  # nobody will take it any more
+                    if not abandoned:
+                        self._socket = sock
+                if abandoned:
+                    sock.close()
+        self.connected.set()
+
+    def take(self, address: str, wait_s: float) -> socket.socket | None:
+        """The connection to `address` (waiting up to `wait_s` for it), once; None when this
+        head start did not go to that address or was already taken. Raises what connecting
+        raised, or TimeoutError when it took longer than `wait_s`."""
+        with self._lock:
+            if self._taken:
+                return None
+        if not self.resolved.wait(wait_s):
+            return None
+        if self.address != address:
+            return None
+        with self._lock:
+            if self._taken:
+                return None
+            self._taken = True
+        if not self.connected.wait(wait_s):
+            with self._lock:
+                self._abandoned = True
+                late, self._socket = self._socket, None
+            if late is not None:
+                late.close()
+            raise TimeoutError("timed out")
+        with self._lock:
+            sock, self._socket = self._socket, None
+        if sock is None:
+            raise self._error or OSError(f"no connection to {address}")
+        return sock
+
+    def discard(self) -> None:
+        """The run is over: close a connection nobody took."""
+        with self._lock:
+            self._taken = self._abandoned = True
+            sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.close()
+
+
+_head_starts: dict[tuple[str, int], HeadStart] = {}
+_head_starts_lock = threading.Lock()
+
+
+def start_head_start(
+    host: str, port: int, resolve: Mapping[tuple[str, int], tuple[str, ...]], timeout: float
+) -> None:
+    """Connect to the site now; the next run for host:port takes the connection."""
+    started = HeadStart(host, port, resolve, timeout)
+    with _head_starts_lock:
+        _head_starts[(host, port)] = started
+
+
+def _take_head_start(options: Options) -> HeadStart | None:
+    target = options.target
+    if target is None:
+        return None
+    with _head_starts_lock:
+        return _head_starts.pop((target.host, target.port), None)
+
+
+def resolve_with(
+    resolve: Mapping[tuple[str, int], tuple[str, ...]], host: str, port: int
+) -> list[str]:
+    """Addresses for host:port, honouring `--resolve` like curl. Raises OSError on failure."""
+    override = resolve.get((host.lower(), port)) or resolve.get((host.lower(), 0))
+    if override:
+        return list(override)
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    seen: list[str] = []
+    for _family, _type, _proto, _name, sockaddr in infos:
+        address = str(sockaddr[0])
+        if address not in seen:
+            seen.append(address)
+    return seen
+
+
 class SiteConnection:
     """The one connection to the site, used the way a browser uses it.
 
@@ -86,6 +212,7 @@ class SiteConnection:
         self._page_asked = False
         self._page_done = threading.Event()
         self._page: tuple[bool, Any] = (False, None)
+        self.head_start: HeadStart | None = None
 
     def hand_over(self, sock: socket.socket) -> None:
         """Leave an open socket for the next step (replacing one nobody took)."""
@@ -133,6 +260,8 @@ class SiteConnection:
         sock = self.take()
         if sock is not None:
             sock.close()
+        if self.head_start is not None:
+            self.head_start.discard()
 
 
 class CheckContext:
@@ -156,6 +285,7 @@ class CheckContext:
         self._lock = threading.Lock()
         self._contacts: list[Contact] = []
         self.site = SiteConnection()
+        self.site.head_start = _take_head_start(options)
         self._clock_skew = (
             (options.now - dt.datetime.now(dt.UTC)).total_seconds()
             if options.now is not None
@@ -175,18 +305,17 @@ class CheckContext:
 
     def resolve(self, host: str, port: int) -> list[str]:
         """Addresses for host:port, honouring `--resolve` like curl. Raises OSError on failure."""
-        override = self.options.resolve.get((host.lower(), port)) or self.options.resolve.get(
-            (host.lower(), 0)
-        )
-        if override:
-            return list(override)
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        seen: list[str] = []
-        for _family, _type, _proto, _name, sockaddr in infos:
-            address = str(sockaddr[0])
-            if address not in seen:
-                seen.append(address)
-        return seen
+        early = self.site.head_start
+        overridden = any((host.lower(), p) in self.options.resolve for p in (port, 0))
+        if (
+            not overridden
+            and early is not None
+            and (early.host, early.port) == (host, port)
+            and early.resolved.is_set()
+            and early.addresses
+        ):
+            return list(early.addresses)  # the head start's answer: one question, not two
+        return resolve_with(self.options.resolve, host, port)
 
     def note_contact(self, host: str, port: int, purpose: str) -> None:
         with self._lock:
@@ -196,6 +325,9 @@ class CheckContext:
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
+        early = self.site.head_start
+        if early is not None and early.address is not None:  # its packets left, used or not
+            self.note_contact(early.host, early.port, "site")
         with self._lock:
             return tuple(self._contacts)
 
@@ -212,8 +344,14 @@ class CheckContext:
         addresses = [address] if address else self.resolve(host, port)
         self.note_contact(host, port, purpose)
         last_error: OSError = OSError(f"no address for {host}")
+        early = self.site.head_start
         for candidate in addresses:
             try:
+                if early is not None and (early.host, early.port) == (host, port):
+                    sock = early.take(candidate, self.step_timeout(timeout))
+                    if sock is not None:
+                        sock.settimeout(self.step_timeout(timeout))
+                        return sock
                 return socket.create_connection(
                     (candidate, port), timeout=self.step_timeout(timeout)
                 )

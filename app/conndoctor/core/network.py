@@ -16,8 +16,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import psutil
-
 from conndoctor.core import connectivity, dns_probe, proxy
 from conndoctor.core.connectivity import DNS_PROBE_TIMEOUT_S, DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.context import CheckContext
@@ -106,6 +104,8 @@ def _usable_address(family: int, address: str) -> bool:
 
 
 def _check_interfaces(ctx: CheckContext) -> CheckResult:
+    import psutil  # here, not at start-up: the first packets leave before it is loaded
+
     check_id = "network.interfaces"
     try:
         stats = psutil.net_if_stats()

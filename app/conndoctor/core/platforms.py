@@ -22,9 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import psutil
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from conndoctor.core.child_env import child_environment
 from conndoctor.core.registry import (  # noqa: F401 - part of this module's API
@@ -34,6 +32,9 @@ from conndoctor.core.registry import (  # noqa: F401 - part of this module's API
     WindowsRegistry,
     parse_reg_query,
 )
+
+if TYPE_CHECKING:
+    import psutil  # loaded only when processes are listed: it costs more than a DNS answer
 
 _VERSION = re.compile(r"\d+(?:\.\d+)+")
 
@@ -80,6 +81,8 @@ def read_plist(path: Path) -> dict[str, Any] | None:
 def _psutil_processes(names: Collection[str] | None = None) -> tuple[RunningProcess, ...]:
     """Running processes; with `names`, only those, whose program and arguments alone are read
     (reading them for every process costs more than the rest of a browser scan)."""
+    import psutil
+
     wanted = {n.lower() for n in names} if names is not None else None
     found: list[RunningProcess] = []
     for proc in _candidates(wanted):
@@ -101,6 +104,8 @@ def _psutil_processes(names: Collection[str] | None = None) -> tuple[RunningProc
 def _candidates(wanted: set[str] | None) -> Iterable[psutil.Process]:
     """psutil's processes; on Linux, with names wanted, only those whose kernel name
     (/proc/PID/comm, cut at 15 characters) may be one, since psutil reads several files for each."""
+    import psutil
+
     if wanted is None or not os.path.isdir("/proc/self"):
         yield from psutil.process_iter(["name", "status"])
         return
@@ -123,6 +128,8 @@ def _candidates(wanted: set[str] | None) -> Iterable[psutil.Process]:
 
 def _quietly(read: Callable[[], Any], default: Any) -> Any:
     """A process detail, or `default` when this user may not read it."""
+    import psutil
+
     try:
         return read()
     except psutil.AccessDenied:
@@ -207,6 +214,8 @@ class Platform:
 
     def processes(self, names: Collection[str] | None = None) -> tuple[RunningProcess, ...]:
         """Running processes, only those called one of `names` if given (case-insensitive)."""
+        import psutil
+
         try:
             if self._recorded_processes is None:
                 return _psutil_processes(names)
