@@ -133,11 +133,12 @@ _MONTHS = tuple(
 )
 
 
-def when(moment: dt.datetime) -> Mapping[str, str]:
+def when(moment: dt.datetime, *, seconds: bool = False) -> Mapping[str, str]:
     """A moment as people read it, in this computer's local time and in both languages
-    (「2026年11月21日 16:42」, "21 November 2026, 16:42"); `text()` picks the language shown."""
-    local = moment.astimezone()
-    clock = f"{local.hour:02d}:{local.minute:02d}"
+    (「2026年11月21日 16:42」, "21 November 2026, 16:42"); `text()` picks the language shown.
+    A naive moment is taken as UTC; `seconds` adds them (clocks compared to the second)."""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone()
+    clock = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
     return MappingProxyType(
         {
             "ja": f"{local.year}年{local.month}月{local.day}日 {clock}",

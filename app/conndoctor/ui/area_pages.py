@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from conndoctor.core.model import PHONE_OS, Device, Fixer
+from conndoctor.core.model import PHONE_OS, Device, Fixer, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.phrases import verdict_text
@@ -62,22 +62,6 @@ class ConnectionPage(AreaPage):
         return self.tr("Is this computer on the internet, and can it find and reach the site?")
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _local_time(value: Any, lang: str = "en") -> str:
     """A time in this computer's time zone, written as people of `lang` write it
     (2026年11月21日 16:42 / 21 November 2026, 16:42)."""
@@ -87,12 +71,7 @@ def _local_time(value: Any, lang: str = "en") -> str:
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        local = value.astimezone()
-        if lang == "ja":
-            return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
-        return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M:%S}"
+        return when(value, seconds=True)["ja" if lang == "ja" else "en"]
     return str(value) if value is not None else "—"
 
 
