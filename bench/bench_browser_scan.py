@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from conndoctor.core.browsers import scan_browsers
+from conndoctor.core.browsers.inventory import scan_browsers
 
 CHROMIUM_FAMILY = {
     ".config/google-chrome": ".cache/google-chrome",

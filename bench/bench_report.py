@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument  # noqa: E402
 
-from conndoctor.core.i18n import Lang  # noqa: E402
+from conndoctor.core.knowledge.i18n import Lang  # noqa: E402
 from conndoctor.report.fonts import register_fonts, ui_font  # noqa: E402
 from conndoctor.report.pdf import write_pdf  # noqa: E402
 from tests.report import samples  # noqa: E402

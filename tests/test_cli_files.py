@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conndoctor.cli import write_report_files
-from conndoctor.core.config import OrgConfig
+from conndoctor.core.engine.config import OrgConfig
 from conndoctor.report.export import ReportWriteError
 from tests.report import samples
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conndoctor.core.i18n import text
+from conndoctor.core.knowledge.i18n import text
 
 LIMBO = Path(__file__).resolve().parent / "data" / "x509-limbo" / "limbo.json"
 OFFLINE = ["--skip", "network.connectivity", "--skip", "clock.network_time"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conndoctor.core.i18n import resource_path
+from conndoctor.core.knowledge.i18n import resource_path
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
 pytestmark = pytest.mark.skipif(

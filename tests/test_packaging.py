@@ -460,7 +460,7 @@ def test_importlib_resources_finds_the_data_in_the_installed_wheel(
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import conndoctor; from conndoctor.core import i18n;"
+        "import conndoctor; from conndoctor.core.knowledge import i18n;"
         "assert conndoctor.__file__.startswith(sys.argv[1]), conndoctor.__file__;"
         "print(i18n.resource_path('causes.json').is_file(),"
         " i18n.resource_path('fonts').is_dir(), i18n.text('cli.usage', 'ja') != 'cli.usage')"

@@ -68,7 +68,7 @@ def test_a_check_with_a_pdf_does_load_qt(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_fault_in_the_cli_is_one_line_and_a_details_file(tmp_path: Path) -> None:
-    code = BROKEN.format(module="core.report", function="build_report")
+    code = BROKEN.format(module="core.engine.run_report", function="build_report")
     done = python(
         code, "check", "https://example.test/", "--lang", "ja", XDG_CACHE_HOME=str(tmp_path)
     )

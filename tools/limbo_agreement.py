@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "app"))
 
-from conndoctor.core.tls_verdict import chain_verdict  # noqa: E402
+from conndoctor.core.trust.tls_verdict import chain_verdict  # noqa: E402
 
 
 def served_cases(limbo: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ or signature algorithm knobs), a server key and no CRL, the case's chain and key
 127.0.0.1, its roots are trusted through a fresh NSS database, its peer name is mapped to the
 loopback address, and Chromium loads https://NAME:PORT/. The answer ("loaded" or the net error)
 goes to tests/data/x509-limbo/chromium.json with the suite's expectation and the moment of the
-load; tests/core/test_limbo.py judges the same chains at that moment, without a browser.
+load; tests/core/trust/test_limbo.py judges the same chains at that moment, without a browser.
 
 Chromium runs at the real time: libfaketime hangs Chromium 156 (see tests/lab/chromium.py), so
 `validation_time` cannot be imposed. Each record says whether the case's certificates are valid

@@ -13,8 +13,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--evaluate-pac-script"]:  # conndoctor.core.pac.CHILD_FLAG: a PAC script apart
-        from conndoctor.core.pac import child_main
+    if args == [
+        "--evaluate-pac-script"
+    ]:  # conndoctor.core.probes.pac.CHILD_FLAG: a PAC script apart
+        from conndoctor.core.probes.pac import child_main
 
         return child_main()
     try:

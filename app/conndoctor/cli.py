@@ -20,20 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from conndoctor import __version__
-from conndoctor.core.context import DEFAULT_NTP_SERVERS, Options
-from conndoctor.core.i18n import Lang, normalize_lang, render, system_lang, text
-from conndoctor.core.model import Device, Status
-from conndoctor.core.target import (
+from conndoctor.core.engine.context import DEFAULT_NTP_SERVERS, Options
+from conndoctor.core.engine.model import Device, Status
+from conndoctor.core.engine.target import (
     TargetError,
     ascii_port,
     check_web_url,
     parse_server,
     parse_target,
 )
+from conndoctor.core.knowledge.i18n import Lang, normalize_lang, render, system_lang, text
 
 if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
-    from conndoctor.core.config import OrgConfig
-    from conndoctor.core.report import Report
+    from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.run_report import Report
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
 
@@ -178,7 +178,7 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
             if isinstance(item, str) and "\x00" in item:
                 raise UsageError(text("cli.bad_character", lang, value=item.replace("\x00", "")))
 
-    from conndoctor.core.config import MAX_ROOT_FILE_BYTES, file_problem
+    from conndoctor.core.engine.config import MAX_ROOT_FILE_BYTES, file_problem
 
     for path in [args.public_ca_file, *args.system_ca_file, *args.org_ca_file]:
         problem = file_problem(Path(path), MAX_ROOT_FILE_BYTES) if path else None
@@ -281,7 +281,7 @@ def format_for_person(report: Report, lang: Lang) -> str:
 
 
 def _explain(args: argparse.Namespace, lang: Lang) -> int:
-    from conndoctor.core import catalog
+    from conndoctor.core.knowledge import catalog
 
     seen = " ".join(args.code)
     entries = catalog.match_error(seen)
@@ -321,7 +321,7 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
 def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
     """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
     the run will refuse starts nothing here, and the run's own checks judge what comes back."""
-    from conndoctor.core.context import start_head_start
+    from conndoctor.core.engine.context import start_head_start
 
     if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
         return
@@ -334,7 +334,7 @@ def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
 
 
 def _phone_os(device: str, version: str | None) -> tuple[str, str] | None:
-    from conndoctor.core.session import phone_os
+    from conndoctor.core.engine.session import phone_os
 
     return phone_os(device, version)
 
@@ -345,8 +345,8 @@ HEAD_START_TIMEOUT_S = 5.0
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     _start_site_early(args, lang)
-    from conndoctor.core.config import load_config
-    from conndoctor.core.session import Session
+    from conndoctor.core.engine.config import load_config
+    from conndoctor.core.engine.session import Session
 
     org, config_messages = load_config(args.config)
     for message in config_messages:
@@ -373,7 +373,7 @@ def write_report_files(
     """
     if not (args.pdf or args.json_file):
         return
-    from conndoctor.core.model import Message
+    from conndoctor.core.engine.model import Message
     from conndoctor.report.export import ReportWriteError, prefer_offscreen_qt, write_json
 
     try:
@@ -455,7 +455,7 @@ def wizard_main(argv: Sequence[str]) -> int:
     except UsageError as exc:
         print(f"conndoctor: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from conndoctor.core.config import load_config
+    from conndoctor.core.engine.config import load_config
 
     org, config_messages = load_config(args.config)
     for message in config_messages:

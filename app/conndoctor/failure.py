@@ -35,7 +35,7 @@ _FALLBACK = {
 def _text(key: str, lang: str, **args: str) -> str:
     """The sentence in the person's language; English built in if the messages cannot be read."""
     try:
-        from conndoctor.core.i18n import text
+        from conndoctor.core.knowledge.i18n import text
 
         found = text(key, "ja" if lang == "ja" else "en", **args)
         if found != key:
@@ -53,7 +53,7 @@ def person_lang(argv: list[str]) -> str:
         if value.startswith("--lang="):
             return value.split("=", 1)[1]
     try:
-        from conndoctor.core.i18n import system_lang
+        from conndoctor.core.knowledge.i18n import system_lang
 
         return system_lang()
     except Exception:

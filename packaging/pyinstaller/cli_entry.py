@@ -7,8 +7,8 @@ the same folder; with no arguments it prints the usage instead of opening a wind
 import sys
 
 from conndoctor.cli import main
-from conndoctor.core.pac import CHILD_FLAG, child_main
+from conndoctor.core.probes.pac import CHILD_FLAG, child_main
 
 if __name__ == "__main__":
-    # the program runs a PAC script in a child of itself (conndoctor.core.pac.find_proxies)
+    # the program runs a PAC script in a child of itself (conndoctor.core.probes.pac.find_proxies)
     sys.exit(child_main() if sys.argv[1:] == [CHILD_FLAG] else main(sys.argv[1:]))

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from conndoctor.core.context import Options
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.target import parse_target
 from tests.lab.certs import KASPERSKY_ROOT, ORGANISATION_ROOT, LabPki, lab_name
 
 Handler = Callable[[socket.socket], None]

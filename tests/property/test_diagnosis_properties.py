@@ -12,11 +12,12 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conndoctor.core import catalog, certificates
-from conndoctor.core.context import Options
-from conndoctor.core.diagnosis import EXPLAINED_BY, diagnose
-from conndoctor.core.model import CheckResult, Finding, Message, Status
-from conndoctor.core.tls_verdict import chain_verdict
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.model import CheckResult, Finding, Message, Status
+from conndoctor.core.knowledge import catalog
+from conndoctor.core.knowledge.diagnosis import EXPLAINED_BY, diagnose
+from conndoctor.core.trust import certificates
+from conndoctor.core.trust.tls_verdict import chain_verdict
 
 CAUSES = sorted(catalog.causes())
 CODES = [entry.code for entry in catalog.error_codes()]

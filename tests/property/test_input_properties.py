@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conndoctor.cli import UsageError, _parser, options_from_args
-from conndoctor.core import config
-from conndoctor.core.context import Options
-from conndoctor.core.i18n import render
-from conndoctor.core.target import TargetError, check_web_url, parse_server, parse_target
+from conndoctor.core.engine import config
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.target import TargetError, check_web_url, parse_server, parse_target
+from conndoctor.core.knowledge.i18n import render
 
 ANY_TEXT = st.text(max_size=300) | st.text(
     alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=5000

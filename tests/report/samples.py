@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from conndoctor.core.context import Contact, Options
-from conndoctor.core.diagnosis import diagnose
-from conndoctor.core.model import Area, CheckResult, Finding, Message, Status, result
-from conndoctor.core.report import Report
-from conndoctor.core.runner import Check, RunOutcome
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.context import Contact, Options
+from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.runner import Check, RunOutcome
+from conndoctor.core.engine.target import parse_target
+from conndoctor.core.knowledge.diagnosis import diagnose
 from conndoctor.report.history import FixAttempt
 
 STARTED = dt.datetime(2026, 11, 26, 1, 2, 3, tzinfo=dt.UTC)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conndoctor.core.report import build_report
+from conndoctor.core.engine.run_report import build_report
 from conndoctor.report import appendix
 from conndoctor.report.contract import contract_document
 from tests.lab.http_servers import HttpLab

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.target import parse_target
 from conndoctor.report.contract import SCHEMA, contract_document, unmasked_hosts
 from conndoctor.report.document import report_document
 from conndoctor.report.export import write_json
@@ -113,7 +113,7 @@ def test_json_file_written_by_the_cli(validator: Any, lab_run: Any, tmp_path: Pa
 
 
 def test_wizard_saved_json_with_history_and_organisation(validator: Any, tmp_path: Path) -> None:
-    from conndoctor.core.config import OrgConfig
+    from conndoctor.core.engine.config import OrgConfig
 
     org = OrgConfig(name="Example Corp", helpdesk_phone="03-0000-0000", sources=("/etc/x.toml",))
     path = write_json(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core.i18n import render
+from conndoctor.core.knowledge.i18n import render
 from conndoctor.report import export
 from conndoctor.report.contract import SCHEMA, contract_document
 from conndoctor.report.export import ReportWriteError, safe_write, write_json

@@ -72,7 +72,7 @@ def test_register_fonts_is_idempotent_and_loads_both_faces() -> None:
 
 
 def test_licence_and_source_ship_with_the_fonts() -> None:
-    from conndoctor.core.i18n import resource_path
+    from conndoctor.core.knowledge.i18n import resource_path
 
     licence = resource_path("fonts", "OFL.txt").read_text(encoding="utf-8")
     assert (

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core import catalog
-from conndoctor.core.config import OrgConfig
-from conndoctor.core.i18n import Lang, text
+from conndoctor.core.engine.config import OrgConfig
+from conndoctor.core.knowledge import catalog
+from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.report.pdf import write_pdf
 from conndoctor.report.privacy import Identity
 from conndoctor.report.reference import reference_code
@@ -119,7 +119,7 @@ def test_default_pdf_hides_personal_details(known_identity: Identity, tmp_path: 
 
 
 def test_missing_and_odd_details_do_not_break_the_pdf(tmp_path: Path) -> None:
-    from conndoctor.core.model import Status, result
+    from conndoctor.core.engine.model import Status, result
 
     report = samples.make_report("healthy")
     odd = (

@@ -99,7 +99,7 @@ def test_masking_reaches_keys_and_nested_lists() -> None:
 
 def test_an_intranet_site_at_a_private_address_stays_visible(known_identity: Identity) -> None:
 
-    from conndoctor.core.target import parse_target
+    from conndoctor.core.engine.target import parse_target
 
     report = samples.make_report("healthy")
     intranet = report._replace(

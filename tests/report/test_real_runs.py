@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pypdf
 
-from conndoctor.core.context import Options
-from conndoctor.core.i18n import LANGS, Lang
-from conndoctor.core.report import Report, build_report
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.run_report import Report, build_report
+from conndoctor.core.engine.target import parse_target
+from conndoctor.core.knowledge.i18n import LANGS, Lang
 from conndoctor.report.export import write_json
 from conndoctor.report.pdf import write_pdf
 from conndoctor.report.reference import reference_code

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from conndoctor.core.context import Options
+from conndoctor.core.engine.context import Options
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget, QWizard
 
-from conndoctor.core.context import Options
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.target import parse_target
 
 ACCESS_KEY = re.compile(r"&([^&\s])")
 

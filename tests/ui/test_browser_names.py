@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core import catalog, instructions
-from conndoctor.core.browsers import BrowserInfo, rules
-from conndoctor.core.model import Device
+from conndoctor.core.browsers.inventory import BrowserInfo, rules
+from conndoctor.core.engine.model import Device
+from conndoctor.core.knowledge import catalog, instructions
 from conndoctor.ui import browser_names
 
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButton
 
-from conndoctor.core import instructions
-from conndoctor.core.browsers import BrowserInfo, Profile
-from conndoctor.core.model import Device
+from conndoctor.core.browsers.inventory import BrowserInfo, Profile
+from conndoctor.core.engine.model import Device
+from conndoctor.core.knowledge import instructions
 from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
 from conndoctor.ui.start_panels import DevicePanel
 from conndoctor.ui.state import WizardState

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFrame, QPushButton
 
-from conndoctor.core import catalog
+from conndoctor.core.knowledge import catalog
 from tests.ui.conftest import lab_base, texts
 from tests.ui.test_wizard_flows import drive
 

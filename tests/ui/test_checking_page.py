@@ -65,7 +65,7 @@ def test_cancel_stops_a_hanging_run(
 def test_finished_run_shows_a_full_bar_and_a_stopped_clock(
     make_wizard: Any, qtbot: Any, lab_site: Any, http_lab: Any, ntp_server: Any
 ) -> None:
-    from conndoctor.core.runner import RunEvent
+    from conndoctor.core.engine.runner import RunEvent
 
     site = lab_site("healthy")
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))
@@ -86,7 +86,7 @@ def test_the_live_list_keeps_the_steps_order(
     """The runner starts the checks that wait on servers first; the list still reads in the
     order of the wizard's steps (connection, clock, computer, browser, website)."""
     from conndoctor.core.checks import all_checks
-    from conndoctor.core.session import AREA_ORDER
+    from conndoctor.core.engine.session import AREA_ORDER
 
     site = lab_site("healthy")
     wizard = make_wizard("en", lab_base(site, http_lab, ntp_server(0.0)))

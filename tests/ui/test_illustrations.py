@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from conndoctor.core.i18n import resource_path
-from conndoctor.core.instructions import illustration_path
+from conndoctor.core.knowledge.i18n import resource_path
+from conndoctor.core.knowledge.instructions import illustration_path
 
 WIDTH = 480
 CALLOUT_BLUE = (0x25, 0x63, 0xEB)

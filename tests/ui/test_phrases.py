@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conndoctor.core.i18n import render
-from conndoctor.core.system import judge_os
+from conndoctor.core.checks.system import judge_os
+from conndoctor.core.knowledge.i18n import render
 from conndoctor.ui.phrases import verdict_text
 
 

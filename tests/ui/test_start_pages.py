@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWizard
 
-from conndoctor.core.i18n import render
-from conndoctor.core.target import TargetError, parse_target
+from conndoctor.core.engine.target import TargetError, parse_target
+from conndoctor.core.knowledge.i18n import render
 from conndoctor.ui.wizard import PageId
 
 BAD_INPUTS = ["", "please help me", "example.com:99999", "ftp://example.com", "localhost:abc"]

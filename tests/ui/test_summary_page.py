@@ -81,8 +81,8 @@ def test_the_pdf_carries_the_organisations_help_desk(
 ) -> None:
     from pypdf import PdfReader
 
-    from conndoctor.core.config import load_config
-    from tests.core.test_session import ORG
+    from conndoctor.core.engine.config import load_config
+    from tests.core.engine.test_session import ORG
 
     config = tmp_path / "org.toml"
     config.write_text(ORG, encoding="utf-8")

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from conndoctor.core.context import Options
-from conndoctor.core.i18n import Lang, text
-from conndoctor.core.target import parse_target
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.target import parse_target
+from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.ui.wizard import PageId
 from tests.test_cli_limbo_cases import limbo_case, served_case
 from tests.ui.conftest import texts

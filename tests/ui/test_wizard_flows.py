@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from conndoctor.core import catalog
+from conndoctor.core.knowledge import catalog
 from conndoctor.ui.wizard import AREA_PAGES, PageId
 from tests.ui.conftest import lab_base, texts
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conndoctor import cli
-from tests.core.test_session import ORG
+from tests.core.engine.test_session import ORG
 
 
 def test_help_desk_flags_open_the_wizard(tmp_path: Path, monkeypatch: Any) -> None:
@@ -38,7 +38,7 @@ def test_a_missing_settings_file_is_one_line(capsys: Any) -> None:
 
 
 def test_the_wizard_uses_the_organisation_settings(make_wizard: Any, tmp_path: Path) -> None:
-    from conndoctor.core.config import load_config
+    from conndoctor.core.engine.config import load_config
 
     config = tmp_path / "org.toml"
     config.write_text(ORG, encoding="utf-8")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from conndoctor.core.i18n import Lang, text
-from conndoctor.core.units import human_size
+from conndoctor.core.engine.units import human_size
+from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.report.layout import (
     SOFT,
     esc,

@@ -13,11 +13,11 @@ import sys
 from typing import Any
 
 from conndoctor import __version__
-from conndoctor.core.diagnosis import _jsonable
-from conndoctor.core.i18n import Lang, render, text
-from conndoctor.core.model import CheckResult
-from conndoctor.core.report import Report
-from conndoctor.core.target import Target
+from conndoctor.core.engine.model import CheckResult
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.target import Target
+from conndoctor.core.knowledge.diagnosis import _jsonable
+from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report.privacy import Identity, mask_document
 
 SCHEMA = "conndoctor.report/1"

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from conndoctor.core.config import OrgConfig
-from conndoctor.core.i18n import Lang
-from conndoctor.core.report import Report
+from conndoctor.core.engine.config import OrgConfig
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.knowledge.i18n import Lang
 from conndoctor.report.contract import contract_document, masked
 from conndoctor.report.history import FixAttempt
 from conndoctor.report.privacy import Identity

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from conndoctor.core.config import OrgConfig
-from conndoctor.core.i18n import Lang, render
-from conndoctor.core.model import Message
-from conndoctor.core.report import Report
+from conndoctor.core.engine.config import OrgConfig
+from conndoctor.core.engine.model import Message
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.knowledge.i18n import Lang, render
 from conndoctor.report.document import report_document
 from conndoctor.report.history import FixAttempt
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from conndoctor.core.i18n import resource_path
+from conndoctor.core.knowledge.i18n import resource_path
 
 TEXT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf")
 """BIZ UDPGothic: proportional Latin, for sentences in the wizard and the PDF."""

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from conndoctor.core.model import Status
+from conndoctor.core.engine.model import Status
 
 
 @dataclass(frozen=True)

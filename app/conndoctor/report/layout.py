@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from conndoctor import __version__
-from conndoctor.core import catalog
-from conndoctor.core.i18n import Lang, text
-from conndoctor.core.instructions import browser_name
-from conndoctor.core.model import UNDETERMINED_KEY, Device
+from conndoctor.core.engine.model import UNDETERMINED_KEY, Device
+from conndoctor.core.knowledge import catalog
+from conndoctor.core.knowledge.i18n import Lang, text
+from conndoctor.core.knowledge.instructions import browser_name
 
 INK = "#1a1a1a"
 MUTED = "#5a5a5a"

@@ -27,10 +27,10 @@ from PySide6.QtGui import (
 )
 
 from conndoctor import __version__
-from conndoctor.core.config import OrgConfig
-from conndoctor.core.i18n import Lang, text
-from conndoctor.core.model import Message
-from conndoctor.core.report import Report
+from conndoctor.core.engine.config import OrgConfig
+from conndoctor.core.engine.model import Message
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.report.appendix import appendix
 from conndoctor.report.document import report_document
 from conndoctor.report.export import ReportWriteError, prefer_offscreen_qt, safe_write

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from conndoctor.core.report import Report
+from conndoctor.core.engine.run_report import Report
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 """32 symbols: 5 bits each, no 0, O, 1 or I."""

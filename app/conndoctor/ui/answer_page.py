@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.diagnosis import Cause
-from conndoctor.core.model import Device
-from conndoctor.core.session import AREA_ORDER, fix_order, is_fixed, statuses
+from conndoctor.core.engine.model import Device
+from conndoctor.core.engine.session import AREA_ORDER, fix_order, is_fixed, statuses
+from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.clock_steps import clock_steps

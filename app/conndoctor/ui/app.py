@@ -16,9 +16,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from conndoctor.core.config import OrgConfig
-    from conndoctor.core.context import Options
-    from conndoctor.core.languages import Lang
+    from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.context import Options
+    from conndoctor.core.knowledge.languages import Lang
 
 
 READABLE_POINT_SIZE = 11.0

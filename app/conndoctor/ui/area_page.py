@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.catalog import who_can_fix
-from conndoctor.core.diagnosis import Cause
-from conndoctor.core.model import UNDETERMINED_KEY, CheckResult
-from conndoctor.core.session import statuses, with_dependencies
+from conndoctor.core.engine.model import UNDETERMINED_KEY, CheckResult
+from conndoctor.core.engine.session import statuses, with_dependencies
+from conndoctor.core.knowledge.catalog import who_can_fix
+from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import WizardState, merge
@@ -62,7 +62,7 @@ class CauseBox(QFrame):
         layout.addLayout(title_row)
         layout.addWidget(wrapped(who_can_fix(cause.fixer, lang)))
         layout.addWidget(wrapped(cause.explanation(lang), selectable=True))
-        from conndoctor.core.i18n import render
+        from conndoctor.core.knowledge.i18n import render
 
         for detail in cause.details:
             layout.addWidget(wrapped(render(detail, lang), selectable=True))

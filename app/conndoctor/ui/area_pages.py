@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from conndoctor.core.model import PHONE_OS, Device, Fixer, when
+from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.phrases import verdict_text

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.instructions import (
+from conndoctor.core.engine.model import Device
+from conndoctor.core.knowledge.instructions import (
     BY_FAMILY,
     BY_INVENTORY_ID,
     BY_PRODUCT,
@@ -18,10 +19,9 @@ from conndoctor.core.instructions import (
     PHONE_BROWSER,
     browser_name,
 )
-from conndoctor.core.model import Device
 
 if TYPE_CHECKING:
-    from conndoctor.core.languages import Lang
+    from conndoctor.core.knowledge.languages import Lang
 
 
 def name(browser_id: str, lang: Lang) -> str:

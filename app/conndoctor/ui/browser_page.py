@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.instructions import TOPIC_FOR_CAUSE
-from conndoctor.core.model import Device
-from conndoctor.core.units import human_size
+from conndoctor.core.engine.model import Device
+from conndoctor.core.engine.units import human_size
+from conndoctor.core.knowledge.instructions import TOPIC_FOR_CAUSE
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.attempts import FixAttempt
@@ -49,7 +49,7 @@ def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
     The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
     """
     try:
-        from conndoctor.core.instructions import illustration_path
+        from conndoctor.core.knowledge.instructions import illustration_path
 
         data = illustration_path(name).read_bytes()
     except (OSError, KeyError, ValueError):
@@ -214,7 +214,7 @@ class BrowserPage(AreaPage):
                 )
             )
             return
-        from conndoctor.core.browsers import clear_data_url
+        from conndoctor.core.browsers.inventory import clear_data_url
 
         row = QHBoxLayout()
         if clear_data_url(browser) and getattr(info, "installed", True):
@@ -264,7 +264,7 @@ class BrowserPage(AreaPage):
         self, layout: QVBoxLayout, browser: str, topic: str, shown: list[tuple[Any, ...]]
     ) -> None:
         try:
-            from conndoctor.core.instructions import load_instructions
+            from conndoctor.core.knowledge.instructions import load_instructions
 
             steps = load_instructions(self.instructions_id(browser), topic)
         except (OSError, KeyError, ValueError):
@@ -327,7 +327,7 @@ class BrowserPage(AreaPage):
         program (they open an empty tab), so for them the address goes to the clipboard and
         the page says where to paste it, or which keys open the same dialog.
         """
-        from conndoctor.core.browsers import clear_data_url, open_clear_data_page
+        from conndoctor.core.browsers.inventory import clear_data_url, open_clear_data_page
 
         info = self.browser_info(browser)
         if info is None:
@@ -354,7 +354,7 @@ class BrowserPage(AreaPage):
 
     def clear_shortcut(self, browser: str) -> str:
         """The keys that open the clear-data dialog, from the instruction set."""
-        from conndoctor.core.instructions import InstructionError, load_instructions
+        from conndoctor.core.knowledge.instructions import InstructionError, load_instructions
 
         instruction_id = browser_names.instructions_for(browser, Device.THIS_COMPUTER)
         if instruction_id is None:
@@ -387,7 +387,7 @@ class BrowserPage(AreaPage):
         info = self.browser_info(browser)
 
         def work() -> list[Any]:
-            from conndoctor.core.caches import clear_cache
+            from conndoctor.core.browsers.caches import clear_cache
 
             return [clear_cache(info, profile) for profile in profiles]
 
@@ -415,7 +415,7 @@ class BrowserPage(AreaPage):
     def reset_firefox_tls(self) -> None:
         """Firefox's own "Restore default settings", with consent, Firefox closed, and a
         backup of prefs.js; what changed is shown in words."""
-        from conndoctor.core.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
+        from conndoctor.core.browsers.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
 
         targets = [
             (info, profile)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.model import CheckResult
-from conndoctor.core.session import AREA_ORDER as AREAS
+from conndoctor.core.engine.model import CheckResult
+from conndoctor.core.engine.session import AREA_ORDER as AREAS
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, wrapped

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from conndoctor.core.clock_settings import system_family
-from conndoctor.core.model import Device
+from conndoctor.core.engine.model import Device
+from conndoctor.core.platforms.clock_settings import system_family
 
 
 def clock_steps(device: str, platform: str | None = None) -> list[str]:

@@ -38,8 +38,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:
 
 
 if TYPE_CHECKING:
-    from conndoctor.core.languages import Lang
-    from conndoctor.core.model import Message
+    from conndoctor.core.engine.model import Message
+    from conndoctor.core.knowledge.languages import Lang
     from conndoctor.ui.state import WizardState
     from conndoctor.ui.wizard import DoctorWizard
 
@@ -72,12 +72,12 @@ class Page(QWizardPage):
 
     def core(self, key: str, **args: Any) -> str:
         """A sentence from the core's message files in the current language."""
-        from conndoctor.core.i18n import text
+        from conndoctor.core.knowledge.i18n import text
 
         return text(key, self.lang, **args)
 
     def say(self, message: Message) -> str:
-        from conndoctor.core.i18n import render
+        from conndoctor.core.knowledge.i18n import render
 
         return render(message, self.lang)
 
@@ -129,7 +129,7 @@ class Panel(QWidget):
         return self.state.lang
 
     def say(self, message: Message) -> str:
-        from conndoctor.core.i18n import render
+        from conndoctor.core.knowledge.i18n import render
 
         return render(message, self.lang)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from conndoctor.core.languages import Lang
+    from conndoctor.core.knowledge.languages import Lang
 
 
 VERDICT_MARKS = {"default": "✓", "needs_setting_or_update": "⚠", "unsupported": "×"}
@@ -18,7 +18,7 @@ VERDICT_MARKS = {"default": "✓", "needs_setting_or_update": "⚠", "unsupporte
 
 def verdict_text(os_name: str, version: str, lang: Lang) -> str:
     """The core's judgement of a phone's OS version and what to do, in words (empty if unknown)."""
-    from conndoctor.core.system import judge_os
+    from conndoctor.core.checks.system import judge_os
 
     verdict = judge_os(os_name, version)  # never raises: unknown versions are "unknown"
     said = describe(verdict.message, lang)
@@ -31,8 +31,8 @@ def verdict_text(os_name: str, version: str, lang: Lang) -> str:
 
 def describe(value: Any, lang: Lang) -> str:
     """Words for a core object that may carry a Message, a {lang: text} map or plain text."""
-    from conndoctor.core.i18n import render
-    from conndoctor.core.model import Message
+    from conndoctor.core.engine.model import Message
+    from conndoctor.core.knowledge.i18n import render
 
     if value is None:
         return ""

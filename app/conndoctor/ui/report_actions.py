@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from conndoctor.core.config import OrgConfig
-from conndoctor.core.i18n import Lang, render, text
-from conndoctor.core.model import Status
-from conndoctor.core.report import Report
+from conndoctor.core.engine.config import OrgConfig
+from conndoctor.core.engine.model import Status
+from conndoctor.core.engine.run_report import Report
+from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report import export, pdf
 from conndoctor.report.history import FixAttempt as ReportAttempt
 from conndoctor.ui.attempts import FixAttempt

@@ -24,8 +24,8 @@ from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
 if TYPE_CHECKING:
-    from conndoctor.core.languages import Lang
-    from conndoctor.core.target import Target
+    from conndoctor.core.engine.target import Target
+    from conndoctor.core.knowledge.languages import Lang
     from conndoctor.ui.start_panels import DevicePanel, SeenPanel
 
 LANGUAGE_CHOICES: tuple[tuple[Lang, str], ...] = (("ja", "日本語"), ("en", "English"))
@@ -129,7 +129,7 @@ class WelcomePage(Page):
         self.address_problem.setVisible(False)
         self.address_ok.setVisible(False)
         if raw.strip():
-            from conndoctor.core.target import TargetError, parse_target
+            from conndoctor.core.engine.target import TargetError, parse_target
 
             try:
                 self.target = parse_target(raw)

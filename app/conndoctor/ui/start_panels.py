@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.model import PHONE_OS, Device
+from conndoctor.core.engine.model import PHONE_OS, Device
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Panel, note_label
 from conndoctor.ui.phrases import verdict_text
@@ -239,7 +239,7 @@ class SeenPanel(Panel):
             self.meaning.setVisible(False)
             return
         try:
-            from conndoctor.core.catalog import match_error
+            from conndoctor.core.knowledge.catalog import match_error
 
             entries = match_error(seen)
         except (OSError, ValueError, KeyError):
@@ -275,7 +275,7 @@ class SeenPanel(Panel):
 
 def common_error_codes() -> list[Any]:
     try:
-        from conndoctor.core.catalog import error_codes
+        from conndoctor.core.knowledge.catalog import error_codes
 
         entries = list(error_codes())
     except (OSError, ValueError, KeyError):

@@ -1,21 +1,21 @@
 """What the wizard knows so far: the person's answers, the latest report, the fixes tried.
 
 Kept free of Qt; the rules (the run's options, how a re-check updates the report, the order
-of fixing) live in the core's session (core/session.py), shared with the command line.
+of fixing) live in the core's session (core/engine/session.py), shared with the command line.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.kinds import Device
+from conndoctor.core.engine.kinds import Device
 
 if TYPE_CHECKING:
-    from conndoctor.core.config import OrgConfig
-    from conndoctor.core.context import Options
-    from conndoctor.core.languages import Lang
-    from conndoctor.core.report import Report
-    from conndoctor.core.target import Target
+    from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.context import Options
+    from conndoctor.core.engine.run_report import Report
+    from conndoctor.core.engine.target import Target
+    from conndoctor.core.knowledge.languages import Lang
     from conndoctor.ui.attempts import FixAttempt
 
 DEVICES = tuple(Device)
@@ -64,8 +64,8 @@ class WizardState:
 
     def options(self) -> Options:
         """The run's options, built by the core's session from the base, answers and `org`."""
-        from conndoctor.core.context import Options
-        from conndoctor.core.session import Answers, session_options
+        from conndoctor.core.engine.context import Options
+        from conndoctor.core.engine.session import Answers, session_options
 
         answers = Answers(self.device, self.os_version, self.browser, self.seen)
         options = session_options(self.base or Options(), answers, self.org, self.target)
@@ -78,6 +78,6 @@ class WizardState:
 
 def merge(report: Report, newer: Report) -> Report:
     """The report after a re-check (the core's session merges and diagnoses)."""
-    from conndoctor.core.session import merge as merge_reports
+    from conndoctor.core.engine.session import merge as merge_reports
 
     return merge_reports(report, newer)

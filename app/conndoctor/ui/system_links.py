@@ -12,8 +12,8 @@ import sys
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from conndoctor.core.child_env import child_environment
-from conndoctor.core.clock_settings import settings_command, settings_url
+from conndoctor.core.platforms.child_env import child_environment
+from conndoctor.core.platforms.clock_settings import settings_command, settings_url
 
 SYSTEM_OPENERS: dict[str, list[str]] = {"linux": ["xdg-open"], "darwin": ["/usr/bin/open"]}
 """The system's own "open this address" program; it runs with the person's environment."""

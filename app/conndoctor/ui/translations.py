@@ -21,7 +21,7 @@ BASENAME = "conndoctor"
 
 def sources_dir() -> Path:
     """resources/translations, as a real folder (editable installs and wheels both unpack it)."""
-    from conndoctor.core.i18n import resource_path
+    from conndoctor.core.knowledge.i18n import resource_path
 
     return Path(str(resource_path("translations")))
 

@@ -15,14 +15,14 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixma
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from conndoctor.core.languages import Lang
+    from conndoctor.core.knowledge.languages import Lang
 
 
 ICON_NAMES = ("ok", "warn", "fail", "skipped", "error", "info", "app")
 
 
 def icon_path(name: str) -> str:
-    from conndoctor.core.i18n import resource_path
+    from conndoctor.core.knowledge.i18n import resource_path
 
     return str(resource_path("icons", f"{name}.svg"))
 
@@ -200,7 +200,7 @@ class StatusRow(QWidget):
         self.status = status
         self.spinner.hide()
         self.mark.setPixmap(status_pixmap(status, 22, self))
-        from conndoctor.core.i18n import text
+        from conndoctor.core.knowledge.i18n import text
 
         self.mark.setToolTip(text(f"status.{status}", lang))
         self.mark.show()

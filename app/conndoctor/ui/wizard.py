@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from conndoctor.core.languages import Lang, normalize_lang, system_lang
+from conndoctor.core.knowledge.languages import Lang, normalize_lang, system_lang
 from conndoctor.ui import translations
 from conndoctor.ui.page import guarded
 from conndoctor.ui.page_ids import AREA_PAGES, PageId
@@ -30,8 +30,8 @@ from conndoctor.ui.widgets import icon_path
 from conndoctor.ui.worker import in_background
 
 if TYPE_CHECKING:
-    from conndoctor.core.config import OrgConfig
-    from conndoctor.core.context import Options
+    from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.context import Options
 
 MIN_SIZE = (900, 640)
 """Fits a 1366x768 laptop screen with the task bar and window frame."""
@@ -151,7 +151,7 @@ class DoctorWizard(QWizard):
 
     def load_org_settings(self) -> None:
         """The organisation's settings file, the same one `conndoctor check` reads."""
-        from conndoctor.core.config import load_config
+        from conndoctor.core.engine.config import load_config
 
         self.state.org, _ = load_config()
 
@@ -259,7 +259,7 @@ class DoctorWizard(QWizard):
         home = self.state.base.home if self.state.base is not None else None
 
         def work() -> tuple[Any, ...]:
-            from conndoctor.core.browsers import scan_browsers
+            from conndoctor.core.browsers.inventory import scan_browsers
 
             return tuple(scan_browsers(home=home))
 

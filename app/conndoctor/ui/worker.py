@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 if TYPE_CHECKING:
-    from conndoctor.core.context import Options
+    from conndoctor.core.engine.context import Options
 
 
 class _RunWorker(QObject):
@@ -34,7 +34,7 @@ class _RunWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            from conndoctor.core.report import build_report
+            from conndoctor.core.engine.run_report import build_report
 
             report = build_report(
                 self._options, checks=self._checks, on_event=self.event.emit, cancel=self._cancel

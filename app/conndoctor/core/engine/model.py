@@ -1,0 +1,147 @@
+"""The records every check, rule and presentation shares: messages, findings, results (the
+words they use, such as `Status`, live in `kinds`).
+
+Results are immutable (frozen dataclasses whose mappings are read-only views) so that the
+runner can hand them across threads and the wizard, the command line and the PDF can all read
+the same object without copying it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from conndoctor.core.engine.kinds import PHONE_OS, Area, Device, Fixer, Status
+from conndoctor.core.knowledge.confidence import VERY_LIKELY
+
+__all__ = [
+    "EMPTY",
+    "PHONE_OS",
+    "UNDETERMINED_KEY",
+    "Area",
+    "CheckResult",
+    "Device",
+    "Finding",
+    "Fixer",
+    "Message",
+    "Status",
+    "result",
+    "when",
+]
+
+UNDETERMINED_KEY = "undetermined"
+"""A check's details key, set (to the reason's id) when it could not determine its verdict."""
+
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if isinstance(mapping, MappingProxyType):
+        return mapping
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A user-visible sentence as a key into resources/messages plus its arguments.
+
+    Keeping the key (not the text) in results lets one run be shown in either language.
+    """
+
+    key: str
+    args: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "args", _frozen(self.args))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A check's claim that a cause from the catalog may be behind the failure.
+
+    `detail` is a specific sentence for this case ("the certificate expired on 1 May"); the
+    catalog's title and explanation stay generic.
+    """
+
+    cause: str
+    confidence: float = VERY_LIKELY
+    evidence: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    detail: Message | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evidence", _frozen(self.evidence))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What one check found: a status, a sentence for people, evidence for experts."""
+
+    check_id: str
+    status: Status
+    summary: Message
+    details: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    findings: tuple[Finding, ...] = ()
+    duration_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "details", _frozen(self.details))
+        object.__setattr__(self, "findings", tuple(self.findings))
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        return tuple(f.cause for f in self.findings)
+
+
+def result(
+    check_id: str,
+    status: Status,
+    key: str,
+    *,
+    details: Mapping[str, Any] | None = None,
+    findings: tuple[Finding, ...] | list[Finding] = (),
+    **args: Any,
+) -> CheckResult:
+    """Shorthand used by every check: `result(check_id, Status.OK, "<area>.<what>", host=...)`."""
+    return CheckResult(
+        check_id=check_id,
+        status=status,
+        summary=Message(key, args),
+        details=details or {},
+        findings=tuple(findings),
+    )
+
+
+_MONTHS = tuple(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
+
+def when(moment: dt.datetime, *, seconds: bool = False) -> Mapping[str, str]:
+    """A moment as people read it, in this computer's local time and in both languages
+    (「2026年11月21日 16:42」, "21 November 2026, 16:42"); `text()` picks the language shown.
+    A naive moment is taken as UTC; `seconds` adds them (clocks compared to the second)."""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone()
+    clock = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    return MappingProxyType(
+        {
+            "ja": f"{local.year}年{local.month}月{local.day}日 {clock}",
+            "en": f"{local.day} {_MONTHS[local.month - 1]} {local.year}, {clock}",
+        }
+    )

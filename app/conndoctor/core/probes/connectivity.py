@@ -1,0 +1,281 @@
+"""Is there internet at all, or a Wi-Fi login page in the way? The probes browsers and OSes use.
+
+A probe is a plain-HTTP request to a known URL with a known answer; a login page, a redirect
+or a 511 instead of that answer is how Chromium, Firefox and the OSes detect captive portals.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+import urllib.parse
+from typing import Any, NamedTuple
+
+from conndoctor.core.engine.context import CheckContext, all_at_once
+from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.runner import Check
+from conndoctor.core.knowledge.confidence import PLAUSIBLE, VERY_LIKELY
+from conndoctor.core.knowledge.i18n import load_json_resource
+from conndoctor.core.probes.http_reply import exchange, host_header
+from conndoctor.core.trust.truststores import certifi_file
+
+PROBE_TIMEOUT_S = 4.0
+DNS_TIMEOUT_S = 5.0
+DNS_PROBE_TIMEOUT_S = 2.0
+"""After a failed lookup: known names and public resolvers (core/probes/dns_probe.py)."""
+TCP_TIMEOUT_S = 5.0
+NO_ANSWER_KINDS = ("no_answer", "timeout", "server_failure")
+"""DNS failures where no resolver gave an answer: a sign of no network, not of a wrong name."""
+
+
+class Probe(NamedTuple):
+    """A connectivity-check URL and the answer that means 'online'."""
+
+    url: str
+    body_equals: str | None = None
+    body_contains: str | None = None
+    source: str = ""
+
+
+class ProbeAnswer(NamedTuple):
+    url: str
+    verdict: str
+    """"online", "portal", "unclear" (an answer that proves nothing) or "no_answer"."""
+    status: int | None = None
+    location: str | None = None
+    date_header: str | None = None
+    date_header_received_at: str | None = None
+    error: str = ""
+    elapsed_ms: float = 0.0
+
+    @property
+    def portal_url(self) -> str:
+        return self.location or self.url
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self._asdict().items() if v not in (None, "")}
+
+
+def default_probes() -> tuple[Probe, ...]:
+    entries = load_json_resource("connectivity.json")["urls"]
+    return tuple(
+        Probe(
+            e["url"], e["expect"].get("body_equals"), e["expect"].get("body_contains"), e["source"]
+        )
+        for e in entries
+    )
+
+
+def probes_for(ctx: CheckContext) -> tuple[Probe, ...]:
+    """The URLs given with --connectivity-url (judged by Chromium's rules), else the defaults."""
+    known = {p.url: p for p in default_probes()}
+    if ctx.options.connectivity_urls:
+        return tuple(known.get(u, Probe(u)) for u in ctx.options.connectivity_urls)
+    return tuple(known.values())
+
+
+def judge(probe: Probe, status: int, body: bytes) -> str:
+    """Online or captive portal, following Chromium's CaptivePortalDetector.
+
+    components/captive_portal/core/captive_portal_detector.cc: 511 is a portal; other
+    statuses below 200 or from 400 are "no response"; 204 is online; 200 with a body of
+    0 or 1 bytes is online (as in AOSP and shill); any other 2xx or 3xx is a portal.
+    Pages with a known body (Microsoft, Apple, Firefox) are online only with that body.
+    """
+    expected = probe.body_equals is not None or probe.body_contains is not None
+    if expected and 200 <= status < 300 and status != 204:
+        text = body.decode("utf-8", "replace")
+        if probe.body_equals is not None:
+            return "online" if text == probe.body_equals else "portal"
+        return "online" if probe.body_contains in text else "portal"  # type: ignore[operator]
+    if status == 511:
+        return "portal"
+    if status < 200 or status >= 400:
+        return "unclear"
+    if status == 204 or (status == 200 and len(body) <= 1):
+        return "online"
+    return "portal"
+
+
+class HttpAnswer(NamedTuple):
+    """One plain HTTP answer, or why there was none."""
+
+    status: int | None = None
+    location: str | None = None
+    date_header: str | None = None
+    received_at: str | None = None
+    body: bytes = b""
+    error: str = ""
+    elapsed_ms: float = 0.0
+    complete: bool = True
+    """False when the body was longer than the limit and cut."""
+
+
+MAX_PROBE_BODY = 64 * 1024
+"""A connectivity answer is a few bytes; a portal's login page is judged by its first 64 KB."""
+
+
+def fetch(
+    ctx: CheckContext, url: str, timeout: float, purpose: str, max_body: int = MAX_PROBE_BODY
+) -> HttpAnswer:
+    """GET one URL without following redirects, within `timeout` and `max_body` bytes of body,
+    through `ctx.connect`."""
+    began = time.monotonic()
+    deadline = began + timeout
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return HttpAnswer(error=f"not a web address: {url}")
+    secure = parts.scheme == "https"
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return HttpAnswer(error=f"not a web address: {url}")
+    try:
+        port = port or (443 if secure else 80)
+        sock = ctx.connect(host, port, purpose=purpose, timeout=timeout)
+        if secure:
+            tls = ssl.create_default_context(cafile=certifi_file())
+            sock.settimeout(max(0.05, deadline - time.monotonic()))
+            sock = tls.wrap_socket(sock, server_hostname=host)
+        with sock:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            headers = [
+                ("Host", host_header(host, port, 443 if secure else 80)),
+                ("User-Agent", "conndoctor"),
+                ("Accept", "*/*"),
+                ("Cache-Control", "no-cache"),
+                ("Connection", "close"),
+            ]
+            reply = exchange(sock, "GET", path, headers, deadline, max_body=max_body)
+            received_at = ctx.computer_now().isoformat()
+    except (OSError, ValueError) as exc:  # HttpError is a ValueError, OutOfTime a TimeoutError
+        elapsed = round((time.monotonic() - began) * 1000, 1)
+        return HttpAnswer(error=f"{type(exc).__name__}: {exc}", elapsed_ms=elapsed)
+    location = reply.header("Location")
+    date = reply.header("Date")
+    return HttpAnswer(
+        status=reply.status,
+        location=urllib.parse.urljoin(url, location) if location else None,
+        date_header=date,
+        received_at=received_at if date else None,
+        body=reply.body,
+        elapsed_ms=round((time.monotonic() - began) * 1000, 1),
+        complete=reply.complete,
+    )
+
+
+def run_probe(ctx: CheckContext, probe: Probe, timeout: float) -> ProbeAnswer:
+    answer = fetch(ctx, probe.url, timeout, "connectivity")
+    verdict = "no_answer" if answer.status is None else judge(probe, answer.status, answer.body)
+    return ProbeAnswer(
+        probe.url,
+        verdict,
+        answer.status,
+        answer.location,
+        answer.date_header,
+        answer.received_at,
+        answer.error,
+        answer.elapsed_ms,
+    )
+
+
+def run_probes(ctx: CheckContext, probes: tuple[Probe, ...]) -> list[ProbeAnswer]:
+    """All probes at once; returns as soon as one gives a clear answer (or all have answered)."""
+    timeout = ctx.step_timeout(PROBE_TIMEOUT_S)
+    jobs = [lambda p=probe: run_probe(ctx, p, timeout) for probe in probes]
+    collected = all_at_once(
+        jobs,
+        timeout + 0.2,
+        name="connectivity-probe",
+        enough=lambda answer: answer.verdict in ("online", "portal"),
+    )
+    done = {a.url for a in collected}
+    collected += [
+        ProbeAnswer(p.url, "no_answer", error="no answer in time")
+        for p in probes
+        if p.url not in done
+    ]
+    return collected
+
+
+def _site_state(ctx: CheckContext) -> str:
+    """ "reachable", "unreachable" or "unknown": does the site itself answer?"""
+    if ctx.options.target is None:
+        return "no_target"
+    dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + DNS_PROBE_TIMEOUT_S + 1)
+    if dns is not None and dns.status is Status.FAIL:
+        verdict = dns.details.get("probe", {}).get("verdict")
+        if verdict in ("no_internet", "resolver_works", "dns_broken"):
+            return "unreachable" if verdict == "no_internet" else "unknown"
+        return "unreachable" if dns.details.get("kind") in NO_ANSWER_KINDS else "unknown"
+    tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
+    if tcp is None or tcp.status in (Status.SKIPPED, Status.ERROR):
+        return "unknown"
+    return "unreachable" if tcp.status is Status.FAIL else "reachable"
+
+
+def _check_connectivity(ctx: CheckContext) -> CheckResult:
+    check_id = "network.connectivity"
+    probes = probes_for(ctx)
+    answers = run_probes(ctx, probes)
+    details: dict[str, Any] = {"probes": [a.to_dict() for a in answers]}
+    dated = next((a for a in answers if a.date_header), None)
+    if dated is not None:
+        details["date_header"] = dated.date_header
+        details["date_header_received_at"] = dated.date_header_received_at
+    clear = next((a for a in answers if a.verdict in ("online", "portal")), None)
+    if clear is not None and clear.verdict == "online":
+        host = urllib.parse.urlsplit(clear.url).hostname or clear.url
+        return result(
+            check_id, Status.OK, "network.connectivity.online", details=details, server=host
+        )
+    if clear is not None:
+        seen = {"portal_url": clear.portal_url, "probe_url": clear.url, "status": clear.status}
+        portal = Finding(
+            "captive_portal", VERY_LIKELY, seen, Message("network.detail.captive_portal", seen)
+        )
+        details["portal_url"] = clear.portal_url
+        key = "network.connectivity.portal"
+        return result(
+            check_id,
+            Status.FAIL,
+            key,
+            details=details,
+            findings=[portal],
+            portal_url=clear.portal_url,
+        )
+    if any(a.verdict == "unclear" for a in answers):
+        codes = ", ".join(str(a.status) for a in answers if a.status)
+        return result(
+            check_id, Status.WARN, "network.connectivity.unclear", details=details, codes=codes
+        )
+    site = _site_state(ctx)
+    details["site"] = site
+    if site == "reachable":
+        return result(check_id, Status.WARN, "network.connectivity.blocked", details=details)
+    if site == "unknown":
+        return result(check_id, Status.WARN, "network.connectivity.silent", details=details)
+    interfaces = ctx.result_of("network.interfaces", within=1.0)
+    evidence: dict[str, Any] = {"probes": len(answers), "site": site}
+    if interfaces is not None:
+        evidence["interfaces_up"] = len(interfaces.details.get("interfaces", ()))
+        evidence["default_route"] = interfaces.details.get("default_route")
+    host = ctx.options.target.display_host if ctx.options.target else ""
+    detail = Message("network.detail.no_internet", {"count": len(answers), "host": host})
+    finding = Finding(
+        "no_internet", VERY_LIKELY if site == "unreachable" else PLAUSIBLE, evidence, detail
+    )
+    return result(
+        check_id, Status.FAIL, "network.connectivity.offline", details=details, findings=[finding]
+    )
+
+
+CHECK = Check(
+    "network.connectivity",
+    Area.CONNECTION,
+    _check_connectivity,
+    needs_target=False,
+    waits_on_network=True,
+    consults=("network.dns", "network.tcp", "network.interfaces"),
+)

@@ -1,0 +1,307 @@
+"""One TLS handshake with the site, as a browser would start it, and what came of it.
+
+The handshake accepts any chain: we always want the chain the server sent, and a connection
+that survives a bad certificate still carries the request for the page; `tls_verdict` judges
+the chain. A second, deliberately old-fashioned handshake (TLS 1.0/1.1, every cipher) tells
+'the server is obsolete' from 'the server is broken', and one offering a throw-away client
+certificate tells 'the server demands a client certificate' from 'no cipher in common'.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+import urllib.parse
+import warnings
+from functools import cache
+from typing import NamedTuple
+
+from conndoctor.core.checks.network import site_connection
+from conndoctor.core.engine.context import CheckContext
+from conndoctor.core.engine.target import Target
+from conndoctor.core.probes.http_reply import HttpError, exchange, host_header
+
+MARGIN_S = 0.3
+"""Time kept back from the deadline so a check still reports what it saw."""
+HANDSHAKE_S = 8.0
+AIA_S = 3.0
+AIA_MAX_BYTES = 64 * 1024
+
+_ENCODING_DER = 2  # _ssl.ENCODING_DER, for certificates of get_unverified_chain()
+
+# Cipher suites Chromium and Firefox offer for TLS 1.2 (TLS 1.3 suites are fixed by OpenSSL).
+BROWSER_CIPHERS = ":".join(
+    (
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305",
+        "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES128-SHA",
+        "ECDHE-ECDSA-AES256-SHA",
+        "ECDHE-RSA-AES128-SHA",
+        "ECDHE-RSA-AES256-SHA",
+        "AES128-GCM-SHA256",
+        "AES256-GCM-SHA384",
+        "AES128-SHA",
+        "AES256-SHA",
+    )
+)
+LEGACY_CIPHERS = "ALL:@SECLEVEL=0"
+"""OpenSSL 3 refuses TLS 1.0/1.1 and weak keys above security level 0."""
+
+_NOT_TLS = (
+    "WRONG_VERSION_NUMBER",
+    "HTTP_REQUEST",
+    "PACKET_LENGTH_TOO_LONG",
+    "RECORD_LAYER_FAILURE",
+    "UNKNOWN_PROTOCOL",
+    "RECORD_TOO_LARGE",
+    "BAD_RECORD_TYPE",
+)
+_OLD_VERSION = ("UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_LOW")
+_CLIENT_CERT = ("CERTIFICATE_REQUIRED", "PEER_DID_NOT_RETURN_A_CERTIFICATE")
+"""TLS 1.3's certificate_required alert (RFC 8446 6.2), read after the handshake."""
+_NO_CIPHER = (
+    "SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "NO_SHARED_CIPHER",
+    "NO_CIPHERS_AVAILABLE",
+    "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "NO_SUITABLE_SIGNATURE_ALGORITHM",
+)
+
+
+class Handshake(NamedTuple):
+    """What one handshake gave: either the negotiated session or the kind of failure.
+
+    `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
+    old_version, no_cipher, client_cert, other.
+    """
+
+    version: str | None = None
+    cipher: str | None = None
+    chain: tuple[bytes, ...] = ()
+    full_chain: bool = True
+    failure: str | None = None
+    error: str = ""
+    address: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def io_timeout(ctx: CheckContext, wanted: float) -> float:
+    """A step's timeout that leaves the check time to report before the run's deadline."""
+    return max(0.05, min(wanted, ctx.remaining() - MARGIN_S))
+
+
+def browser_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(BROWSER_CIPHERS)
+    return context
+
+
+def legacy_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers(LEGACY_CIPHERS)
+    with warnings.catch_warnings():  # deprecated on purpose: this handshake proves it is needed
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = ssl.TLSVersion.TLSv1
+    return context
+
+
+def classify(exc: BaseException) -> str:
+    """Sort a handshake error into the kinds a person can be told about."""
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "no_answer"
+    if isinstance(exc, ConnectionResetError):
+        return "reset"
+    if isinstance(
+        exc, ssl.SSLEOFError | ssl.SSLZeroReturnError | BrokenPipeError | ConnectionAbortedError
+    ):
+        return "closed"
+    reason = str(getattr(exc, "reason", "") or "").upper()
+    text = str(exc).upper()
+    if any(r == reason or r in text for r in _NOT_TLS):
+        return "not_tls"
+    if "EOF" in reason or "UNEXPECTED_EOF" in text:
+        return "closed"
+    if any(r in reason or r in text for r in _CLIENT_CERT):
+        return "client_cert"
+    if any(r == reason or r in text for r in _OLD_VERSION):
+        return "old_version"
+    if any(r == reason or r in text for r in _NO_CIPHER):
+        return "no_cipher"
+    return "other"
+
+
+def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
+    """Every certificate the server sent, in its order; (leaf only, False) where Python cannot."""
+    chain = _chain(tls, "get_unverified_chain")
+    if chain:
+        return chain, True
+    leaf = tls.getpeercert(binary_form=True)
+    return ((leaf,) if leaf else ()), False
+
+
+def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
+    """The DER certificates of get_unverified_chain; () where Python has
+    neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
+    getter = getattr(tls, getter_name, None) or getattr(
+        getattr(tls, "_sslobj", None), getter_name, None
+    )
+    found = (getter() or []) if getter is not None else []
+    return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
+
+
+def handshake(
+    ctx: CheckContext,
+    target: Target,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
+) -> Handshake:
+    """Connect and shake hands once. Raises OSError only when the TCP connection fails.
+
+    Nothing is verified here: trust is judged by `tls_verdict`, on the chain as sent.
+    With `client_certificate` a throw-away self-signed client certificate is offered, to
+    learn whether the server demands one (it is no one's identity and proves nothing).
+    """
+    sock = site_connection(ctx, "site", io_timeout(ctx, 5.0))
+    session, tls = handshake_on(
+        ctx, target, sock, legacy=legacy, client_certificate=client_certificate
+    )
+    if tls is not None:
+        tls.close()
+    return session
+
+
+def handshake_on(
+    ctx: CheckContext,
+    target: Target,
+    sock: socket.socket,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
+) -> tuple[Handshake, ssl.SSLSocket | None]:
+    """Shake hands on an open connection; on success the secured socket stays open for the
+    page, so the page costs no connection of its own (the caller closes it)."""
+    try:
+        address: str | None = str(sock.getpeername()[0])
+    except OSError:  # the server hung up since the connection was opened: the handshake says how
+        address = None
+    context = legacy_context() if legacy else browser_context()
+    if client_certificate:
+        context.load_cert_chain(*throwaway_client_certificate())
+    try:
+        sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
+        tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
+    except (OSError, ssl.SSLError) as exc:
+        sock.close()
+        error = f"{type(exc).__name__}: {exc}"
+        return Handshake(failure=classify(exc), error=error, address=address), None
+    chain, full = peer_chain(tls)
+    cipher = tls.cipher()
+    session = Handshake(tls.version(), cipher[0] if cipher else None, chain, full, address=address)
+    return session, tls
+
+
+@cache
+def throwaway_client_certificate() -> tuple[str, str]:
+    """A self-signed client certificate and key made for this run (files, as ssl wants them)."""
+    import datetime as dt
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "conndoctor probe")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    folder = tempfile.mkdtemp(prefix="conndoctor-client-")
+    cert_path, key_path = f"{folder}/client.pem", f"{folder}/client.key"
+    with open(cert_path, "wb") as out:
+        out.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
+
+
+class IssuerFetch(NamedTuple):
+    """What came of downloading an issuer certificate: its bytes, or why there are none."""
+
+    body: bytes | None
+    problem: str = ""
+    """"", "no_time", "refused", "timeout", "too_large", "not_http", "status NNN", "closed"."""
+
+
+def fetch_ca_issuer_answer(ctx: CheckContext, url: str) -> IssuerFetch:
+    """Download a missing intermediate from the leaf's AIA address: plain HTTP, at most
+    AIA_MAX_BYTES, within AIA_S and the run's deadline (a dripping server runs out of time)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return IssuerFetch(None, "not_http")
+    if ctx.remaining() < 2 * MARGIN_S:
+        return IssuerFetch(None, "no_time")
+    try:
+        port = parts.port or 80
+    except ValueError:
+        return IssuerFetch(None, "not_http")
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    deadline = time.monotonic() + io_timeout(ctx, AIA_S)
+    try:
+        sock = ctx.connect(parts.hostname, port, purpose="aia", timeout=io_timeout(ctx, AIA_S))
+    except TimeoutError:
+        return IssuerFetch(None, "timeout")
+    except OSError:
+        return IssuerFetch(None, "refused")
+    headers = [
+        ("Host", host_header(parts.hostname, port, 80)),
+        ("User-Agent", "conndoctor"),
+        ("Connection", "close"),
+    ]
+    try:
+        with sock:
+            reply = exchange(sock, "GET", path, headers, deadline, max_body=AIA_MAX_BYTES + 1)
+    except TimeoutError:
+        return IssuerFetch(None, "timeout")
+    except HttpError:
+        return IssuerFetch(None, "not_http")
+    except OSError:
+        return IssuerFetch(None, "closed")
+    if reply.status != 200:
+        return IssuerFetch(None, f"status {reply.status}")
+    if len(reply.body) > AIA_MAX_BYTES:
+        return IssuerFetch(None, "too_large")
+    return IssuerFetch(reply.body or None, "" if reply.body else "closed")
+
+
+def fetch_ca_issuer(ctx: CheckContext, url: str) -> bytes | None:
+    """The issuer certificate's bytes, or None (the reason is in `fetch_ca_issuer_answer`)."""
+    return fetch_ca_issuer_answer(ctx, url).body

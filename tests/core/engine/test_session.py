@@ -1,0 +1,102 @@
+"""The session the wizard shares with the CLI: options from answers and the organisation's file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conndoctor.core.checks import all_checks
+from conndoctor.core.engine.config import load_config
+from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.model import Status
+from conndoctor.core.engine.session import Answers, Session, fix_order, phone_os, session_options
+from conndoctor.core.knowledge.diagnosis import Cause
+from tests.lab.http_servers import HttpLab
+from tests.lab.tls_servers import LabSite
+
+ORG = """
+[help_desk]
+phone = "03-1234-5678"
+[network]
+ntp_servers = ["time.example.org"]
+connectivity_urls = ["http://check.example.org/generate_204"]
+[checks]
+skip = ["browser.inventory"]
+"""
+
+
+def test_answers_and_the_organisation_file_make_the_options(tmp_path: Path) -> None:
+    config = tmp_path / "org.toml"
+    config.write_text(ORG, encoding="utf-8")
+    org, messages = load_config(config)
+    assert messages == []
+    answers = Answers(device="iphone", os_version=" 17.2 ", browser="safari_ios", seen="X")
+    options = session_options(Options(public_ca_file="roots.pem"), answers, org)
+    assert options.ntp_servers == ("time.example.org",)
+    assert options.connectivity_urls == ("http://check.example.org/generate_204",)
+    assert "browser.inventory" in options.skip
+    assert options.os_override == ("ios", "17.2")
+    assert options.public_ca_file == "roots.pem"  # the help desk's flag stays
+    assert options.seen == "X" and options.browser_fails
+
+
+def test_blocking_and_fundamental_causes_come_first() -> None:
+    causes = [Cause("browser_cache", 0.9), Cause("cert_expired", 0.9), Cause("clock_wrong", 0.5)]
+    assert [c.id for c in fix_order(causes)] == ["clock_wrong", "cert_expired", "browser_cache"]
+
+
+def test_a_phone_without_a_version_has_no_os_to_judge() -> None:
+    assert phone_os("android", " 14 ") == ("android", "14")
+    assert phone_os("android", "  ") is None
+    assert phone_os("this_computer", "14") is None
+
+
+def test_without_answers_the_flags_stay_and_the_organisation_file_applies(tmp_path: Path) -> None:
+    config = tmp_path / "org.toml"
+    config.write_text(ORG, encoding="utf-8")
+    org, _ = load_config(config)
+    base = Options(device="android", browser="chrome", seen="X", ntp_servers=("a.example",))
+    options = Session(base, org).options
+    assert (options.device, options.browser, options.seen) == ("android", "chrome", "X")
+    assert not options.browser_fails  # the command line's flags are not wizard answers
+    assert options.ntp_servers == ("a.example",)  # a flag wins over the file
+    assert "browser.inventory" in options.skip
+    assert Session(Options(), org).options.ntp_servers == ("time.example.org",)
+    assert Session(base).options == base
+
+
+def test_a_run_honours_the_settings_and_a_recheck_merges(
+    lab_site: Callable[..., LabSite],
+    ntp_server: Callable[..., str],
+    http_lab: HttpLab,
+    tmp_path: Path,
+) -> None:
+    ntp = ntp_server(0.0)
+    config = tmp_path / "org.toml"
+    config.write_text(
+        '[checks]\nskip = ["browsers.inventory"]\n'
+        f'[network]\nntp_servers = ["{ntp}"]\n'
+        f'connectivity_urls = ["{http_lab.url("/generate_204")}"]\n',
+        encoding="utf-8",
+    )
+    org, messages = load_config(config)
+    assert messages == []
+    site = lab_site("expired")
+    session = Session(site.options(timeout_s=8, home=tmp_path / "home"), org)
+    first = session.run()
+    assert session.report is first
+    assert first.causes[0].id == "cert_expired"
+    assert first.result("browsers.inventory") is None
+    assert first.options.ntp_servers == (ntp,)
+    network_time = first.result("clock.network_time")
+    assert network_time is not None and network_time.status is Status.OK
+
+    handshake = [c for c in all_checks() if c.id == "tls.handshake"]
+    again = session.recheck(handshake)
+    assert session.report is again
+    assert [r.check_id for r in again.results][: len(first.results)] == [
+        r.check_id for r in first.results
+    ]
+    assert again.causes[0].id == "cert_expired"
+    before, after = first.result("tls.handshake"), again.result("tls.handshake")
+    assert before is not None and after is not None and after is not before
