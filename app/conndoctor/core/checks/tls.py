@@ -16,7 +16,7 @@ version, no cipher, client certificate, hang-up), and that order reads best in o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conndoctor.core.checks.network import site_connection
 from conndoctor.core.checks.site import ask_for_page
@@ -40,6 +40,9 @@ from conndoctor.core.probes.tls_probe import (
     handshake_on,
     io_timeout,
 )
+
+if TYPE_CHECKING:
+    from conndoctor.core.trust.cert_findings import Verdict
 
 CHECK_ID = "tls.handshake"
 TCP_CHECK = "network.tcp"
@@ -300,10 +303,13 @@ def _load_judgement(options: Options) -> None:
         return
     from conndoctor.core.trust import certificates as certs
     from conndoctor.core.trust import tls_verdict  # noqa: F401
+    from conndoctor.core.trust.truststores import NotPlainPem, os_store_files, store_files
 
-    certs.public_store(options.public_ca_file)
-    certs.computer_store([*options.system_ca_files, *options.org_ca_files])
-    certs.computer_store_is_complete()
+    try:  # the files' certificates, not yet parsed: only a chain's candidate roots will be
+        store_files([certs.public_roots_file(options.public_ca_file)])
+        store_files([*os_store_files(), *options.system_ca_files, *options.org_ca_files])
+    except NotPlainPem:
+        pass
 
 
 def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetime) -> CheckResult:
@@ -343,20 +349,22 @@ def _judge_chain(
             unfetched.append({"url": url, "problem": answer.problem})
         return answer.body
 
-    stores = Stores(
-        public=certs.public_store(options.public_ca_file),
-        computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
-        organisation=certs.store_from_files("organisation", options.org_ca_files),
-        computer_complete=certs.computer_store_is_complete(),
-    )
-    verdict = judge_chain(
-        session.chain,
-        target.host,
-        now=now,
-        stores=stores,
-        network_now=_network_now(ctx, now),
-        fetch_issuer=fetch_issuer,
-    )
+    verdict = _accepted_with_candidate_roots(session.chain, target.host, now, options)
+    if verdict is None:
+        stores = Stores(
+            public=certs.public_store(options.public_ca_file),
+            computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
+            organisation=certs.store_from_files("organisation", options.org_ca_files),
+            computer_complete=certs.computer_store_is_complete(),
+        )
+        verdict = judge_chain(
+            session.chain,
+            target.host,
+            now=now,
+            stores=stores,
+            network_now=_network_now(ctx, now),
+            fetch_issuer=fetch_issuer,
+        )
     details.update(verdict.details, checked_at=now.isoformat())
     if unfetched:
         details["aia_not_fetched"] = unfetched
@@ -409,6 +417,29 @@ def _judge_chain(
         )
     leaf_until = dt.datetime.fromisoformat(details["chain"][0]["not_after"])
     return _healthy(details, version, target.display_host, leaf_until)
+
+
+def _accepted_with_candidate_roots(
+    chain: tuple[bytes, ...], host: str, now: dt.datetime, options: Options
+) -> Verdict | None:
+    """A healthy verdict reached with only the roots that may issue the chain (most of a
+    healthy check's CPU went into reading every root); anything else, a refusal or a finding,
+    is judged again with every root, so the shortcut can never hide a problem."""
+    from conndoctor.core.trust import certificates as certs
+    from conndoctor.core.trust.tls_verdict import accepted_verdict
+
+    stores = certs.candidate_stores(
+        chain,
+        options.public_ca_file,
+        [*options.system_ca_files, *options.org_ca_files],
+        options.org_ca_files,
+    )
+    if stores is None:
+        return None
+    verdict = accepted_verdict(chain, host, now=now, stores=stores)
+    if verdict is None or verdict.findings or verdict.undetermined:
+        return None
+    return verdict
 
 
 def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:

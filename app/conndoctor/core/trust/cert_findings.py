@@ -74,8 +74,8 @@ def describe_path(verdict: Verdict, path: Sequence[x509.Certificate]) -> None:
 def store_summaries(stores: Stores) -> dict[str, object]:
     """Which roots were asked: shown whatever the verdict, so a store found empty is visible."""
     return {
-        "public_store": store_summary(len(stores.public.roots), stores.public.sources),
-        "computer_store": store_summary(len(stores.computer.roots), stores.computer.sources),
+        "public_store": store_summary(stores.public.size, stores.public.sources),
+        "computer_store": store_summary(stores.computer.size, stores.computer.sources),
     }
 
 

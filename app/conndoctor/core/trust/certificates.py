@@ -30,10 +30,12 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from conndoctor.core.knowledge.i18n import load_json_resource
 from conndoctor.core.trust.truststores import (
+    NotPlainPem,
     gather,
     native_root_ders,
     os_store_files,
     public_roots_file,
+    store_files,
 )
 
 ExtensionT = TypeVar("ExtensionT", bound=x509.ExtensionType)
@@ -48,10 +50,17 @@ class TrustStore:
     sources: tuple[str, ...] = ()
     _by_subject: dict[bytes, list[x509.Certificate]] = field(default_factory=dict, repr=False)
     _fingerprints: frozenset[bytes] = frozenset()
+    size: int = 0
+    """How many distinct certificates the store's files hold (what a report shows), also when
+    only some of them were read (`candidate_store`)."""
 
     @classmethod
     def of(
-        cls, name: str, roots: Iterable[x509.Certificate], sources: Sequence[str] = ()
+        cls,
+        name: str,
+        roots: Iterable[x509.Certificate],
+        sources: Sequence[str] = (),
+        size: int | None = None,
     ) -> TrustStore:
         unique: dict[bytes, x509.Certificate] = {}
         for root in roots:
@@ -59,10 +68,18 @@ class TrustStore:
         by_subject: dict[bytes, list[x509.Certificate]] = {}
         for root in unique.values():
             by_subject.setdefault(root.subject.public_bytes(), []).append(root)
-        return cls(name, tuple(unique.values()), tuple(sources), by_subject, frozenset(unique))
+        return cls(
+            name,
+            tuple(unique.values()),
+            tuple(sources),
+            by_subject,
+            frozenset(unique),
+            len(unique) if size is None else size,
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.roots)
+        """Whether the store holds any root (a candidate store may have read none of them)."""
+        return self.size > 0
 
     def issuers_of(self, cert: x509.Certificate) -> list[x509.Certificate]:
         return self._by_subject.get(cert.issuer.public_bytes(), [])
@@ -148,8 +165,14 @@ def _readable(cert: x509.Certificate) -> bool:
     folder and the public list mostly hold the same roots, and reading a key is not free."""
     try:
         check_readable(cert)
-    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion, x509.DuplicateExtension):
-        return False
+    except (
+        ValueError,
+        TypeError,
+        UnsupportedAlgorithm,
+        x509.InvalidVersion,
+        x509.DuplicateExtension,
+    ):
+        return False  # TypeError: cryptography refusing an extension's values (an invalid IP range)
     return True
 
 
@@ -200,7 +223,16 @@ def _store_of(
     name: str, paths: tuple[str, ...], _stamps: tuple[tuple[float, int] | None, ...]
 ) -> TrustStore:
     roots, used = gather(paths, certificates_in)
-    return TrustStore.of(name, roots, used)
+    return TrustStore.of(name, roots, used, _distinct_count(paths))
+
+
+def _distinct_count(paths: Sequence[str], *, with_native: bool = False) -> int | None:
+    """The distinct certificates in plain PEM files (None when one is not): the size a store
+    shows, the same whether all of its roots were read or only the candidates."""
+    try:
+        return len(store_files(paths, with_windows=with_native).certificates)
+    except NotPlainPem:
+        return None
 
 
 def public_store(public_ca_file: str | None) -> TrustStore:
@@ -210,12 +242,58 @@ def public_store(public_ca_file: str | None) -> TrustStore:
 
 def computer_store(extra_files: Sequence[str]) -> TrustStore:
     """What this computer trusts: the OS store plus roots the user or IT installed."""
-    base = store_from_files("computer", [*os_store_files(), *extra_files])
+    files = [*os_store_files(), *extra_files]
+    base = store_from_files("computer", files)
     native, source = native_root_ders()  # Windows' certificate stores, macOS' keychains
     if source is not None:
         system = [c for der in native for c in parse_certificates(der)]
-        return TrustStore.of("computer", [*base.roots, *system], (*base.sources, source))
+        size = _distinct_count(files, with_native=True)
+        return TrustStore.of("computer", [*base.roots, *system], (*base.sources, source), size)
     return base
+
+
+def candidate_store(
+    name: str, paths: Sequence[str], wanted_names: Sequence[bytes], *, with_native: bool = False
+) -> TrustStore | None:
+    """Only the roots of the files that may issue one of the chain's certificates: those whose
+    DER holds one of `wanted_names` (an issuer name's DER, which a root bearing that name holds
+    verbatim). Parsing and checking every root is most of a healthy check's CPU; a root this
+    leaves out can only make the verifier refuse, and a refusal is judged again with every
+    root (`checks.tls`). None when a file is not plain PEM (left to the full store)."""
+    try:
+        found = store_files(paths, with_windows=with_native)
+    except NotPlainPem:
+        return None
+    picked = [
+        cert
+        for der in found.certificates
+        if any(wanted in der for wanted in wanted_names)
+        for cert in parse_certificates(der)
+    ]
+    return TrustStore.of(name, picked, found.files, len(found.certificates))
+
+
+def candidate_stores(
+    chain_der: Sequence[bytes],
+    public_ca_file: str | None,
+    computer_files: Sequence[str],
+    organisation_files: Sequence[str],
+) -> Stores | None:
+    """The stores cut down to the roots that may issue the sent chain (see `candidate_store`);
+    None when a sent certificate cannot be read (the full judgement says why)."""
+    try:
+        sent = [x509.load_der_x509_certificate(der) for der in chain_der]
+        wanted = list({cert.issuer.public_bytes() for cert in sent})
+    except (ValueError, x509.InvalidVersion):
+        return None
+    public = candidate_store("public", [public_roots_file(public_ca_file)], wanted)
+    computer = candidate_store(
+        "computer", [*os_store_files(), *computer_files], wanted, with_native=True
+    )
+    organisation = candidate_store("organisation", organisation_files, wanted)
+    if public is None or computer is None or organisation is None:
+        return None
+    return Stores(public, computer, organisation, computer_store_is_complete())
 
 
 def computer_store_is_complete() -> bool:

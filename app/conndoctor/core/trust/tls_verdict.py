@@ -57,6 +57,47 @@ class Question(NamedTuple):
         )
 
 
+def _read_chain(chain_der: Sequence[bytes], verdict: Verdict) -> list[x509.Certificate]:
+    """The sent certificates, read in full; [] (with a bad_format finding) if one is damaged."""
+    chain: list[x509.Certificate] = []
+    for position, der in enumerate(chain_der):
+        try:
+            cert = x509.load_der_x509_certificate(der)
+            certs.check_readable(cert)
+            chain.append(cert)
+        except (
+            ValueError,
+            TypeError,
+            x509.InvalidVersion,
+            x509.DuplicateExtension,
+            UnsupportedAlgorithm,
+        ) as exc:
+            findings.bad_format(verdict, position, str(exc))
+            return []
+    return chain
+
+
+def accepted_verdict(
+    chain_der: Sequence[bytes], host: str, *, now: dt.datetime, stores: Stores
+) -> Verdict | None:
+    """The verdict on a chain the verifier accepts against `stores` as it is, at this
+    computer's time, for `host`; None when it refuses (no counterfactual is asked: the caller
+    judges a refusal with `judge_chain`)."""
+    verdict = Verdict()
+    chain = _read_chain(chain_der, verdict)
+    if not chain:
+        return None
+    first = verify(chain, host, stores.trusted, now)
+    if not first.accepted:
+        return None
+    verdict.details["chain"] = [certs.describe(c) for c in chain]
+    verdict.details["trust"] = findings.store_summaries(stores)
+    verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
+    findings.judge_trust(verdict, first, stores)
+    findings.judge_rules(verdict, chain, host, first, stores)
+    return verdict
+
+
 def judge_chain(
     chain_der: Sequence[bytes],
     host: str,
@@ -68,20 +109,7 @@ def judge_chain(
 ) -> Verdict:
     """Every problem a browser has with `chain_der` (as the server sent it) for `host`."""
     verdict = Verdict()
-    chain: list[x509.Certificate] = []
-    for position, der in enumerate(chain_der):
-        try:
-            cert = x509.load_der_x509_certificate(der)
-            certs.check_readable(cert)
-            chain.append(cert)
-        except (
-            ValueError,
-            x509.InvalidVersion,
-            x509.DuplicateExtension,
-            UnsupportedAlgorithm,
-        ) as exc:
-            findings.bad_format(verdict, position, str(exc))
-            return verdict
+    chain = _read_chain(chain_der, verdict)
     if not chain:
         return verdict
     verdict.details["chain"] = [certs.describe(c) for c in chain]
