@@ -23,9 +23,8 @@ from typing import Any, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from conndoctor.core.knowledge.i18n import load_json_resource
@@ -112,6 +111,9 @@ class Stores:
 
 
 def _spki(cert: x509.Certificate) -> bytes:
+    from cryptography.hazmat.primitives import serialization  # with its SSH and cipher modules,
+    # about 15 ms to load: only a root that is not byte-identical gets here
+
     try:
         key = cert.public_key()
     except (ValueError, UnsupportedAlgorithm):
@@ -138,15 +140,17 @@ def _load(data: bytes) -> list[x509.Certificate]:
             return list(x509.load_pem_x509_certificates(data))
         except (ValueError, x509.InvalidVersion):
             return []
-    for loader in (
-        lambda d: [x509.load_der_x509_certificate(d)],
-        pkcs7.load_der_pkcs7_certificates,
-    ):
-        try:
-            return list(loader(data))
-        except (ValueError, x509.InvalidVersion):
-            continue
-    return []
+    try:
+        return [x509.load_der_x509_certificate(data)]
+    except (ValueError, x509.InvalidVersion):
+        pass
+    from cryptography.hazmat.primitives.serialization import pkcs7  # with SSH and ciphers, about
+    # 15 ms to load: only for a PKCS#7 bundle (some AIA servers), never on a healthy site's path
+
+    try:
+        return list(pkcs7.load_der_pkcs7_certificates(data))
+    except (ValueError, x509.InvalidVersion):
+        return []
 
 
 def check_readable(cert: x509.Certificate) -> None:
