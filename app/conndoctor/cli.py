@@ -15,14 +15,15 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from conndoctor import __version__
 from conndoctor.core.engine.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.engine.model import Device, Status
 from conndoctor.core.engine.target import (
+    Target,
     TargetError,
     ascii_port,
     check_web_url,
@@ -32,6 +33,8 @@ from conndoctor.core.engine.target import (
 from conndoctor.core.knowledge.i18n import Lang, normalize_lang, render, system_lang, text
 
 if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
+    import socket
+
     from conndoctor.core.engine.config import OrgConfig
     from conndoctor.core.engine.run_report import Report
 
@@ -330,7 +333,33 @@ def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
         resolve = _parse_resolve(args.resolve, lang)
     except (TargetError, UsageError):
         return
-    start_head_start(target.host, target.port, resolve, min(args.timeout, HEAD_START_TIMEOUT_S))
+    secure = None if target.scheme != "https" or "tls.handshake" in args.skip else _secure(target)
+    ask = None if secure is None or "site.http_status" in args.skip else _ask_for_page(target)
+    timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
+    start_head_start(target.host, target.port, resolve, timeout, secure, ask)
+
+
+def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
+    """tls.handshake's own handshake, made on the head start's connection as soon as it is
+    open: on a slow link the ClientHello's round trip overlaps loading the checks too."""
+
+    def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
+        from conndoctor.core.probes.tls_probe import shake_hands  # on the head start's thread
+
+        return shake_hands(sock, target, timeout)
+
+    return secure
+
+
+def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
+    """site.http_status's request, sent on the secured connection at once, as a browser does."""
+
+    def ask(secured: socket.socket) -> Any:
+        from conndoctor.core.checks.site import REQUEST_S, request_page
+
+        return request_page(secured, target, target.path, REQUEST_S)
+
+    return ask
 
 
 def _phone_os(device: str, version: str | None) -> tuple[str, str] | None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from conndoctor.core.engine.context import CheckContext, Options, start_head_start
+from conndoctor.core.engine.model import Status
 from conndoctor.core.engine.target import parse_target
+from tests.lab.tls_servers import LabSite
 
 
 @pytest.fixture()
@@ -112,3 +114,82 @@ def test_a_head_start_serves_one_run_only(listener: socket.socket) -> None:
     assert first.site.head_start is not None
     assert second.site.head_start is None
     first.site.close()
+
+
+def _site_checks() -> list[object]:
+    from conndoctor.core.checks import network, site, tls
+
+    return [
+        *(c for c in network.CHECKS if c.id in ("network.dns", "network.tcp")),
+        *tls.CHECKS,
+        *site.CHECKS,
+    ]
+
+
+def _start_like_the_cli(options: Options, *, page: bool = True) -> None:
+    """The command line's head start: connect, shake hands, ask for the page (`cli._secure`)."""
+    from conndoctor import cli
+
+    target = options.target
+    assert target is not None
+    secure = cli._secure(target)
+    ask = cli._ask_for_page(target) if page else None
+    start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask)
+
+
+@pytest.mark.parametrize("page", [True, False])
+def test_the_early_handshake_and_page_are_the_runs_one_connection(
+    lab_site: Callable[..., LabSite], page: bool
+) -> None:
+    from conndoctor.core.engine.runner import run_checks
+    from tests.lab.tls_servers import CountingRelay
+
+    relay = CountingRelay(lab_site("healthy"))
+    try:
+        options = relay.options(timeout_s=5)
+        _start_like_the_cli(options, page=page)
+        outcome = run_checks(_site_checks(), options)  # type: ignore[arg-type]
+    finally:
+        relay.stop()
+    by_id = {r.check_id: r for r in outcome.results}
+    assert by_id["tls.handshake"].status == Status.OK, by_id["tls.handshake"]
+    assert by_id["site.http_status"].details["status"] == 200
+    assert by_id["site.http_status"].details["date_header_received_at"]
+    assert relay.connections == 1
+
+
+@pytest.mark.parametrize("kind", ["tls10_only", "expired", "silent", "reset", "not_tls"])
+def test_an_early_handshake_is_judged_like_one_made_by_the_check(
+    lab_site: Callable[..., LabSite], kind: str
+) -> None:
+    """The same causes whether the command line or tls.handshake shook hands first."""
+    from conndoctor.core.engine.runner import run_checks
+
+    site = lab_site(kind)
+    timeout = 2 if kind == "silent" else 5
+    without = run_checks(_site_checks(), site.options(timeout_s=timeout))  # type: ignore[arg-type]
+    options = site.options(timeout_s=timeout)
+    _start_like_the_cli(options)
+    started = time.monotonic()
+    early = run_checks(_site_checks(), options)  # type: ignore[arg-type]
+    assert time.monotonic() - started < timeout + 0.5
+    for check_id in ("tls.handshake", "site.http_status"):
+        first = next(r for r in without.results if r.check_id == check_id)
+        second = next(r for r in early.results if r.check_id == check_id)
+        assert (second.status, second.causes) == (first.status, first.causes), (first, second)
+    assert site.expected_cause in {c for r in early.results for c in r.causes}
+
+
+def test_a_head_start_nobody_takes_closes_its_secured_connection(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    site = lab_site("healthy")
+    options = site.options(timeout_s=5)
+    _start_like_the_cli(options, page=False)
+    ctx = CheckContext(options, time.monotonic() + 5)
+    early = ctx.site.head_start
+    assert early is not None and early.secured.wait(5)
+    ctx.site.close()
+    handshake = early._handshake
+    assert handshake is not None and handshake[1] is not None
+    assert handshake[1].fileno() == -1

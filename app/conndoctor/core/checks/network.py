@@ -22,8 +22,8 @@ from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, St
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.probes import connectivity, dns_probe, proxy
 from conndoctor.core.probes.connectivity import DNS_PROBE_TIMEOUT_S, DNS_TIMEOUT_S, TCP_TIMEOUT_S
+from conndoctor.core.probes.site_connection import VIA_PROXY
 
-VIA_PROXY = "network.tcp.via_proxy"
 VIA_PROXY_LOGIN = "network.tcp.proxy_login"
 _T = TypeVar("_T")
 
@@ -286,27 +286,6 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     return result(
         check_id, Status.FAIL, f"network.tcp.{kind}", details=details, findings=[finding], **args
     )
-
-
-def site_connection(ctx: CheckContext, purpose: str, timeout: float) -> socket.socket:
-    """A TCP connection to the site the way the browser makes it: directly, or through an HTTP
-    proxy tunnel when only the proxy reaches the site (network.tcp found that out)."""
-    target = ctx.options.target
-    assert target is not None
-    tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
-    proxy_host = tcp.details.get("proxy_host") if tcp is not None else None
-    if tcp is None or tcp.summary.key != VIA_PROXY or not proxy_host:
-        return ctx.connect(target.host, target.port, purpose=purpose, timeout=timeout)
-    deadline = time.monotonic() + ctx.step_timeout(timeout)
-    sock = ctx.connect(
-        str(proxy_host), int(tcp.details["proxy_port"]), purpose="proxy", timeout=timeout
-    )
-    ctx.note_contact(target.host, target.port, purpose)
-    try:
-        return proxy.open_tunnel(sock, target.host, target.port, deadline)
-    except BaseException:
-        sock.close()
-        raise
 
 
 CHECKS: tuple[Check, ...] = (

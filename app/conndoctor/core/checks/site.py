@@ -11,18 +11,19 @@ handshake, and an http:// address on a port that speaks TLS gets no HTTP answer 
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import ssl
 import time
 import urllib.parse
 from typing import Any
 
-from conndoctor.core.checks.network import site_connection
 from conndoctor.core.engine.context import CheckContext
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.engine.target import Target
 from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply, exchange, host_header
+from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import browser_context, classify, handshake, io_timeout
 
 CHECK_ID = "site.http_status"
@@ -61,7 +62,20 @@ def _request(ctx: CheckContext, sock: socket.socket, path: str) -> tuple[Reply, 
     answer's status and headers, and when it arrived (the socket is closed afterwards)."""
     target = ctx.options.target
     assert target is not None
-    deadline = time.monotonic() + io_timeout(ctx, REQUEST_S)
+    reply, arrived = request_page(sock, target, path, io_timeout(ctx, REQUEST_S))
+    return reply, ctx.computer_time(arrived).isoformat()
+
+
+def _seen_at(ctx: CheckContext, arrived: dt.datetime) -> str:
+    return ctx.computer_time(arrived).isoformat()
+
+
+def request_page(
+    sock: socket.socket, target: Target, path: str, timeout: float
+) -> tuple[Reply, dt.datetime]:
+    """`_request` without a run (what the command line asks right after its early handshake):
+    the answer and the real time it arrived. The socket is closed afterwards."""
+    deadline = time.monotonic() + timeout
     headers = [
         ("Host", _authority(target)),
         ("User-Agent", USER_AGENT),
@@ -69,10 +83,10 @@ def _request(ctx: CheckContext, sock: socket.socket, path: str) -> tuple[Reply, 
         ("Connection", "close"),
     ]
     with sock:
-        sock.settimeout(io_timeout(ctx, REQUEST_S))
+        sock.settimeout(timeout)
         quoted = urllib.parse.quote(path, safe="/%?&=:@!$'()*+,;~")
         reply = exchange(sock, "GET", quoted, headers, deadline)
-    return reply, ctx.computer_now().isoformat()
+    return reply, dt.datetime.now(dt.UTC)
 
 
 def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
@@ -82,6 +96,8 @@ def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
     if target is None or (ctx.planned is not None and CHECK_ID not in ctx.planned):
         secured.close()
         return
+    if ctx.site.adopt_early_page(lambda answer: (answer[0], _seen_at(ctx, answer[1]))):
+        return  # the command line asked for it right after its own handshake
     ctx.site.ask_for_page(lambda: _request(ctx, secured, target.path))
 
 

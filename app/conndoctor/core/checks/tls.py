@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.checks.network import site_connection
 from conndoctor.core.checks.site import ask_for_page
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import (
@@ -32,8 +31,10 @@ from conndoctor.core.engine.model import (
     when,
 )
 from conndoctor.core.engine.runner import Check
+from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import (
     BROWSER_CIPHERS,
+    HANDSHAKE_S,
     Handshake,
     fetch_ca_issuer_answer,
     handshake,
@@ -280,7 +281,12 @@ def _run(ctx: CheckContext) -> CheckResult:
         sock = ctx.site.take() or site_connection(ctx, "site", io_timeout(ctx, 5.0))
     except OSError as exc:
         return _connect_failed(ctx, exc, details)
-    session, secured = handshake_on(ctx, target, sock)
+    try:
+        early = ctx.site.early_handshake(sock, io_timeout(ctx, HANDSHAKE_S))
+    except TimeoutError as exc:
+        sock.close()
+        early = (Handshake(failure="no_answer", error=f"TimeoutError: {exc}"), None)
+    session, secured = early if early is not None else handshake_on(ctx, target, sock)
     if secured is not None:
         ask_for_page(ctx, secured)
     details["address"] = session.address

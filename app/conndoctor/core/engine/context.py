@@ -78,7 +78,9 @@ class HeadStart:
     The command line starts it as soon as it has read the target, so that on a slow link the
     connection's round trip overlaps the start-up. It resolves the name and connects to the
     first address exactly as `CheckContext.connect` would; the run's network.tcp then takes this
-    connection instead of opening its own (the same address, or it is not used).
+    connection instead of opening its own (the same address, or it is not used). Given a
+    `secure` function (the command line's TLS handshake, as tls.handshake would make it), it
+    shakes hands on the connection at once, and tls.handshake takes that outcome.
     """
 
     def __init__(
@@ -87,13 +89,23 @@ class HeadStart:
         port: int,
         resolve: Mapping[tuple[str, int], tuple[str, ...]],
         timeout: float,
+        secure: Callable[[socket.socket, float], tuple[Any, socket.socket | None]] | None = None,
+        ask: Callable[[socket.socket], Any] | None = None,
     ) -> None:
         self.host, self.port = host, port
+        self._ask = ask
+        self.page_done = threading.Event()
+        self._page: tuple[bool, Any] | None = None
         self._resolve = resolve
         self._timeout = timeout
+        self._secure = secure
         self._lock = threading.Lock()
         self.resolved = threading.Event()
         self.connected = threading.Event()
+        self.secured = threading.Event()
+        self._opened: socket.socket | None = None
+        self._handshake: tuple[Any, socket.socket | None] | None = None
+        self._handshake_taken = False
         self.addresses: list[str] | None = None
         self.address: str | None = None
         self._socket: socket.socket | None = None
@@ -119,10 +131,76 @@ class HeadStart:
                 with self._lock:
                     abandoned = self._abandoned  # nobody will take it any more
                     if not abandoned:
-                        self._socket = sock
+                        self._socket = self._opened = sock
                 if abandoned:
                     sock.close()
         self.connected.set()
+        if self._secure is not None and self._opened is not None:
+            try:
+                self._handshake = self._secure(self._opened, self._timeout)
+            finally:
+                self.secured.set()
+            with self._lock:
+                unwanted = self._abandoned and not self._handshake_taken
+            if unwanted:
+                self._close_handshake()
+            elif self._ask is not None and self._handshake[1] is not None:
+                self._ask_for_page(self._ask, self._handshake[1])
+
+    def _ask_for_page(self, ask: Callable[[socket.socket], Any], secured: socket.socket) -> None:
+        try:
+            self._page = (True, ask(secured))
+        except BaseException as exc:  # handed to whoever reads the page
+            self._page = (False, exc)
+        finally:
+            self.page_done.set()
+
+    @property
+    def handshake_taken(self) -> bool:
+        """Whether the run took this head start's handshake (`handshake_on`)."""
+        with self._lock:
+            return self._handshake_taken
+
+    @property
+    def asks_for_page(self) -> bool:
+        """Whether the page is asked for on the secured connection by this head start itself."""
+        return self._ask is not None
+
+    def page(self, timeout: float | None) -> Any:
+        """What the page request returned (or raised), within `timeout` (None: until it ends;
+        the request has a time limit of its own)."""
+        if not self.page_done.wait(timeout):
+            raise TimeoutError(f"no answer within {timeout} s")
+        assert self._page is not None
+        ok, value = self._page
+        if not ok:
+            raise value
+        return value
+
+    def handshake_on(
+        self, sock: socket.socket, wait_s: float
+    ) -> tuple[Any, socket.socket | None] | None:
+        """What the TLS handshake started on `sock` right after connecting gave (the `secure`
+        function's answer), waiting up to `wait_s`; None for a socket this head start did not
+        open or did not secure. Raises TimeoutError when the handshake takes longer."""
+        if self._secure is None or sock is not self._opened:
+            return None
+        if not self.secured.wait(wait_s):
+            raise TimeoutError("timed out")
+        with self._lock:
+            self._handshake_taken = True
+        return self._handshake
+
+    @property
+    def secures(self) -> bool:
+        """Whether this head start shakes hands on its connection itself (then only
+        `handshake_on` may use the socket: TLS takes it over)."""
+        return self._secure is not None
+
+    def _close_handshake(self) -> None:
+        secured = self._handshake[1] if self._handshake is not None else None
+        if secured is not None:
+            secured.close()
 
     def take(self, address: str, wait_s: float) -> socket.socket | None:
         """The connection to `address` (waiting up to `wait_s` for it), once; None when this
@@ -157,8 +235,11 @@ class HeadStart:
         with self._lock:
             self._taken = self._abandoned = True
             sock, self._socket = self._socket, None
+            unused_handshake = self.secured.is_set() and not self._handshake_taken
         if sock is not None:
             sock.close()
+        if unused_handshake:
+            self._close_handshake()
 
 
 _head_starts: dict[tuple[str, int], HeadStart] = {}
@@ -166,10 +247,17 @@ _head_starts_lock = threading.Lock()
 
 
 def start_head_start(
-    host: str, port: int, resolve: Mapping[tuple[str, int], tuple[str, ...]], timeout: float
+    host: str,
+    port: int,
+    resolve: Mapping[tuple[str, int], tuple[str, ...]],
+    timeout: float,
+    secure: Callable[[socket.socket, float], tuple[Any, socket.socket | None]] | None = None,
+    ask: Callable[[socket.socket], Any] | None = None,
 ) -> None:
-    """Connect to the site now; the next run for host:port takes the connection."""
-    started = HeadStart(host, port, resolve, timeout)
+    """Connect to the site now; with `secure` shake hands on the connection at once, and with
+    `ask` then ask for the page on it. The next run for host:port takes the connection, the
+    handshake's outcome and the page."""
+    started = HeadStart(host, port, resolve, timeout, secure, ask)
     with _head_starts_lock:
         _head_starts[(host, port)] = started
 
@@ -226,6 +314,32 @@ class SiteConnection:
         with self._lock:
             sock, self._socket = self._socket, None
         return sock
+
+    def early_handshake(self, sock: socket.socket, wait_s: float) -> Any:
+        """The head start's handshake on `sock`, if it made one (`HeadStart.handshake_on`)."""
+        if self.head_start is None:
+            return None
+        return self.head_start.handshake_on(sock, wait_s)
+
+    def adopt_early_page(self, convert: Callable[[Any], Any]) -> bool:
+        """Take the page the head start asked for right after its handshake (its answer passed
+        through `convert`) as this run's page; False when it asked for none."""
+        early = self.head_start
+        if early is None or not early.asks_for_page or not early.handshake_taken:
+            return False
+
+        def run() -> None:
+            assert early is not None
+            try:
+                self._page = (True, convert(early.page(None)))
+            except BaseException as exc:  # handed to whoever reads the page
+                self._page = (False, exc)
+            self._page_done.set()
+
+        with self._lock:
+            self._page_asked = True
+        threading.Thread(target=run, daemon=True, name="site-page").start()
+        return True
 
     def ask_for_page(self, ask: Callable[[], Any]) -> None:
         """Start `ask` (a request on the open connection) on a worker thread at once."""
@@ -299,6 +413,10 @@ class CheckContext:
         """A timeout for one I/O step: what it wants, but never past the run's deadline."""
         return max(0.05, min(wanted, self.remaining() - 0.05))
 
+    def computer_time(self, real: dt.datetime) -> dt.datetime:
+        """What this computer's clock (or `--now`) showed at the real moment `real`."""
+        return real + dt.timedelta(seconds=self._clock_skew)
+
     def computer_now(self) -> dt.datetime:
         """The time this computer's clock shows (or `--now`, advancing as the run goes)."""
         return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self._clock_skew)
@@ -350,7 +468,8 @@ class CheckContext:
                 if early is not None and (early.host, early.port) == (host, port):
                     sock = early.take(candidate, self.step_timeout(timeout))
                     if sock is not None:
-                        sock.settimeout(self.step_timeout(timeout))
+                        if not early.secures:
+                            sock.settimeout(self.step_timeout(timeout))
                         return sock
                 return socket.create_connection(
                     (candidate, port), timeout=self.step_timeout(timeout)

@@ -17,10 +17,10 @@ import warnings
 from functools import cache
 from typing import NamedTuple
 
-from conndoctor.core.checks.network import site_connection
 from conndoctor.core.engine.context import CheckContext
 from conndoctor.core.engine.target import Target
 from conndoctor.core.probes.http_reply import HttpError, exchange, host_header
+from conndoctor.core.probes.site_connection import site_connection
 
 MARGIN_S = 0.3
 """Time kept back from the deadline so a check still reports what it saw."""
@@ -194,6 +194,24 @@ def handshake_on(
 ) -> tuple[Handshake, ssl.SSLSocket | None]:
     """Shake hands on an open connection; on success the secured socket stays open for the
     page, so the page costs no connection of its own (the caller closes it)."""
+    return shake_hands(
+        sock,
+        target,
+        io_timeout(ctx, HANDSHAKE_S),
+        legacy=legacy,
+        client_certificate=client_certificate,
+    )
+
+
+def shake_hands(
+    sock: socket.socket,
+    target: Target,
+    timeout: float,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
+) -> tuple[Handshake, ssl.SSLSocket | None]:
+    """`handshake_on` without a run: what the command line starts before the checks load."""
     try:
         address: str | None = str(sock.getpeername()[0])
     except OSError:  # the server hung up since the connection was opened: the handshake says how
@@ -202,7 +220,7 @@ def handshake_on(
     if client_certificate:
         context.load_cert_chain(*throwaway_client_certificate())
     try:
-        sock.settimeout(io_timeout(ctx, HANDSHAKE_S))
+        sock.settimeout(timeout)
         tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
     except (OSError, ssl.SSLError) as exc:
         sock.close()
