@@ -48,6 +48,37 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
         tls.version()
 """
 
+LIBRARY_FLOOR = """
+import datetime, socket, ssl, sys
+import h11
+from cryptography import x509
+from cryptography.x509 import verification
+context = ssl.create_default_context(cafile=sys.argv[1])
+with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw:
+    with context.wrap_socket(raw, server_hostname="localhost") as tls:
+        chain = [x509.load_der_x509_certificate(c.public_bytes(2))
+                 for c in tls._sslobj.get_unverified_chain()]
+        roots = x509.load_pem_x509_certificates(open(sys.argv[1], "rb").read())
+        aki, any_ = x509.AuthorityKeyIdentifier, verification.Criticality.AGNOSTIC
+        ca = verification.ExtensionPolicy.webpki_defaults_ca().may_be_present(aki, any_, None)
+        ee = verification.ExtensionPolicy.webpki_defaults_ee().may_be_present(aki, any_, None)
+        verifier = (verification.PolicyBuilder().store(verification.Store(roots))
+                    .extension_policies(ca_policy=ca, ee_policy=ee)  # lab leaves: no AKI
+                    .time(datetime.datetime.now(datetime.timezone.utc))
+                    .build_server_verifier(x509.DNSName("localhost")))
+        verifier.verify(chain[0], chain[1:])
+        client = h11.Connection(h11.CLIENT)
+        request = h11.Request(method="GET", target="/", headers=[("Host", "localhost")])
+        tls.sendall(client.send(request) + client.send(h11.EndOfMessage()))
+        while True:
+            client.receive_data(tls.recv(65536))
+            if isinstance(client.next_event(), h11.Response):
+                break
+"""
+"""The bare handshake plus what the rules make every check load and do: pyca's verifier on the
+chain (the verdict) and h11 reading the page's answer. No part of conndoctor: the share of a
+check's time that the mandated libraries alone cost."""
+
 
 def _time_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     started = time.perf_counter()
@@ -150,6 +181,11 @@ def main() -> int:
             [*check_command, *lab_args],
             args.runs,
         )
+        (floor, _), (_, _) = _time_pair(
+            [sys.executable, "-c", LIBRARY_FLOOR, healthy.public_ca_file, str(healthy.port)],
+            [sys.executable, "-c", BARE_HANDSHAKE, healthy.public_ca_file, str(healthy.port)],
+            args.runs,
+        )
         compared = None
         if baseline_env is not None:
             compared = _time_triple(
@@ -183,6 +219,11 @@ def main() -> int:
         f"conndoctor check (healthy site)     : median {whole * 1000:7.1f} ms  exits {whole_codes}"
     )
     print(f"ratio check / bare handshake        : {ratio:5.2f}x   (target <= 3.5x, < 1000 ms)")
+    print(
+        f"bare + pyca verify + h11 GET        : median {floor * 1000:7.1f} ms ="
+        f" {floor / bare:5.2f}x the bare handshake (the libraries the verdict must use, nothing"
+        " of conndoctor)"
+    )
     print(
         f"silent server, --timeout {deadline:.1f}         : median {hung * 1000:7.1f} ms"
         f"   (target <= {(deadline + 0.5) * 1000:.0f} ms)"
