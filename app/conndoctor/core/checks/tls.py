@@ -32,6 +32,14 @@ from conndoctor.core.engine.model import (
     when,
 )
 from conndoctor.core.engine.runner import Check
+from conndoctor.core.knowledge.confidence import (
+    CERTAIN,
+    LIKELY,
+    PLAUSIBLE,
+    POSSIBLE,
+    PROBABLE,
+    VERY_LIKELY,
+)
 from conndoctor.core.probes.tls_probe import (
     BROWSER_CIPHERS,
     Handshake,
@@ -79,7 +87,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     )
     finding = _finding(
         "site_unreachable",
-        0.8,
+        PROBABLE,
         {"kind": kind, "port": target.port},
         f"unreachable_{kind}",
         host=target.display_host,
@@ -107,7 +115,7 @@ def _failed_handshake(
     if first.failure == "no_answer":
         finding = _finding(
             "site_unreachable",
-            0.85,
+            LIKELY,
             {"kind": "no_answer", "port": target.port},
             "no_answer",
             host=host,
@@ -122,7 +130,7 @@ def _failed_handshake(
             details["speaks_plain_http"] = True
             detail = "protocol_tls_on_http_port"
         finding = _finding(
-            "tls_protocol_error", 0.85, {"kind": kind}, detail, host=host, port=target.port
+            "tls_protocol_error", LIKELY, {"kind": kind}, detail, host=host, port=target.port
         )
         return result(
             CHECK_ID,
@@ -137,7 +145,7 @@ def _failed_handshake(
     ):
         finding = _finding(
             "client_cert_required",
-            0.9,
+            VERY_LIKELY,
             {"alert": first.error, "after_handshake": False},
             "client_cert_required",
             host=host,
@@ -165,7 +173,7 @@ def _failed_handshake(
     if first.failure == legacy.failure == "no_cipher":
         finding = _finding(
             "tls_cipher_mismatch",
-            0.85,
+            LIKELY,
             {"cipher": "", "version": "", "error": first.error},
             "no_common_cipher",
             host=host,
@@ -180,7 +188,7 @@ def _failed_handshake(
         )
     finding = _finding(
         "tls_protocol_error",
-        0.7,
+        PLAUSIBLE,
         {"kind": "failed", "error": first.error},
         "protocol_failed",
         host=host,
@@ -239,7 +247,7 @@ def _legacy_findings(session: Handshake) -> list[Finding]:
         return [
             _finding(
                 "server_tls_obsolete",
-                0.95,
+                CERTAIN,
                 {"version": shown, "legacy_version": version},
                 "obsolete",
                 version=shown,
@@ -251,7 +259,7 @@ def _legacy_findings(session: Handshake) -> list[Finding]:
     return [
         _finding(
             "tls_cipher_mismatch",
-            0.6 if offered else 0.9,
+            POSSIBLE if offered else VERY_LIKELY,
             {"cipher": cipher, "version": version},
             "cipher_mismatch",
             cipher=cipher,
