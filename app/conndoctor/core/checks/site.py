@@ -285,6 +285,22 @@ def _run(ctx: CheckContext) -> CheckResult:
     )
 
 
+def client_cert_finding(host: str, alert: str, *, after_handshake: bool) -> Finding:
+    """The site asks for a certificate of the person's own: refused in the handshake (TLS 1.2,
+    tls.handshake) or right after it (TLS 1.3, when the page is asked for here).
+
+    Built here for both checks because `tls` already reads this module and this one cannot read
+    `tls` without a loop.
+    """
+    evidence = {"alert": alert, "after_handshake": after_handshake}
+    return Finding(
+        "client_cert_required",
+        VERY_LIKELY,
+        evidence,
+        Message("tls.detail.client_cert_required", {"host": host}),
+    )
+
+
 def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     """No HTTP answer: a client certificate demanded after a TLS 1.3 handshake, an http://
     address on a port that speaks TLS (proved by a handshake there), or just no answer."""
@@ -296,12 +312,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     if target.scheme == "https" and (
         kind == "client_cert" or (kind in ("closed", "reset") and _certificate_required(ctx))
     ):
-        finding = Finding(
-            "client_cert_required",
-            VERY_LIKELY,
-            {"alert": "certificate_required", "after_handshake": True},
-            Message("tls.detail.client_cert_required", {"host": host}),
-        )
+        finding = client_cert_finding(host, "certificate_required", after_handshake=True)
         return result(
             CHECK_ID,
             Status.FAIL,

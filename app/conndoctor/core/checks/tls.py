@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Any
 
 from conndoctor.core.checks.network import site_connection
-from conndoctor.core.checks.site import ask_for_page
+from conndoctor.core.checks.site import ask_for_page, client_cert_finding
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import (
     UNDETERMINED_KEY,
@@ -143,13 +143,7 @@ def _failed_handshake(
     if first.failure in ("no_cipher", "client_cert") and _demands_client_certificate(
         ctx, first, details
     ):
-        finding = _finding(
-            "client_cert_required",
-            VERY_LIKELY,
-            {"alert": first.error, "after_handshake": False},
-            "client_cert_required",
-            host=host,
-        )
+        finding = client_cert_finding(host, first.error, after_handshake=False)
         return result(
             CHECK_ID,
             Status.FAIL,
