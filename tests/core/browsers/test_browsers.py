@@ -32,13 +32,11 @@ from conndoctor.core.checks import browser_checks
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import Status
 from conndoctor.core.knowledge.i18n import render
-from conndoctor.core.platforms import (
-    LinuxPlatform,
-    MacPlatform,
-    RecordedRegistry,
-    RunningProcess,
-    WindowsPlatform,
-)
+from conndoctor.core.platforms import RunningProcess
+from conndoctor.core.platforms.linux import LinuxPlatform
+from conndoctor.core.platforms.macos import MacPlatform
+from conndoctor.core.platforms.registry import RecordedRegistry
+from conndoctor.core.platforms.windows import WindowsPlatform
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "platforms"
 CHROMIUM, FIREFOX = shutil.which("chromium"), shutil.which("firefox-esr")

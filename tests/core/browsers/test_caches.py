@@ -18,12 +18,8 @@ from conndoctor.core.browsers.inventory import (
     scan_browsers,
 )
 from conndoctor.core.knowledge.i18n import render
-from conndoctor.core.platforms import (
-    LinuxPlatform,
-    RunningProcess,
-    current_platform,
-    measure_folders,
-)
+from conndoctor.core.platforms import RunningProcess, current_platform, measure_folders
+from conndoctor.core.platforms.linux import LinuxPlatform
 from tests.core.browsers.test_browsers import (
     CHROMIUM,
     FIREFOX,

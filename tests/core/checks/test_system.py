@@ -14,11 +14,9 @@ from conndoctor.core.checks.system import judge_os, secure_protocols_names
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import Status
 from conndoctor.core.knowledge.i18n import render, text
-from conndoctor.core.platforms import (
-    MacPlatform,
-    RecordedRegistry,
-    WindowsPlatform,
-)
+from conndoctor.core.platforms.macos import MacPlatform
+from conndoctor.core.platforms.registry import RecordedRegistry
+from conndoctor.core.platforms.windows import WindowsPlatform
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "platforms"
 

@@ -3,6 +3,7 @@ scanned home or a recorded system, process listing, bounded `--version`, folder 
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -12,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from conndoctor.core.platforms import (
-    LinuxPlatform,
-    MacPlatform,
     Platform,
-    RecordedRegistry,
     RunningProcess,
-    WindowsPlatform,
     current_platform,
     measure_folders,
     run_for_version,
 )
+from conndoctor.core.platforms.linux import LinuxPlatform
+from conndoctor.core.platforms.macos import MacPlatform
+from conndoctor.core.platforms.registry import RecordedRegistry
+from conndoctor.core.platforms.windows import WindowsPlatform
 
 
 def test_the_interface_cannot_be_used_without_a_system() -> None:
@@ -50,6 +51,17 @@ def test_this_computer_gets_its_own_system() -> None:
     plat = current_platform(Path("/home/someone"))
     assert plat.os_id == expected and plat.home == Path("/home/someone")
     assert isinstance(current_platform(), LinuxPlatform) == (expected == "linux")
+
+
+def test_only_the_running_systems_module_is_loaded() -> None:
+    code = (
+        "import sys; from conndoctor.core.platforms import current_platform; current_platform(); "
+        "print(sorted(m for m in sys.modules if m.startswith('conndoctor.core.platforms.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.rsplit(".", 1)[1] for name in ast.literal_eval(done.stdout)}
+    own = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    assert own in loaded and not ({"linux", "windows", "macos"} - {own}) & loaded
 
 
 def test_paths_of_a_recorded_system_round_trip(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """What differs between Windows, macOS and Linux, behind one interface (`base.Platform`).
 
 Each system answers in its own module: `linux`, `windows` (with the registry readers in
-`registry`), `macos`. `current_platform` picks the one this program runs on; the checks take
-a `Platform` and never test `sys.platform` themselves. The rest of this room holds smaller
-per-system readers that are not part of the interface: `clock_settings`, `desktop_proxy`
-(Linux desktops' proxy settings) and `child_env`.
+`registry`), `macos`. `current_platform` picks the one this program runs on and loads only
+that module; the checks take a `Platform` and never test `sys.platform` themselves. The rest
+of this room holds smaller per-system readers that are not part of the interface:
+`clock_settings`, `desktop_proxy` (Linux desktops' proxy settings) and `child_env`.
 """
 
 from __future__ import annotations
@@ -21,34 +21,15 @@ from conndoctor.core.platforms.base import (
     measure_folders,
     run_for_version,
 )
-from conndoctor.core.platforms.linux import LinuxPlatform
-from conndoctor.core.platforms.macos import MacPlatform, read_plist
-from conndoctor.core.platforms.registry import (
-    RecordedRegistry,
-    Registry,
-    RegistryData,
-    WindowsRegistry,
-    parse_reg_query,
-)
-from conndoctor.core.platforms.windows import WindowsPlatform
 
 __all__ = [
     "FolderSize",
     "Installation",
-    "LinuxPlatform",
-    "MacPlatform",
     "OsIdentity",
     "Platform",
-    "RecordedRegistry",
-    "Registry",
-    "RegistryData",
     "RunningProcess",
-    "WindowsPlatform",
-    "WindowsRegistry",
     "current_platform",
     "measure_folders",
-    "parse_reg_query",
-    "read_plist",
     "run_for_version",
 ]
 
@@ -56,7 +37,13 @@ __all__ = [
 def current_platform(home: Path | None = None) -> Platform:
     """The platform this program runs on, scanning `home` (default: the user's home)."""
     if sys.platform == "win32":
+        from conndoctor.core.platforms.windows import WindowsPlatform
+
         return WindowsPlatform(home)
     if sys.platform == "darwin":
+        from conndoctor.core.platforms.macos import MacPlatform
+
         return MacPlatform(home)
+    from conndoctor.core.platforms.linux import LinuxPlatform
+
     return LinuxPlatform(home)

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from conndoctor.core.platforms.child_env import child_environment
-from conndoctor.core.platforms.registry import RegistryData
 
 if TYPE_CHECKING:
     import psutil  # loaded only when processes are listed: it costs more than a DNS answer
+
+    from conndoctor.core.platforms.registry import RegistryData
 
 VERSION = re.compile(r"\d+(?:\.\d+)+")
 """A dotted version number inside a longer text ('Chromium 120.0.6099.224 built on ...')."""
