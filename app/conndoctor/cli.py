@@ -205,9 +205,9 @@ def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
         seen=args.seen,
         home=Path(args.home) if args.home else None,
         skip=frozenset(args.skip),
-        device=args.device,
+        device=Device(args.device),
         browser=args.browser,
-        os_override=_phone_os(args.device, args.os_version),
+        os_override=_phone_os(Device(args.device), args.os_version),
     )
 
 
@@ -362,7 +362,7 @@ def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
     return ask
 
 
-def _phone_os(device: str, version: str | None) -> tuple[str, str] | None:
+def _phone_os(device: Device, version: str | None) -> tuple[str, str] | None:
     from conndoctor.core.engine.session import phone_os
 
     return phone_os(device, version)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conndoctor.core.engine.context import Options
-from conndoctor.core.engine.model import CheckResult, Finding, Message, Status
+from conndoctor.core.engine.model import CheckResult, Device, Finding, Message, Status
 from conndoctor.core.knowledge import catalog
 from conndoctor.core.knowledge.diagnosis import EXPLAINED_BY, diagnose
 from conndoctor.core.trust import certificates
@@ -64,7 +64,7 @@ OPTIONS = st.builds(
         seen=seen, device=device, browser_fails=browser_fails
     ),
     seen=st.none() | st.sampled_from(CODES) | st.text(max_size=30),
-    device=st.sampled_from(["this_computer", "iphone", "android", "other_computer"]),
+    device=st.sampled_from(list(Device)),
     browser_fails=st.booleans(),
 )
 

@@ -18,7 +18,8 @@ from conndoctor.core.browsers.inventory import (
     scan_browsers,
 )
 from conndoctor.core.knowledge.i18n import render
-from conndoctor.core.platforms import Platform, RunningProcess, current_platform, measure_folders
+from conndoctor.core.platforms import RunningProcess, current_platform, measure_folders
+from conndoctor.core.platforms.linux import LinuxPlatform
 from tests.core.browsers.test_browsers import (
     CHROMIUM,
     FIREFOX,
@@ -151,8 +152,8 @@ def _fake_chromium(tmp_path: Path) -> tuple[BrowserInfo, Profile]:
     ), profile
 
 
-def _platform(tmp_path: Path, *procs: RunningProcess) -> Platform:
-    return Platform(tmp_path, processes=lambda: procs)
+def _platform(tmp_path: Path, *procs: RunningProcess) -> LinuxPlatform:
+    return LinuxPlatform(tmp_path, processes=lambda: procs)
 
 
 def test_symlinked_cache_outside_the_profile_is_never_followed(tmp_path: Path) -> None:

@@ -204,3 +204,24 @@ def test_moments_are_shown_in_local_time_in_each_language(monkeypatch: pytest.Mo
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_both_checks_name_a_demanded_client_certificate_alike(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """TLS 1.2 refuses in the handshake (tls.handshake), TLS 1.3 after it (site.http_status):
+    one finding, told apart only by when the certificate was asked for."""
+    in_handshake = _results(lab_site("client_cert_tls12"))["tls.handshake"].findings
+    after_it = _results(lab_site("client_cert_tls13"))["site.http_status"].findings
+    assert len(in_handshake) == len(after_it) == 1
+    early, late = in_handshake[0], after_it[0]
+    assert early.detail and late.detail
+    assert (early.cause, early.confidence, early.detail.key) == (
+        late.cause,
+        late.confidence,
+        late.detail.key,
+    )
+    assert early.evidence.keys() == late.evidence.keys()
+    assert (early.evidence["after_handshake"], late.evidence["after_handshake"]) == (False, True)
+    assert late.evidence["alert"] == "certificate_required" and early.evidence["alert"]
+    assert render(early.detail, "ja") == render(late.detail, "ja")

@@ -8,7 +8,7 @@ from pathlib import Path
 from conndoctor.core.checks import all_checks
 from conndoctor.core.engine.config import load_config
 from conndoctor.core.engine.context import Options
-from conndoctor.core.engine.model import Status
+from conndoctor.core.engine.model import Device, Status
 from conndoctor.core.engine.session import Answers, Session, fix_order, phone_os, session_options
 from conndoctor.core.knowledge.diagnosis import Cause
 from tests.lab.http_servers import HttpLab
@@ -36,6 +36,7 @@ def test_answers_and_the_organisation_file_make_the_options(tmp_path: Path) -> N
     assert options.connectivity_urls == ("http://check.example.org/generate_204",)
     assert "browser.inventory" in options.skip
     assert options.os_override == ("ios", "17.2")
+    assert type(options.device) is Device and options.device is Device.IPHONE
     assert options.public_ca_file == "roots.pem"  # the help desk's flag stays
     assert options.seen == "X" and options.browser_fails
 
@@ -46,16 +47,16 @@ def test_blocking_and_fundamental_causes_come_first() -> None:
 
 
 def test_a_phone_without_a_version_has_no_os_to_judge() -> None:
-    assert phone_os("android", " 14 ") == ("android", "14")
-    assert phone_os("android", "  ") is None
-    assert phone_os("this_computer", "14") is None
+    assert phone_os(Device.ANDROID, " 14 ") == ("android", "14")
+    assert phone_os(Device.ANDROID, "  ") is None
+    assert phone_os(Device.THIS_COMPUTER, "14") is None
 
 
 def test_without_answers_the_flags_stay_and_the_organisation_file_applies(tmp_path: Path) -> None:
     config = tmp_path / "org.toml"
     config.write_text(ORG, encoding="utf-8")
     org, _ = load_config(config)
-    base = Options(device="android", browser="chrome", seen="X", ntp_servers=("a.example",))
+    base = Options(device=Device.ANDROID, browser="chrome", seen="X", ntp_servers=("a.example",))
     options = Session(base, org).options
     assert (options.device, options.browser, options.seen) == ("android", "chrome", "X")
     assert not options.browser_fails  # the command line's flags are not wizard answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conndoctor.core.engine.context import Options
-from conndoctor.core.engine.model import CheckResult, Finding, Message, Status
+from conndoctor.core.engine.model import CheckResult, Device, Finding, Message, Status
 from conndoctor.core.knowledge.diagnosis import diagnose
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
@@ -146,7 +146,7 @@ def test_what_the_person_saw_marks_the_matching_cause() -> None:
 
 def test_another_device_gets_device_side_causes_from_what_it_showed() -> None:
     healthy = [_result("tls.handshake", status=Status.OK)]
-    causes = diagnose(healthy, Options(device="iphone", seen="NET::ERR_CERT_DATE_INVALID"))
+    causes = diagnose(healthy, Options(device=Device.IPHONE, seen="NET::ERR_CERT_DATE_INVALID"))
     assert "clock_wrong" in ids(causes)
 
 

@@ -156,7 +156,7 @@ def _disabled(setting: TlsSetting, browser: BrowserInfo, weight: float) -> Findi
     )
     return Finding(
         "browser_tls_disabled",
-        round(0.9 * weight, 2),
+        round(VERY_LIKELY * weight, 2),
         {**args, "browser_id": browser.id, "origin": setting.origin},
         Message(key, args),
     )

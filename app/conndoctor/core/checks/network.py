@@ -20,6 +20,7 @@ from conndoctor.core.checks.proxy_check import PROXY_TIMEOUT_S, check_proxy
 from conndoctor.core.engine.context import CheckContext
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.engine.runner import Check
+from conndoctor.core.knowledge.confidence import LIKELY, PLAUSIBLE, VERY_LIKELY
 from conndoctor.core.probes import connectivity, dns_probe, proxy
 from conndoctor.core.probes.connectivity import DNS_PROBE_TIMEOUT_S, DNS_TIMEOUT_S, TCP_TIMEOUT_S
 from conndoctor.core.probes.site_connection import VIA_PROXY
@@ -181,17 +182,17 @@ def _dns_failed(ctx: CheckContext, shown: str, exc: BaseException, timeout: floa
             message = Message("network.dns.broken", shown_args)
         else:  # an answer in the resolver's name, but a wrong one: the network intercepts DNS
             message = Message("network.dns.intercepted", shown_args)
-        finding = Finding("dns_broken", 0.9 if correct else 0.7, evidence, message)
+        finding = Finding("dns_broken", VERY_LIKELY if correct else PLAUSIBLE, evidence, message)
     elif probe.verdict == "no_internet":
         message = Message("network.dns.nothing_answers", args)
-        finding = Finding("no_internet", 0.85, evidence, message)
+        finding = Finding("no_internet", LIKELY, evidence, message)
     else:
         if probe.verdict == "resolver_works" and kind not in ("not_found", "no_address"):
             message = Message("network.dns.only_this_name", args)
         else:
             message = Message(f"network.dns.{kind}", args)
         sure = probe.verdict == "resolver_works" and kind in ("not_found", "no_address")
-        finding = Finding("dns_failure", 0.9 if sure else 0.7, evidence, message)
+        finding = Finding("dns_failure", VERY_LIKELY if sure else PLAUSIBLE, evidence, message)
     return result(
         check_id, Status.FAIL, message.key, details=details, findings=[finding], **message.args
     )
@@ -281,7 +282,7 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
             details["proxy_host"], details["proxy_port"] = trial.get("host"), trial.get("port")
         return result(check_id, Status.WARN, VIA_PROXY, details=details, **args)
     finding = Finding(
-        "site_unreachable", 0.85, {**args, "kind": kind}, Message(f"network.tcp.{kind}", args)
+        "site_unreachable", LIKELY, {**args, "kind": kind}, Message(f"network.tcp.{kind}", args)
     )
     return result(
         check_id, Status.FAIL, f"network.tcp.{kind}", details=details, findings=[finding], **args

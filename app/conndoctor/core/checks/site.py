@@ -22,6 +22,7 @@ from conndoctor.core.engine.context import CheckContext
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result, when
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.engine.target import Target
+from conndoctor.core.knowledge.confidence import PROBABLE, VERY_LIKELY
 from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply, exchange, host_header
 from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import browser_context, classify, handshake, io_timeout
@@ -190,7 +191,7 @@ def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
         return result(CHECK_ID, Status.WARN, key, details=details, host=shown)
     evidence = {"host": shown, "redirects": len(loop.paths) - 1}
     finding = Finding(
-        "site_redirect_loop", 0.8, evidence, Message("site.detail.redirect_loop", evidence)
+        "site_redirect_loop", PROBABLE, evidence, Message("site.detail.redirect_loop", evidence)
     )
     return result(
         CHECK_ID,
@@ -247,7 +248,10 @@ def _run(ctx: CheckContext) -> CheckResult:
         )
         evidence = {"status": status, "retry_after": details["retry_after"] or ""}
         finding = Finding(
-            "site_maintenance", 0.9, evidence, Message(key, {"host": target.display_host, **retry})
+            "site_maintenance",
+            VERY_LIKELY,
+            evidence,
+            Message(key, {"host": target.display_host, **retry}),
         )
         return result(
             CHECK_ID,
@@ -262,7 +266,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         retry_after = details["retry_after"] or ""
         finding = Finding(
             "site_error",
-            0.9,
+            VERY_LIKELY,
             {"status": status, "reason": response.reason, "retry_after": retry_after},
             Message(
                 "site.detail.site_error" + ("_retry" if retry_after else ""),
@@ -297,6 +301,22 @@ def _run(ctx: CheckContext) -> CheckResult:
     )
 
 
+def client_cert_finding(host: str, alert: str, *, after_handshake: bool) -> Finding:
+    """The site asks for a certificate of the person's own: refused in the handshake (TLS 1.2,
+    tls.handshake) or right after it (TLS 1.3, when the page is asked for here).
+
+    Built here for both checks because `tls` already reads this module and this one cannot read
+    `tls` without a loop.
+    """
+    evidence = {"alert": alert, "after_handshake": after_handshake}
+    return Finding(
+        "client_cert_required",
+        VERY_LIKELY,
+        evidence,
+        Message("tls.detail.client_cert_required", {"host": host}),
+    )
+
+
 def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     """No HTTP answer: a client certificate demanded after a TLS 1.3 handshake, an http://
     address on a port that speaks TLS (proved by a handshake there), or just no answer."""
@@ -308,12 +328,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     if target.scheme == "https" and (
         kind == "client_cert" or (kind in ("closed", "reset") and _certificate_required(ctx))
     ):
-        finding = Finding(
-            "client_cert_required",
-            0.9,
-            {"alert": "certificate_required", "after_handshake": True},
-            Message("tls.detail.client_cert_required", {"host": host}),
-        )
+        finding = client_cert_finding(host, "certificate_required", after_handshake=True)
         return result(
             CHECK_ID,
             Status.FAIL,
@@ -326,7 +341,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
         details["speaks_tls"] = True
         finding = Finding(
             "tls_protocol_error",
-            0.9,
+            VERY_LIKELY,
             {"kind": "http_on_tls_port", "port": target.port},
             Message("tls.detail.protocol_http_on_tls_port", {"host": host, "port": target.port}),
         )

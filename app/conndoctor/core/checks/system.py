@@ -148,7 +148,7 @@ def read_schannel(plat: Platform) -> dict[str, Any]:
     }
 
 
-def _verdict_findings(verdict: OsVerdict, device: str, confidence: float) -> list[Finding]:
+def _verdict_findings(verdict: OsVerdict, device: Device, confidence: float) -> list[Finding]:
     if verdict.tls12 not in ("unsupported", "needs_setting_or_update"):
         return []
     evidence = {

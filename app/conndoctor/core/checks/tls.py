@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.checks.site import ask_for_page
+from conndoctor.core.checks.site import ask_for_page, client_cert_finding
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import (
     UNDETERMINED_KEY,
@@ -31,6 +31,14 @@ from conndoctor.core.engine.model import (
     when,
 )
 from conndoctor.core.engine.runner import Check
+from conndoctor.core.knowledge.confidence import (
+    CERTAIN,
+    LIKELY,
+    PLAUSIBLE,
+    POSSIBLE,
+    PROBABLE,
+    VERY_LIKELY,
+)
 from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import (
     BROWSER_CIPHERS,
@@ -83,7 +91,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
     )
     finding = _finding(
         "site_unreachable",
-        0.8,
+        PROBABLE,
         {"kind": kind, "port": target.port},
         f"unreachable_{kind}",
         host=target.display_host,
@@ -111,7 +119,7 @@ def _failed_handshake(
     if first.failure == "no_answer":
         finding = _finding(
             "site_unreachable",
-            0.85,
+            LIKELY,
             {"kind": "no_answer", "port": target.port},
             "no_answer",
             host=host,
@@ -126,7 +134,7 @@ def _failed_handshake(
             details["speaks_plain_http"] = True
             detail = "protocol_tls_on_http_port"
         finding = _finding(
-            "tls_protocol_error", 0.85, {"kind": kind}, detail, host=host, port=target.port
+            "tls_protocol_error", LIKELY, {"kind": kind}, detail, host=host, port=target.port
         )
         return result(
             CHECK_ID,
@@ -139,13 +147,7 @@ def _failed_handshake(
     if first.failure in ("no_cipher", "client_cert") and _demands_client_certificate(
         ctx, first, details
     ):
-        finding = _finding(
-            "client_cert_required",
-            0.9,
-            {"alert": first.error, "after_handshake": False},
-            "client_cert_required",
-            host=host,
-        )
+        finding = client_cert_finding(host, first.error, after_handshake=False)
         return result(
             CHECK_ID,
             Status.FAIL,
@@ -169,7 +171,7 @@ def _failed_handshake(
     if first.failure == legacy.failure == "no_cipher":
         finding = _finding(
             "tls_cipher_mismatch",
-            0.85,
+            LIKELY,
             {"cipher": "", "version": "", "error": first.error},
             "no_common_cipher",
             host=host,
@@ -184,7 +186,7 @@ def _failed_handshake(
         )
     finding = _finding(
         "tls_protocol_error",
-        0.7,
+        PLAUSIBLE,
         {"kind": "failed", "error": first.error},
         "protocol_failed",
         host=host,
@@ -243,7 +245,7 @@ def _legacy_findings(session: Handshake) -> list[Finding]:
         return [
             _finding(
                 "server_tls_obsolete",
-                0.95,
+                CERTAIN,
                 {"version": shown, "legacy_version": version},
                 "obsolete",
                 version=shown,
@@ -255,7 +257,7 @@ def _legacy_findings(session: Handshake) -> list[Finding]:
     return [
         _finding(
             "tls_cipher_mismatch",
-            0.6 if offered else 0.9,
+            POSSIBLE if offered else VERY_LIKELY,
             {"cipher": cipher, "version": version},
             "cipher_mismatch",
             cipher=cipher,

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from conndoctor.core.engine.kinds import Device
 from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.target import Target
 
@@ -58,8 +59,8 @@ class Options(NamedTuple):
     home: Path | None = None
     """Home folder to scan for browsers; None means the real one."""
     skip: frozenset[str] = frozenset()
-    device: str = "this_computer"
-    """Which device shows the error: this_computer, iphone, android, other_computer."""
+    device: Device = Device.THIS_COMPUTER
+    """Which device shows the error (spelled as its value in the CLI and the JSON)."""
     browser: str | None = None
     """Which browser the person uses (a browser id from the browser inventory)."""
     os_override: tuple[str, str] | None = None

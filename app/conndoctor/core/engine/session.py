@@ -33,13 +33,14 @@ and a wrong clock makes every certificate look wrong."""
 class Answers(NamedTuple):
     """What the person told the wizard."""
 
-    device: str = Device.THIS_COMPUTER
+    device: Device | str = Device.THIS_COMPUTER
+    """A `Device` or its value (the wizard keeps the value); the options get the `Device`."""
     os_version: str = ""
     browser: str | None = None
     seen: str | None = None
 
 
-def phone_os(device: str, version: str | None) -> tuple[str, str] | None:
+def phone_os(device: Device, version: str | None) -> tuple[str, str] | None:
     """(os, version) of a phone the person names, judged by the OS rules table."""
     if device not in PHONE_OS or not (version or "").strip():
         return None
@@ -53,10 +54,11 @@ def session_options(
     target: Target | None = None,
 ) -> Options:
     """The run's options: the help desk's flags (`base`), the answers, the organisation's file."""
-    os_override = phone_os(answers.device, answers.os_version)
+    device = Device(answers.device)
+    os_override = phone_os(device, answers.os_version)
     options = base._replace(
         target=target if target is not None else base.target,
-        device=answers.device,
+        device=device,
         browser=answers.browser,
         seen=answers.seen or base.seen,
         browser_fails=bool(answers.seen) or base.browser_fails,

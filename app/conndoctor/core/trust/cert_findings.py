@@ -15,6 +15,7 @@ from typing import Any
 from cryptography import x509
 
 from conndoctor.core.engine.model import Finding, Message, when
+from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY, POSSIBLE, PROBABLE, VERY_LIKELY
 from conndoctor.core.trust import certificates as certs
 from conndoctor.core.trust.cert_verifier import Answer
 from conndoctor.core.trust.certificates import Stores
@@ -96,7 +97,7 @@ def judge_trust(verdict: Verdict, answer: Answer, stores: Stores) -> None:
             name = certs.name_text(root.subject)
             verdict.add(
                 "cert_untrusted_root",
-                0.6,
+                POSSIBLE,
                 {"root": name, "store": "computer"},
                 "root_missing_on_computer",
                 root=name,
@@ -124,18 +125,20 @@ def judge_interception(
     }
     verdict.trusted_by_interception = trusted
     if is_org:
-        verdict.add("tls_interception", 0.9, evidence, "interception_organisation", root=root)
+        verdict.add(
+            "tls_interception", VERY_LIKELY, evidence, "interception_organisation", root=root
+        )
     elif product:
         verdict.add(
             "tls_interception",
-            0.95,
+            CERTAIN,
             evidence,
             "interception_product",
             product=product.product,
             root=root,
         )
     else:
-        verdict.add("tls_interception", 0.8, evidence, "interception_unknown", root=root)
+        verdict.add("tls_interception", PROBABLE, evidence, "interception_unknown", root=root)
 
 
 def judge_untrusted(
@@ -146,13 +149,15 @@ def judge_untrusted(
     leaf = chain[0]
     if len(answer.path) == 1 and leaf.subject == leaf.issuer:
         subject = certs.name_text(leaf.subject)
-        verdict.add("cert_self_signed", 0.9, {"subject": subject}, "self_signed", subject=subject)
+        verdict.add(
+            "cert_self_signed", VERY_LIKELY, {"subject": subject}, "self_signed", subject=subject
+        )
         return
     top = chain[-1]
     root = certs.name_text(top.subject if top.subject == top.issuer else top.issuer)
     verdict.add(
         "cert_untrusted_root",
-        0.85,
+        LIKELY,
         {"root": root, "store": "public", "end": "unknown_issuer"},
         "untrusted_root",
         root=root,
@@ -166,7 +171,7 @@ def judge_name(verdict: Verdict, leaf: x509.Certificate, host: str) -> None:
     shown = ", ".join(names[:8]) if names else certs.name_text(leaf.subject)
     verdict.add(
         "cert_hostname_mismatch",
-        0.9,
+        VERY_LIKELY,
         {"host": host, "names": names},
         "hostname_mismatch",
         host=host,
@@ -212,7 +217,7 @@ def judge_rules(
             subject = certs.name_text(cert.subject)
             verdict.add(
                 "cert_invalid",
-                0.85,
+                LIKELY,
                 {"error": problem, "subject": subject, "position": position},
                 "cert_invalid_malformed",
             )
@@ -229,7 +234,7 @@ def judge_rules(
     if wildcard:
         verdict.add(
             "cert_hostname_mismatch",
-            0.9,
+            VERY_LIKELY,
             {"host": host, "names": certs.san_names(chain[0]), "public_suffix_wildcard": wildcard},
             "wildcard_public_suffix",
             host=host,
@@ -241,7 +246,7 @@ def _weak_signature(verdict: Verdict, cert: x509.Certificate, algorithm: str) ->
     subject = certs.name_text(cert.subject)
     verdict.add(
         "cert_weak_signature",
-        0.9,
+        VERY_LIKELY,
         {"algorithm": algorithm.upper(), "subject": subject},
         "weak_signature",
         algorithm=algorithm.upper(),
@@ -253,7 +258,7 @@ def _weak_key(verdict: Verdict, cert: x509.Certificate, key: str) -> None:
     subject = certs.name_text(cert.subject)
     verdict.add(
         "cert_weak_key",
-        0.9,
+        VERY_LIKELY,
         {"key": key, "subject": subject},
         "weak_key",
         key_size=key,
@@ -281,7 +286,7 @@ def unexplained(verdict: Verdict, chain: list[x509.Certificate], host: str, erro
     subject = certs.name_text(chain[0].subject)
     reason = next((key for words, key in _VERIFIER_REASONS if words in error), "cert_invalid")
     verdict.add(
-        "cert_invalid", 0.85, {"error": error, "subject": subject, "reason": reason}, reason
+        "cert_invalid", LIKELY, {"error": error, "subject": subject, "reason": reason}, reason
     )
 
 
@@ -337,7 +342,7 @@ def bad_format(verdict: Verdict, position: int, error: str) -> None:
     verdict.details["unreadable_certificate"] = {"position": position, "error": error}
     verdict.add(
         "cert_invalid",
-        0.9,
+        VERY_LIKELY,
         {"error": error, "position": position, "format": "bad"},
         "cert_bad_format",
     )

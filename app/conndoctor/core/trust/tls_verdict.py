@@ -25,6 +25,7 @@ from typing import NamedTuple
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 
+from conndoctor.core.knowledge.confidence import VERY_LIKELY
 from conndoctor.core.trust import cert_findings as findings
 from conndoctor.core.trust import certificates as certs
 from conndoctor.core.trust.cert_findings import Verdict
@@ -274,7 +275,7 @@ def _name_causes(
         url = verdict.details.get("aia", {}).get("url", "")
         verdict.add(
             "cert_incomplete_chain",
-            0.9,
+            VERY_LIKELY,
             {"missing": missing, "aia_url": url},
             "incomplete_chain",
             missing=missing,
