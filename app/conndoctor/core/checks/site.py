@@ -19,7 +19,17 @@ from typing import Any
 
 from conndoctor.core.checks.network import site_connection
 from conndoctor.core.engine.context import CheckContext
-from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result, when
+from conndoctor.core.engine.facts import SiteFacts, TlsFacts
+from conndoctor.core.engine.model import (
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    facts_of,
+    result,
+    when,
+)
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.engine.target import Target
 from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply, exchange, host_header
@@ -51,7 +61,8 @@ def _handshake_state(ctx: CheckContext) -> str:
     if tls is None or tls.status in (Status.OK, Status.WARN):
         return "ok"
     legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)
-    if tls.status == Status.FAIL and tls.details.get("version") and not legacy_only:
+    version = (facts_of(tls, TlsFacts) or TlsFacts()).version
+    if tls.status == Status.FAIL and version and not legacy_only:
         return "cert_problem"
     return "failed"
 
@@ -168,10 +179,12 @@ def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
     target = ctx.options.target
     assert target is not None
     shown = target.display_host
-    details = {"redirects": loop.paths[: MAX_REDIRECTS + 2], "sets_cookies": loop.sets_cookies}
+    facts = SiteFacts(
+        redirects=tuple(loop.paths[: MAX_REDIRECTS + 2]), sets_cookies=loop.sets_cookies
+    )
     if loop.sets_cookies:  # a browser sends the cookie back and may get out of the circle
         key = "site.redirect_loop_cookies"
-        return result(CHECK_ID, Status.WARN, key, details=details, host=shown)
+        return result(CHECK_ID, Status.WARN, key, facts=facts, host=shown)
     evidence = {"host": shown, "redirects": len(loop.paths) - 1}
     finding = Finding(
         "site_redirect_loop", 0.8, evidence, Message("site.detail.redirect_loop", evidence)
@@ -180,7 +193,7 @@ def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
         CHECK_ID,
         Status.FAIL,
         "site.redirect_loop",
-        details=details,
+        facts=facts,
         findings=[finding],
         host=shown,
     )
@@ -213,23 +226,22 @@ def _run(ctx: CheckContext) -> CheckResult:
     except (OSError, ssl.SSLError, HttpError) as exc:
         return _no_answer(ctx, exc)
     status = response.status
-    details: dict[str, Any] = {
-        "status": status,
-        "reason": response.reason,
-        "retry_after": response.header("Retry-After"),
-        "server": response.header("Server"),
-        "date_header": response.header("Date"),
-        "date_header_received_at": received_at,
-        "location": response.header("Location"),
-    }
-    if len(paths) > 1:
-        details["redirects"] = paths
+    facts = SiteFacts(
+        status=status,
+        reason=response.reason,
+        retry_after=response.header("Retry-After"),
+        server=response.header("Server"),
+        date_header=response.header("Date"),
+        date_header_received_at=received_at,
+        location=response.header("Location"),
+        redirects=tuple(paths) if len(paths) > 1 else None,
+    )
     if status == 503:
-        retry = retry_after_text(details["retry_after"] or "")
+        retry = retry_after_text(facts.retry_after or "")
         key = "site.detail.maintenance_" + (
             "seconds" if "retry_seconds" in retry else "until" if "retry_at" in retry else "plain"
         )
-        evidence = {"status": status, "retry_after": details["retry_after"] or ""}
+        evidence = {"status": status, "retry_after": facts.retry_after or ""}
         finding = Finding(
             "site_maintenance", 0.9, evidence, Message(key, {"host": target.display_host, **retry})
         )
@@ -237,13 +249,13 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.maintenance",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=target.display_host,
             code=status,
         )
     if status in SITE_ERRORS:
-        retry_after = details["retry_after"] or ""
+        retry_after = facts.retry_after or ""
         finding = Finding(
             "site_error",
             0.9,
@@ -257,7 +269,7 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.site_error",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=target.display_host,
             code=status,
@@ -267,7 +279,7 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.WARN,
             "site.server_error",
-            details=details,
+            facts=facts,
             host=target.display_host,
             code=status,
         )
@@ -275,7 +287,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         CHECK_ID,
         Status.OK,
         "site.answered" if handshake == "ok" else "site.answered_despite_certificate",
-        details=details,
+        facts=facts,
         host=target.display_host,
         code=status,
     )
@@ -287,7 +299,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     target = ctx.options.target
     assert target is not None
     host = target.display_host
-    details: dict[str, Any] = {"error": f"{type(exc).__name__}: {exc}"}
+    facts = SiteFacts(error=f"{type(exc).__name__}: {exc}")
     kind = classify(exc)
     if target.scheme == "https" and (
         kind == "client_cert" or (kind in ("closed", "reset") and _certificate_required(ctx))
@@ -302,12 +314,12 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "tls.client_cert_required",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=host,
         )
     if target.scheme == "http" and _speaks_tls(ctx):
-        details["speaks_tls"] = True
+        facts = SiteFacts(error=facts.error, speaks_tls=True)
         finding = Finding(
             "tls_protocol_error",
             0.9,
@@ -318,7 +330,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.http_on_tls_port",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=host,
         )
@@ -329,7 +341,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
         if isinstance(exc, OutOfTime)
         else "site.no_answer"
     )
-    return result(CHECK_ID, Status.WARN, key, details=details, host=host)
+    return result(CHECK_ID, Status.WARN, key, facts=facts, host=host)
 
 
 def _certificate_required(ctx: CheckContext) -> bool:

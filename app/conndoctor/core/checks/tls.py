@@ -21,6 +21,7 @@ from typing import Any
 from conndoctor.core.checks.network import site_connection
 from conndoctor.core.checks.site import ask_for_page
 from conndoctor.core.engine.context import CheckContext, Options
+from conndoctor.core.engine.facts import ClockFacts, TlsFacts
 from conndoctor.core.engine.model import (
     UNDETERMINED_KEY,
     Area,
@@ -28,6 +29,7 @@ from conndoctor.core.engine.model import (
     Finding,
     Message,
     Status,
+    facts_of,
     result,
     when,
 )
@@ -65,7 +67,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
             CHECK_ID,
             Status.SKIPPED,
             "tls.skipped_unreachable",
-            details=details,
+            facts=TlsFacts.of(details),
             host=target.display_host,
         )
     kind = (
@@ -89,7 +91,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
         CHECK_ID,
         Status.FAIL,
         "tls.connect_failed",
-        details=details,
+        facts=TlsFacts.of(details),
         findings=[finding],
         host=target.display_host,
         port=target.port,
@@ -113,7 +115,12 @@ def _failed_handshake(
             host=host,
         )
         return result(
-            CHECK_ID, Status.FAIL, "tls.no_answer", details=details, findings=[finding], host=host
+            CHECK_ID,
+            Status.FAIL,
+            "tls.no_answer",
+            facts=TlsFacts.of(details),
+            findings=[finding],
+            host=host,
         )
     if first.failure in ("reset", "closed", "not_tls"):
         kind = str(first.failure)
@@ -128,7 +135,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             f"tls.protocol_{kind}",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -146,7 +153,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             "tls.client_cert_required",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -174,7 +181,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             "tls.no_common_cipher",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -190,7 +197,7 @@ def _failed_handshake(
         CHECK_ID,
         Status.FAIL,
         "tls.handshake_failed",
-        details=details,
+        facts=TlsFacts.of(details),
         findings=[finding],
         host=host,
         error=first.error,
@@ -311,7 +318,7 @@ def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetim
         CHECK_ID,
         Status.OK,
         "tls.ok",
-        details=details,
+        facts=TlsFacts.of(details),
         version=version,
         host=host,
         not_after=when(until.astimezone(dt.UTC)),
@@ -331,7 +338,11 @@ def _judge_chain(
     options = ctx.options
     if not session.chain:
         return result(
-            CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
+            CHECK_ID,
+            Status.ERROR,
+            "tls.no_certificate",
+            facts=TlsFacts.of(details),
+            findings=findings,
         )
     now = ctx.computer_now()
     unfetched: list[dict[str, str]] = []
@@ -369,7 +380,7 @@ def _judge_chain(
             CHECK_ID,
             Status.FAIL,
             key,
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=str(first.evidence.get("version", version)),
             cipher=str(session.cipher or ""),
@@ -380,7 +391,7 @@ def _judge_chain(
             CHECK_ID,
             Status.FAIL,
             "tls.cert_problem",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             host=target.display_host,
@@ -391,7 +402,7 @@ def _judge_chain(
             CHECK_ID,
             Status.WARN,
             f"tls.undetermined.{verdict.undetermined}",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             host=target.display_host,
@@ -402,7 +413,7 @@ def _judge_chain(
             CHECK_ID,
             Status.WARN,
             "tls.ok_intercepted",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             root=root,
@@ -415,7 +426,7 @@ def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:
     """Network time, when the clock check has already measured this computer's offset
     (never waited for: the judgement then leaves the clock to the diagnosis)."""
     clock = ctx.result_of(CLOCK_CHECK, wait=False)
-    offset = clock.details.get("offset_s") if clock is not None else None
+    offset = (facts_of(clock, ClockFacts) or ClockFacts()).offset_s
     if not isinstance(offset, int | float):
         return None
     return now - dt.timedelta(seconds=float(offset))
