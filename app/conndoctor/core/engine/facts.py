@@ -65,6 +65,10 @@ def jsonable(value: Any) -> Any:
 class CheckFacts:
     """The base of every check's record (so `CheckResult.facts` has one type)."""
 
+    undetermined: str | None = None
+    """Set (to the reason's id) when the check could not determine its verdict
+    (`model.UNDETERMINED_KEY`)."""
+
 
 # --- connection ---------------------------------------------------------------------------
 
@@ -287,8 +291,6 @@ class TlsFacts(CheckFacts):
     could_not_determine: Json | None = None
     unreadable_certificate: Json | None = None
     checked_at: str | None = None
-    undetermined: str | None = None
-    """Why the verdict could not be determined (`model.UNDETERMINED_KEY`)."""
 
     @classmethod
     def of(cls, details: Mapping[str, Any]) -> TlsFacts:
@@ -348,10 +350,10 @@ F = TypeVar("F", bound=CheckFacts)
 
 
 def facts_from_details(kind: type[F], details: Mapping[str, Any]) -> F:
-    """The record of a check's JSON details (a saved or masked report), keys it does not know
-    ignored, lists read as tuples, values taken as they are (masking may have replaced some).
-    Raises `dacite.DaciteError` when a required fact is missing."""
+    """The record of a check's JSON details (a saved or masked report; masking changes text,
+    never types): keys it does not know are ignored, lists are read as tuples. Raises
+    `dacite.DaciteError` when a fact is missing or of the wrong type (a hand-edited file)."""
     import dacite
 
-    config = dacite.Config(cast=[tuple], check_types=False, strict=False)
+    config = dacite.Config(cast=[tuple], check_types=True, strict=False)
     return dacite.from_dict(kind, dict(details), config=config)
