@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.facts import ClockFacts
 from conndoctor.core.engine.model import CheckResult, Device, Finding, Message, Status
 from conndoctor.core.knowledge import catalog
 from conndoctor.core.knowledge.diagnosis import EXPLAINED_BY, diagnose
@@ -44,7 +45,7 @@ FINDINGS = st.builds(
 RESULTS = st.lists(
     st.builds(
         lambda check_id, status, findings: CheckResult(
-            check_id, status, Message("check.ok"), {}, findings
+            check_id, status, Message("check.ok"), None, findings
         ),
         st.sampled_from(CHECK_IDS),
         st.sampled_from(list(Status)),
@@ -55,7 +56,7 @@ RESULTS = st.lists(
 )
 CLOCK = st.builds(
     lambda offset: CheckResult(
-        "clock.network_time", Status.OK, Message("clock.ok"), {"offset_s": offset}
+        "clock.network_time", Status.OK, Message("clock.ok"), ClockFacts(offset_s=offset)
     ),
     st.none() | st.floats(min_value=-4e9, max_value=4e9),
 )

@@ -1,15 +1,33 @@
 """Hand-made reports in the shapes the checks produce, so report tests do not need a network.
 
-Details carry personal data on purpose (the home path, user and computer names, private
+Facts carry personal data on purpose (the home path, user and computer names, private
 addresses) so the privacy tests can prove that masking finds them anywhere in the document.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 from conndoctor.core.engine.context import Contact, Options
+from conndoctor.core.engine.facts import (
+    BrowserFacts,
+    BrowserTlsFacts,
+    CacheFacts,
+    CertificateFacts,
+    ClockFacts,
+    ConnectivityFacts,
+    DiskFacts,
+    DnsFacts,
+    InterfacesFacts,
+    InventoryFacts,
+    OsTlsFacts,
+    ProxyFacts,
+    SiteFacts,
+    TcpFacts,
+    TlsFacts,
+)
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.engine.run_report import Report
 from conndoctor.core.engine.runner import Check, RunOutcome
@@ -33,20 +51,26 @@ AREAS = {
     "site": Area.SITE,
 }
 
-LEAF = {
-    "subject": "CN=shop.example.jp",
-    "issuer": "CN=Example Issuing CA R3, O=Example Trust, C=JP",
-    "not_before": "2025-10-01T00:00:00+00:00",
-    "not_after": "2026-10-31T23:59:59+00:00",
-    "sha256": "3F2A9C0B7D11E4A58C6B2F90D3E7A14C55B8E0F2A9D6C3B17E40F9A2C8D5B6E1",
-}
-ROOT = {
-    "subject": "CN=Example Issuing CA R3, O=Example Trust, C=JP",
-    "issuer": "CN=Example Root CA, O=Example Trust, C=JP",
-    "not_before": "2020-01-01T00:00:00+00:00",
-    "not_after": "2030-01-01T00:00:00+00:00",
-    "sha256": "AA11BB22CC33DD44EE55FF6600770088009911AA22BB33CC44DD55EE66FF7700",
-}
+LEAF = CertificateFacts(
+    subject="CN=shop.example.jp",
+    issuer="CN=Example Issuing CA R3, O=Example Trust, C=JP",
+    not_before="2025-10-01T00:00:00+00:00",
+    not_after="2026-10-31T23:59:59+00:00",
+    sha256="3F2A9C0B7D11E4A58C6B2F90D3E7A14C55B8E0F2A9D6C3B17E40F9A2C8D5B6E1",
+    key="EC 256",
+    signature_hash="sha256",
+    names=("shop.example.jp",),
+)
+ROOT = CertificateFacts(
+    subject="CN=Example Issuing CA R3, O=Example Trust, C=JP",
+    issuer="CN=Example Root CA, O=Example Trust, C=JP",
+    not_before="2020-01-01T00:00:00+00:00",
+    not_after="2030-01-01T00:00:00+00:00",
+    sha256="AA11BB22CC33DD44EE55FF6600770088009911AA22BB33CC44DD55EE66FF7700",
+    key="RSA 2048",
+    signature_hash="sha256",
+)
+PROFILE = f"{HOME}/.mozilla/firefox/ab12.default"
 
 
 def _noop(ctx: object) -> CheckResult:  # pragma: no cover - never run
@@ -64,23 +88,27 @@ def healthy_results() -> list[CheckResult]:
             Status.OK,
             "network.interfaces.ok",
             names="wlan0",
-            details={
-                "interfaces": [{"name": "wlan0", "addresses": [PRIVATE_V4, PRIVATE_V6]}],
-                "hostname": COMPUTER,
-            },
+            facts=InterfacesFacts(
+                interfaces=({"name": "wlan0", "addresses": [PRIVATE_V4, PRIVATE_V6]},),
+                default_route=True,
+            ),
         ),
         result(
             "network.connectivity",
             Status.OK,
             "network.connectivity.online",
             server="127.0.0.1",
-            details={"url": "http://127.0.0.1:9/generate_204", "status": 204},
+            facts=ConnectivityFacts(
+                probes=({"url": "http://127.0.0.1:9/generate_204", "status": 204},)
+            ),
         ),
         result(
             "network.proxy",
             Status.OK,
             "network.proxy.none",
-            details={"proxy": "none", "source": "environment"},
+            facts=ProxyFacts(
+                settings=({"origin": "environment", "proxies": {}, "bypass": [f"{COMPUTER}.corp"]},)
+            ),
         ),
         result(
             "network.dns",
@@ -88,7 +116,7 @@ def healthy_results() -> list[CheckResult]:
             "network.dns.ok",
             host="shop.example.jp",
             addresses="127.0.0.1",
-            details={"addresses": ["127.0.0.1"], "resolver": PRIVATE_V4},
+            facts=DnsFacts(addresses=("127.0.0.1",), source="dns", elapsed_ms=1.5),
         ),
         result(
             "network.tcp",
@@ -97,28 +125,40 @@ def healthy_results() -> list[CheckResult]:
             host="shop.example.jp",
             address="127.0.0.1",
             connect_ms=0.4,
-            details={"address": "127.0.0.1", "port": 443, "connect_ms": 0.4},
+            facts=TcpFacts(address="127.0.0.1", port=443, connect_ms=0.4),
         ),
         result(
             "clock.network_time",
             Status.OK,
             "clock.ok",
             seconds=0.1,
-            details={"offset_s": 0.12, "server": "127.0.0.1:1123"},
+            facts=ClockFacts(
+                servers=({"server": "127.0.0.1:1123", "offset_s": 0.12},),
+                agreed=("127.0.0.1:1123",),
+                offset_s=0.12,
+                source="ntp",
+            ),
         ),
         result(
             "system.os_tls",
             Status.OK,
             "system.os_tls.default",
             os="Linux 6.1",
-            details={"os": "Linux", "version": "6.1", "openssl": "OpenSSL 3.0.15"},
+            facts=OsTlsFacts(
+                os="linux", os_name="Linux 6.1", version="3.0.15", openssl="OpenSSL 3.0.15"
+            ),
         ),
         result(
             "system.disk",
             Status.OK,
             "system.disk.ok",
             free="48.4 GB",
-            details={"path": f"{HOME}/.cache", "free_bytes": 52_000_000_000},
+            facts=DiskFacts(
+                free_bytes=52_000_000_000,
+                total_bytes=250_000_000_000,
+                threshold_bytes=1_000_000_000,
+                percent_free=20.8,
+            ),
         ),
         result(
             "browsers.inventory",
@@ -126,22 +166,26 @@ def healthy_results() -> list[CheckResult]:
             "browsers.inventory.found",
             count=1,
             browsers="Firefox 128.5.0esr",
-            details={
-                "browsers": [
-                    {
-                        "id": "firefox",
-                        "name": "Firefox",
-                        "version": "128.5.0esr",
-                        "profile": f"{HOME}/.mozilla/firefox/ab12.default",
-                    }
-                ]
-            },
+            facts=InventoryFacts(
+                browsers=(
+                    BrowserFacts(
+                        id="firefox",
+                        name="Firefox",
+                        family="firefox",
+                        installed=True,
+                        version="128.5.0esr",
+                        profiles=({"name": "default", "path": PROFILE},),
+                    ),
+                )
+            ),
         ),
         result(
             "browsers.tls_settings",
             Status.OK,
             "browsers.tls.ok",
-            details={"firefox": {"security.tls.version.min": 3, "security.tls.version.max": 4}},
+            facts=BrowserTlsFacts(
+                browsers=({"id": "firefox", "version": "128.5.0esr", "minimum": "27"},)
+            ),
         ),
         result(
             "browsers.cache",
@@ -149,7 +193,18 @@ def healthy_results() -> list[CheckResult]:
             "browsers.cache.summary",
             megabytes=700,
             profiles=1,
-            details={"caches": {f"{HOME}/.cache/mozilla/firefox/ab12.default/cache2": 734_003_200}},
+            facts=CacheFacts(
+                profiles=(
+                    {
+                        "browser": "firefox",
+                        "profile": "default",
+                        "path": f"{HOME}/.cache/mozilla/firefox/ab12.default/cache2",
+                        "bytes": 734_003_200,
+                        "complete": True,
+                    },
+                ),
+                total_bytes=734_003_200,
+            ),
         ),
         result(
             "tls.handshake",
@@ -158,11 +213,7 @@ def healthy_results() -> list[CheckResult]:
             version="TLS 1.3",
             host="shop.example.jp",
             not_after="2027-02-01",
-            details={
-                "tls_version": "TLSv1.3",
-                "cipher": "TLS_AES_256_GCM_SHA384",
-                "chain": [LEAF, ROOT],
-            },
+            facts=TlsFacts(version="TLSv1.3", cipher="TLS_AES_256_GCM_SHA384", chain=(LEAF, ROOT)),
         ),
         result(
             "site.http_status",
@@ -170,7 +221,7 @@ def healthy_results() -> list[CheckResult]:
             "site.answered",
             host="shop.example.jp",
             code=200,
-            details={"status": 200},
+            facts=SiteFacts(status=200),
         ),
     ]
 
@@ -180,13 +231,13 @@ def _replace(results: list[CheckResult], new: CheckResult) -> list[CheckResult]:
 
 
 def expired_results() -> list[CheckResult]:
-    expired = dict(LEAF, not_after="2026-11-01T00:00:00+00:00")
+    expired = dataclasses.replace(LEAF, not_after="2026-11-01T00:00:00+00:00")
     finding = Finding(
         "cert_expired",
         0.95,
         evidence={
-            "not_after": expired["not_after"],
-            "not_before": expired["not_before"],
+            "not_after": expired.not_after,
+            "not_before": expired.not_before,
             "checked_at": STARTED.isoformat(),
         },
         detail=Message(
@@ -205,11 +256,9 @@ def expired_results() -> list[CheckResult]:
             Status.FAIL,
             "tls.cert_problem",
             version="TLS 1.3",
-            details={
-                "tls_version": "TLSv1.3",
-                "cipher": "TLS_AES_128_GCM_SHA256",
-                "chain": [expired, ROOT],
-            },
+            facts=TlsFacts(
+                version="TLSv1.3", cipher="TLS_AES_128_GCM_SHA256", chain=(expired, ROOT)
+            ),
             findings=[finding],
         ),
     )
@@ -223,11 +272,14 @@ def clock_results() -> list[CheckResult]:
         "clock.wrong",
         computer_time="2026-12-27 01:02",
         trusted_time="2026-11-26 01:02",
-        details={
-            "offset_s": 2_678_400.0,
-            "server": "127.0.0.1:1123",
-            "computer_time": "2026-12-27T01:02:03+00:00",
-        },
+        facts=ClockFacts(
+            servers=({"server": "127.0.0.1:1123", "offset_s": 2_678_400.0},),
+            agreed=("127.0.0.1:1123",),
+            offset_s=2_678_400.0,
+            source="ntp",
+            computer_time="2026-12-27T01:02:03+00:00",
+            trusted_time="2026-11-26T01:02:03+00:00",
+        ),
         findings=[
             Finding(
                 "clock_wrong",
@@ -248,7 +300,10 @@ def no_internet_results() -> list[CheckResult]:
             "network.connectivity",
             Status.FAIL,
             "network.connectivity.offline",
-            details={"error": "timed out", "tried": ["http://127.0.0.1:9/"]},
+            facts=ConnectivityFacts(
+                probes=({"url": "http://127.0.0.1:9/", "verdict": "no_answer"},),
+                site="unreachable",
+            ),
             findings=[Finding("no_internet", 0.9)],
         ),
     )
@@ -259,7 +314,7 @@ def no_internet_results() -> list[CheckResult]:
             Status.FAIL,
             "network.dns.no_answer",
             host="shop.example.jp",
-            details={"error": "Name or service not known"},
+            facts=DnsFacts(kind="no_answer", error="gaierror: Name or service not known"),
             findings=[Finding("dns_failure", 0.8)],
         ),
     )
@@ -270,7 +325,6 @@ def no_internet_results() -> list[CheckResult]:
             Status.SKIPPED,
             "tls.skipped_unreachable",
             host="shop.example.jp",
-            details={},
         ),
     )
     return _replace(
@@ -280,7 +334,7 @@ def no_internet_results() -> list[CheckResult]:
             Status.SKIPPED,
             "site.skipped_no_tls",
             host="shop.example.jp",
-            details={"error": "no connection"},
+            facts=SiteFacts(error="no connection"),
         ),
     )
 

@@ -1,9 +1,10 @@
-"""Every detail the PDF appendix reads is one a check really produces on a lab run.
+"""The PDF appendix reads the checks' typed records, and real lab runs fill what it reads.
 
-Real checks run against the loopback lab (a healthy site, an expired certificate, TLS 1.0
-only, a captive portal, a clock a day wrong); the appendix's lookups are data
-(`appendix.FACTS`, `CHAIN_KEY`, `CHAIN_ENTRY_KEYS`) held against what came out,
-so a renamed detail key fails here instead of silently vanishing from the PDF.
+mypy holds the appendix's field names to the records (`core.engine.facts`); this test holds
+the records to real runs against the loopback lab (a healthy site, an expired certificate,
+TLS 1.0 only, a captive portal, a clock a day wrong): every check's JSON details read back into
+its record with no key left over and serialise to the same details, and every key fact and
+every field of the chain the appendix shows is found by some run.
 """
 
 from __future__ import annotations
@@ -12,8 +13,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import dacite
 import pytest
 
+from conndoctor.core.engine.facts import (
+    FACTS_OF_CHECK,
+    CertificateFacts,
+    TlsFacts,
+    facts_dict,
+)
 from conndoctor.core.engine.run_report import build_report
 from conndoctor.report import appendix
 from conndoctor.report.contract import contract_document
@@ -21,6 +29,7 @@ from tests.lab.http_servers import HttpLab
 from tests.lab.tls_servers import LabSite
 
 DAY_S = 86400.0
+STRICT = dacite.Config(cast=[tuple], check_types=True, strict=True)
 
 
 @pytest.fixture
@@ -49,30 +58,43 @@ def lab_documents(
     return documents
 
 
-def _produced(documents: list[Mapping[str, Any]]) -> dict[str, set[str]]:
-    keys: dict[str, set[str]] = {}
-    for document in documents:
+def test_every_checks_details_are_its_record(lab_documents: list[Mapping[str, Any]]) -> None:
+    seen: set[str] = set()
+    for document in lab_documents:
         for check in document["checks"]:
-            keys.setdefault(check["id"], set()).update(check.get("details") or {})
-    return keys
+            if not check["details"]:
+                continue
+            kind = FACTS_OF_CHECK[check["id"]]
+            record = dacite.from_dict(kind, check["details"], config=STRICT)
+            assert facts_dict(record) == check["details"], check["id"]
+            seen.add(check["id"])
+    assert {"tls.handshake", "clock.network_time", "network.dns", "system.disk"} <= seen
 
 
-def test_every_key_fact_is_produced_by_its_check(lab_documents: list[Mapping[str, Any]]) -> None:
-    produced = _produced(lab_documents)
-    for label, places in appendix.FACTS:
-        for check_id, key in places:
-            assert key in produced.get(check_id, set()), f"{label}: {check_id} has no {key}"
+def test_every_key_fact_is_found_by_some_run(lab_documents: list[Mapping[str, Any]]) -> None:
+    found: dict[str, set[str]] = {}
+    for document in lab_documents:
+        for label, shown in appendix.key_fact_values(document):
+            if shown:
+                found.setdefault(label, set()).add(shown)
+    labels = {label for label, _ in appendix.key_fact_values(lab_documents[0])}
+    assert labels == set(found), f"never shown: {labels - set(found)}"
+    assert any("127.0.0.1" in shown for shown in found["addresses"])
+    day_wrong = [shown for shown in found["ntp"] if "(+24.0 h)" in shown or "(+1.0 d)" in shown]
+    assert day_wrong, f"the clock a day wrong is not shown as such: {found['ntp']}"
 
 
-def test_every_chain_field_is_produced(lab_documents: list[Mapping[str, Any]]) -> None:
-    entries = [
-        entry
+def test_every_chain_field_is_found(lab_documents: list[Mapping[str, Any]]) -> None:
+    chains = [
+        tls.chain
         for document in lab_documents
-        for check in document["checks"]
-        if check["id"] == appendix.CHAIN_CHECK
-        for entry in check["details"][appendix.CHAIN_KEY]
+        if (tls := appendix.facts_in(document, TlsFacts)) is not None
     ]
-    assert entries, "no run produced a certificate chain"
-    produced = set().union(*(entry.keys() for entry in entries))
-    for label, keys in appendix.CHAIN_ENTRY_KEYS:
-        assert not set(keys) - produced, f"{label}: never produced"
+    certificates: list[CertificateFacts] = [c for chain in chains for c in chain]
+    assert certificates, "no run produced a certificate chain"
+    for certificate in certificates:
+        assert certificate.subject and certificate.issuer and certificate.key
+        assert certificate.not_before < certificate.not_after
+        assert len(certificate.sha256.replace(":", "")) == 64
+    html = appendix.appendix(lab_documents[1], "en")
+    assert certificates[0].subject.split(",")[0] in html

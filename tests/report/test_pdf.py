@@ -119,7 +119,9 @@ def test_default_pdf_hides_personal_details(known_identity: Identity, tmp_path: 
 
 
 def test_missing_and_odd_details_do_not_break_the_pdf(tmp_path: Path) -> None:
+    from conndoctor.core.engine.facts import TlsFacts
     from conndoctor.core.engine.model import Status, result
+    from conndoctor.report.appendix import appendix
 
     report = samples.make_report("healthy")
     odd = (
@@ -127,14 +129,16 @@ def test_missing_and_odd_details_do_not_break_the_pdf(tmp_path: Path) -> None:
             "tls.handshake",
             Status.ERROR,
             "tls.error",
-            details={"chain": "not a list", "x": {"y": [1, {"z": None}]}},
+            facts=TlsFacts(verifier={"x": {"y": [1, {"z": None}]}}),
         ),
         result("clock.network_time", Status.SKIPPED, "clock.skipped"),
     )
 
     broken = report._replace(outcome=report.outcome._replace(results=odd))
     path = write_pdf(broken, tmp_path / "odd.pdf", "ja")
-    assert "x.y" in pdf_text(path)
+    assert "verifier.x.y" in pdf_text(path)
+    hand_edited = {"checks": [{"id": "tls.handshake", "details": {"chain": "not a list"}}]}
+    assert "not a list" in appendix(hand_edited, "en")
 
 
 def test_preview_is_the_masked_content_of_the_pdf(known_identity: Identity) -> None:

@@ -1,17 +1,33 @@
 """The PDF's technical appendix: key facts, the certificate chain, every check's details, and
 every server contacted.
 
-The key facts and the chain are read from the detail keys the checks produce (`FACTS`,
-`CHAIN_KEY`, `CHAIN_ENTRY_KEYS`; tests/report/test_appendix_keys.py holds them against real lab
-runs). A fact a run did not produce is left out, and every check's details are also printed
-in full as flattened rows: nothing a check saw is lost, and no missing key can break the PDF.
+The key facts and the chain are typed fields of the checks' records (`core.engine.facts`),
+read back from the document's (masked) details by `facts_from_details`, so mypy holds every
+field the appendix shows to a field a check fills in. A record that cannot be read (a
+hand-edited file) just leaves its facts out, and every check's details are also printed in
+full as flattened rows: nothing a check saw is lost, and no odd value can break the PDF.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
+from conndoctor.core.engine.facts import (
+    FACTS_OF_CHECK,
+    CacheFacts,
+    CertificateFacts,
+    CheckFacts,
+    ClockFacts,
+    DiskFacts,
+    DnsFacts,
+    InventoryFacts,
+    OsTlsFacts,
+    ProxyFacts,
+    TcpFacts,
+    TlsFacts,
+    facts_from_details,
+)
 from conndoctor.core.engine.units import human_size
 from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.report.layout import (
@@ -30,29 +46,10 @@ from conndoctor.report.layout import (
 MAX_VALUE_CHARS = 240
 MAX_ROWS_PER_CHECK = 40
 
-CHAIN_CHECK, CHAIN_KEY = "tls.handshake", "chain"
-"""Where the served chain is: a list of certificates, the leaf first."""
-CHAIN_ENTRY_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("subject", ("subject",)),
-    ("issuer", ("issuer",)),
-    ("valid", ("not_before", "not_after")),
-    ("key", ("key", "signature_hash")),
-    ("sha256", ("sha256",)),
-)
-"""(row of the chain table, keys of one certificate in the chain it shows)."""
-FACTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("addresses", (("network.dns", "addresses"), ("network.tcp", "address"))),
-    ("proxy", (("network.proxy", "settings"),)),
-    ("tls_version", (("tls.handshake", "version"),)),
-    ("cipher", (("tls.handshake", "cipher"),)),
-    ("ntp", (("clock.network_time", "servers"), ("clock.network_time", "offset_s"))),
-    ("time_agreed", (("clock.network_time", "agreed"),)),
-    ("os", (("system.os_tls", "os_name"),)),
-    ("browsers", (("browsers.inventory", "browsers"),)),
-    ("caches", (("browsers.cache", "total_bytes"),)),
-    ("disk", (("system.disk", "free_bytes"),)),
-)
-"""(label, (check, detail key) to look in, in order) for the appendix's first table."""
+CHAIN_CHECK = "tls.handshake"
+"""Whose record holds the served chain (`TlsFacts.chain`, the leaf first)."""
+
+F = TypeVar("F", bound=CheckFacts)
 
 
 def _short(value: str) -> str:
@@ -93,85 +90,100 @@ def _checks_by_id(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(c.get("id")): c for c in doc.get("checks") or [] if isinstance(c, Mapping)}
 
 
-def _first(checks: Mapping[str, Mapping[str, Any]], places: Sequence[tuple[str, str]]) -> Any:
-    for check_id, key in places:
-        details = (checks.get(check_id) or {}).get("details") or {}
-        if isinstance(details, Mapping) and details.get(key) not in (None, ""):
-            return details[key]
-    return None
+def facts_in(doc: Mapping[str, Any], kind: type[F]) -> F | None:
+    """The record of kind `kind` in the document, or None when its check did not run, found
+    nothing, or its details cannot be read as that record."""
+    import dacite
+
+    check_id = next(c for c, k in FACTS_OF_CHECK.items() if k is kind)
+    details = (_checks_by_id(doc).get(check_id) or {}).get("details")
+    if not isinstance(details, Mapping) or not details:
+        return None
+    try:
+        return facts_from_details(kind, details)
+    except (dacite.DaciteError, TypeError, ValueError):
+        return None
 
 
-def _size(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return plain(value)
-    return human_size(value)
-
-
-def _server_offset(answer: Any) -> str:
-    if not isinstance(answer, Mapping):
-        return plain(answer)
-    found = _offset(answer["offset_s"]) if "offset_s" in answer else plain(answer.get("error"))
-    return f"{answer.get('server', '?')} {found}"
-
-
-def _offset(value: Any) -> str:
-    """Seconds (+: this computer is ahead), or per server: "ntp.example.jp +0.120 s"."""
-    if isinstance(value, list):
-        return ", ".join(_server_offset(s) for s in value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return plain(value)
-    text_value = f"{value:+.3f} s"
+def _offset(value: float) -> str:
+    """Seconds (+: this computer is ahead), with days or hours when it is that much."""
+    shown = f"{value:+.3f} s"
     if abs(value) >= 86400:
-        return f"{text_value} ({value / 86400:+.1f} d)"
+        return f"{shown} ({value / 86400:+.1f} d)"
     if abs(value) >= 3600:
-        return f"{text_value} ({value / 3600:+.1f} h)"
-    return text_value
+        return f"{shown} ({value / 3600:+.1f} h)"
+    return shown
 
 
-def _browsers(value: Any) -> str:
-    if isinstance(value, list) and all(isinstance(b, Mapping) for b in value):
-        return ", ".join(
-            " ".join(str(b[k]) for k in ("name", "version", "channel") if b.get(k)) or plain(b)
-            for b in value
+def _ntp(clock: ClockFacts) -> str | None:
+    """Each server's offset or error ("ntp.example.jp +0.120 s"), else the agreed offset."""
+    answers = [
+        f"{answer.get('server', '?')} "
+        + (
+            _offset(answer["offset_s"])
+            if isinstance(answer.get("offset_s"), int | float)
+            else plain(answer.get("error"))
         )
-    return plain(value)
+        for answer in clock.servers
+    ]
+    if answers:
+        return ", ".join(answers)
+    return _offset(clock.offset_s) if clock.offset_s is not None else None
 
 
-def _caches(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {_size(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_caches(v) if isinstance(v, Mapping) else plain(v) for v in value)
-    return _size(value)
+def _addresses(doc: Mapping[str, Any]) -> str | None:
+    dns = facts_in(doc, DnsFacts)
+    if dns is not None and dns.addresses:
+        return ", ".join(dns.addresses)
+    tcp = facts_in(doc, TcpFacts)
+    return tcp.address if tcp is not None and tcp.address else None
 
 
-def _proxy(value: Any) -> str:
-    return plain(value) if value not in ([], {}) else "-"
-
-
-_FORMATS = {
-    "ntp": _offset,
-    "disk": _size,
-    "caches": _caches,
-    "browsers": _browsers,
-    "proxy": _proxy,
-}
+def key_fact_values(doc: Mapping[str, Any]) -> list[tuple[str, str | None]]:
+    """(label, value shown) of each key fact; None where the run did not find it."""
+    proxy = facts_in(doc, ProxyFacts)
+    tls = facts_in(doc, TlsFacts)
+    clock = facts_in(doc, ClockFacts)
+    os_tls = facts_in(doc, OsTlsFacts)
+    inventory = facts_in(doc, InventoryFacts)
+    cache = facts_in(doc, CacheFacts)
+    disk = facts_in(doc, DiskFacts)
+    running_os = (doc.get("environment") or {}).get("os")
+    return [
+        ("addresses", _addresses(doc)),
+        ("proxy", (plain(list(proxy.settings)) or "-") if proxy is not None else None),
+        ("tls_version", tls.version if tls is not None else None),
+        ("cipher", tls.cipher if tls is not None else None),
+        ("ntp", _ntp(clock) if clock is not None else None),
+        ("time_agreed", plain(list(clock.agreed)) if clock is not None else None),
+        (
+            "os",
+            os_tls.os_name
+            if os_tls is not None and os_tls.os_name
+            else plain(running_os)
+            if running_os
+            else None,
+        ),
+        (
+            "browsers",
+            ", ".join(" ".join(filter(None, (b.name, b.version))) for b in inventory.browsers)
+            if inventory is not None
+            else None,
+        ),
+        ("caches", human_size(cache.total_bytes) if cache is not None else None),
+        ("disk", human_size(disk.free_bytes) if disk is not None else None),
+    ]
 
 
 def _key_facts(doc: Mapping[str, Any], lang: Lang) -> str:
-    checks = _checks_by_id(doc)
     target = doc.get("target") or {}
     environment = doc.get("environment") or {}
     rows: list[tuple[str, str]] = []
     if target:
         url = f"{target.get('url')} (port {target.get('port')})"
         rows.append((text("report.appendix.target", lang), technical(esc(url))))
-    for label, places in FACTS:
-        found = _first(checks, places)
-        if label == "os" and found is None:
-            found = environment.get("os")
-        if found is not None:
-            shown = _FORMATS.get(label, plain)(found)
+    for label, shown in key_fact_values(doc):
+        if shown not in (None, ""):
             rows.append((text(f"report.appendix.{label}", lang), technical(esc(_short(shown)))))
     program = environment.get("program") or {}
     name = f"{program.get('name', 'conndoctor')} {program.get('version', '')}"
@@ -184,13 +196,6 @@ def _key_facts(doc: Mapping[str, Any], lang: Lang) -> str:
     return heading(text("report.appendix.key_facts", lang), 10.5) + key_value_table(rows)
 
 
-def _pick(entry: Mapping[str, Any], *keys: str) -> str:
-    for key in keys:
-        if entry.get(key) not in (None, ""):
-            return plain(entry[key])
-    return ""
-
-
 def _fingerprint(value: str) -> str:
     """SHA-256 as two lines of colon-separated hex, so it fits the column and reads aloud."""
     compact = value.replace(":", "").replace(" ", "").upper()
@@ -200,41 +205,37 @@ def _fingerprint(value: str) -> str:
     return technical(esc(":".join(pairs[:16])) + "<br/>" + esc(":".join(pairs[16:])))
 
 
+def _certificate_rows(certificate: CertificateFacts, lang: Lang) -> str:
+    valid = " – ".join(filter(None, (certificate.not_before, certificate.not_after)))
+    key = " / ".join(filter(None, (certificate.key, certificate.signature_hash)))
+    fields = [
+        ("subject", esc(certificate.subject)),
+        ("issuer", esc(certificate.issuer)),
+        ("valid", esc(valid)),
+        ("key", esc(key)),
+        ("sha256", _fingerprint(certificate.sha256) if certificate.sha256 else ""),
+    ]
+    return "".join(
+        f'<tr><td width="18%">{muted(esc(text(f"report.chain.{label}", lang)))}</td>'
+        f"<td>{value}</td></tr>"
+        for label, value in fields
+        if value.strip(" –")
+    )
+
+
 def _chain(doc: Mapping[str, Any], lang: Lang) -> str:
-    checks = _checks_by_id(doc)
-    if CHAIN_CHECK not in checks:
+    if CHAIN_CHECK not in _checks_by_id(doc):
         return ""
-    chain = _first(checks, ((CHAIN_CHECK, CHAIN_KEY),))
+    tls = facts_in(doc, TlsFacts)
     block = heading(text("report.appendix.chain", lang), 10.5)
-    if not isinstance(chain, list) or not chain:
+    if tls is None or not tls.chain:
         return block + para(muted(says("report.appendix.chain_none", lang)))
-    rows = []
-    for index, entry in enumerate(chain, 1):
-        if not isinstance(entry, Mapping):
-            rows.append(f"<tr><td>{index}</td><td>{esc(_short(plain(entry)))}</td></tr>")
-            continue
-        shown = {
-            label: " – ".join(_pick(entry, k) for k in keys if _pick(entry, k))
-            if label == "valid"
-            else " / ".join(_pick(entry, k) for k in keys if _pick(entry, k))
-            for label, keys in CHAIN_ENTRY_KEYS
-        }
-        fields = [
-            (
-                text(f"report.chain.{label}", lang),
-                _fingerprint(value) if label == "sha256" else esc(value),
-            )
-            for label, value in shown.items()
-        ]
-        inner = "".join(
-            f'<tr><td width="18%">{muted(esc(k))}</td><td>{v}</td></tr>'
-            for k, v in fields
-            if v.strip(" –")
-        )
-        rows.append(
-            f'<tr><td width="5%" style="background-color:{SOFT};"><b>{index}</b></td>'
-            f'<td><table width="100%" cellspacing="0" cellpadding="1">{inner}</table></td></tr>'
-        )
+    rows = [
+        f'<tr><td width="5%" style="background-color:{SOFT};"><b>{index}</b></td>'
+        f'<td><table width="100%" cellspacing="0" cellpadding="1">'
+        f"{_certificate_rows(certificate, lang)}</table></td></tr>"
+        for index, certificate in enumerate(tls.chain, 1)
+    ]
     return block + _bordered("".join(rows))
 
 
@@ -256,6 +257,8 @@ def _details_table(rows: list[tuple[str, str]]) -> str:
 
 def _check_details(doc: Mapping[str, Any], lang: Lang) -> str:
     block = heading(text("report.appendix.check_details", lang), 10.5)
+    tls = facts_in(doc, TlsFacts)
+    chain_shown = tls is not None and bool(tls.chain)
     for check in doc.get("checks") or []:
         mark = status_mark(str(check.get("status")), lang, word=False)
         duration = check.get("duration_s")
@@ -263,8 +266,8 @@ def _check_details(doc: Mapping[str, Any], lang: Lang) -> str:
         where = muted(f"{esc(check.get('id'))}{took}", 7.5)
         block += para(f"{mark}&nbsp; <b>{esc(check.get('title'))}</b> {where}", "margin-top:7px;")
         details = check.get("details") or {}
-        if check.get("id") == CHAIN_CHECK and isinstance(details, Mapping):
-            details = {k: v for k, v in details.items() if k != CHAIN_KEY}  # shown above
+        if check.get("id") == CHAIN_CHECK and chain_shown and isinstance(details, Mapping):
+            details = {k: v for k, v in details.items() if k != "chain"}  # shown above
         rows = flatten(details)
         block += (
             _details_table(rows)

@@ -13,10 +13,10 @@ import sys
 from typing import Any
 
 from conndoctor import __version__
+from conndoctor.core.engine.facts import facts_dict
 from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.run_report import Report
 from conndoctor.core.engine.target import Target
-from conndoctor.core.knowledge.diagnosis import _jsonable
 from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report.privacy import Identity, mask_document
 
@@ -71,7 +71,7 @@ def check_dict(report: Report, check_result: CheckResult, lang: Lang) -> dict[st
         "status": check_result.status.value,
         "summary": render(check_result.summary, lang),
         "summary_key": check_result.summary.key,
-        "details": _jsonable(check_result.details),
+        "details": facts_dict(check_result.facts),
         "findings": [f.cause for f in check_result.findings],
         "duration_s": check_result.duration_s,
     }

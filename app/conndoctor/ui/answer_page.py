@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.engine.model import Device
+from conndoctor.core.engine.facts import ClockFacts
+from conndoctor.core.engine.model import Device, facts_of
 from conndoctor.core.engine.session import AREA_ORDER, fix_order, is_fixed, statuses
 from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
@@ -180,8 +181,8 @@ class AnswerPage(Page):
         if cause.id == "clock_wrong":
             report = self.state.report
             clock = report.result("clock.network_time") if report is not None else None
-            offset = dict(clock.details).get("offset_s") if clock is not None else None
-            if isinstance(offset, int | float) and self.state.on_this_computer:
+            offset = (facts_of(clock, ClockFacts) or ClockFacts()).offset_s
+            if offset is not None and self.state.on_this_computer:
                 difference = self.doctor().clock.describe_offset(offset)
                 layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
             for number, step in enumerate(clock_steps(self.state.device), 1):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conndoctor.core.engine.model import UNDETERMINED_KEY, CheckResult
+from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.session import statuses, with_dependencies
 from conndoctor.core.knowledge.catalog import who_can_fix
 from conndoctor.core.knowledge.diagnosis import Cause
@@ -139,7 +139,7 @@ class AreaPage(Page):
         warning = not problem and any(r.status.value in ("warn", "error") for r in results)
         mark = "fail" if problem else "warn" if warning else "ok"
         self.verdict_mark.setPixmap(status_pixmap(mark, 26, self))
-        undetermined = [r for r in results if r.details.get(UNDETERMINED_KEY)]
+        undetermined = [r for r in results if r.facts is not None and r.facts.undetermined]
         if warning and undetermined:
             self.verdict.setText(self.say(undetermined[0].summary))
         else:

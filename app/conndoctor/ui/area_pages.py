@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, when
+from conndoctor.core.engine.facts import ClockFacts
+from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, facts_of, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.phrases import verdict_text
@@ -81,18 +82,17 @@ class ClockPage(AreaPage):
     area = "clock"
 
     def fill_top(self, layout: QVBoxLayout) -> None:
-        found = self.result("clock.network_time")
-        details = dict(found.details) if found is not None else {}
-        offset = details.get("offset_s")
-        if isinstance(offset, int | float):
+        clock = facts_of(self.result("clock.network_time"), ClockFacts) or ClockFacts()
+        offset = clock.offset_s
+        if offset is not None:
             form = QFormLayout()
             form.addRow(
                 bold(QLabel(self.tr("This computer's time:"))),
-                QLabel(_local_time(details.get("computer_time"), self.lang)),
+                QLabel(_local_time(clock.computer_time, self.lang)),
             )
             form.addRow(
                 bold(QLabel(self.tr("Trusted time:"))),
-                QLabel(_local_time(details.get("trusted_time"), self.lang)),
+                QLabel(_local_time(clock.trusted_time, self.lang)),
             )
             form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
             layout.addLayout(form)

@@ -10,6 +10,7 @@ import pytest
 
 from conndoctor.core.checks import clock, network
 from conndoctor.core.engine.context import CheckContext, Options
+from conndoctor.core.engine.facts import ConnectivityFacts, SiteFacts
 from conndoctor.core.engine.model import CheckResult, Message, Status
 from conndoctor.core.engine.runner import run_checks
 from conndoctor.core.engine.target import parse_target
@@ -83,10 +84,10 @@ def test_ntp_blocked_falls_back_to_the_sites_date_header(unreachable_ntp) -> Non
             "site.http_status",
             Status.OK,
             Message("site.ok"),
-            details={
-                "date_header": email.utils.format_datetime(now, usegmt=True),
-                "date_header_received_at": site_seen_at.isoformat(),
-            },
+            facts=SiteFacts(
+                date_header=email.utils.format_datetime(now, usegmt=True),
+                date_header_received_at=site_seen_at.isoformat(),
+            ),
         )
     )
     alone = clock.CHECKS[0].run(ctx)
@@ -97,10 +98,10 @@ def test_ntp_blocked_falls_back_to_the_sites_date_header(unreachable_ntp) -> Non
             "network.connectivity",
             Status.OK,
             Message("network.connectivity.online"),
-            details={
-                "date_header": email.utils.format_datetime(now, usegmt=True),
-                "date_header_received_at": site_seen_at.isoformat(),
-            },
+            facts=ConnectivityFacts(
+                date_header=email.utils.format_datetime(now, usegmt=True),
+                date_header_received_at=site_seen_at.isoformat(),
+            ),
         )
     )
     checked = clock.CHECKS[0].run(ctx)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conndoctor.core.checks import tls
+from conndoctor.core.engine.facts import ClockFacts
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Status, result
 from conndoctor.core.engine.runner import Check, run_checks
 from conndoctor.core.knowledge.diagnosis import diagnose
@@ -222,10 +223,8 @@ def test_clock_rule_drops_a_date_cause_that_network_time_explains(
 
     def network_time(ctx: object) -> CheckResult:
         clock_wrong = Finding("clock_wrong", 0.9, {"offset_s": year})
-        details = {"offset_s": year}
-        return result(
-            "clock.network_time", Status.FAIL, "x", details=details, findings=[clock_wrong]
-        )
+        facts = ClockFacts(offset_s=year)
+        return result("clock.network_time", Status.FAIL, "x", facts=facts, findings=[clock_wrong])
 
     outcome = run_checks(
         [Check("clock.network_time", Area.CLOCK, network_time), *tls.CHECKS], options

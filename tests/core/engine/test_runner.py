@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
 import pytest
 
 from conndoctor.core.engine.context import CheckContext, Options
-from conndoctor.core.engine.model import Area, CheckResult, Status, result
+from conndoctor.core.engine.facts import CheckFacts
+from conndoctor.core.engine.model import Area, CheckResult, Status, facts_of, result
 from conndoctor.core.engine.runner import Check, RunEvent, run_checks
 from conndoctor.core.engine.target import parse_target
 
 TARGET = parse_target("localhost:1")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Noted(CheckFacts):
+    """The one fact these test checks pass on to each other."""
+
+    value: object = None
+
+
+def _noted(found: CheckResult | None) -> object:
+    facts = facts_of(found, Noted)
+    assert facts is not None
+    return facts.value
 
 
 def _sleeper(seconds: float, check_id: str) -> Check:
@@ -73,18 +88,18 @@ def test_events_report_progress_in_order() -> None:
 def test_a_check_can_wait_for_another() -> None:
     def first(ctx: CheckContext) -> CheckResult:
         time.sleep(0.1)
-        return result("first", Status.FAIL, "x", details={"value": 42})
+        return result("first", Status.FAIL, "x", facts=Noted(value=42))
 
     def second(ctx: CheckContext) -> CheckResult:
         other = ctx.result_of("first")
         assert other is not None
-        return result("second", Status.OK, "x", details={"seen": other.details["value"]})
+        return result("second", Status.OK, "x", facts=Noted(value=_noted(other)))
 
     outcome = run_checks(
         [Check("second", Area.SITE, second), Check("first", Area.SITE, first)],
         Options(target=TARGET, timeout_s=2),
     )
-    assert {r.check_id: r for r in outcome.results}["second"].details["seen"] == 42
+    assert _noted({r.check_id: r for r in outcome.results}["second"]) == 42
 
 
 def test_cancel_stops_the_run() -> None:
@@ -124,12 +139,12 @@ def test_resolve_override_and_contacts() -> None:
 def test_waiting_for_a_check_that_is_not_in_the_run_returns_at_once() -> None:
     def lonely(ctx: CheckContext) -> CheckResult:
         other = ctx.result_of("not.planned")
-        return result("lonely", Status.OK, "x", details={"other": other is None})
+        return result("lonely", Status.OK, "x", facts=Noted(value=other is None))
 
     started = time.monotonic()
     outcome = run_checks([Check("lonely", Area.SITE, lonely)], Options(target=TARGET, timeout_s=3))
     assert time.monotonic() - started < 0.5
-    assert outcome.results[0].details["other"] is True
+    assert _noted(outcome.results[0]) is True
 
 
 def test_all_at_once_collects_in_arrival_order_and_stops_early() -> None:
@@ -179,13 +194,13 @@ def test_a_check_starts_when_its_needs_have_finished_and_is_given_their_results(
     def first(ctx: CheckContext) -> CheckResult:
         began["first"] = time.monotonic()
         time.sleep(0.2)
-        return result("first", Status.OK, "x", details={"value": 7})
+        return result("first", Status.OK, "x", facts=Noted(value=7))
 
     def second(ctx: CheckContext) -> CheckResult:
         began["second"] = time.monotonic()
         given = ctx.given("first")
         assert given is not None
-        return result("second", Status.OK, "x", details={"seen": given.details["value"]})
+        return result("second", Status.OK, "x", facts=Noted(value=_noted(given)))
 
     def alone(ctx: CheckContext) -> CheckResult:
         began["alone"] = time.monotonic()
@@ -198,7 +213,7 @@ def test_a_check_starts_when_its_needs_have_finished_and_is_given_their_results(
     ]
     outcome = run_checks(checks, Options(target=TARGET, timeout_s=3))
     by_id = {r.check_id: r for r in outcome.results}
-    assert by_id["second"].details["seen"] == 7
+    assert _noted(by_id["second"]) == 7
     assert began["second"] - began["first"] >= 0.19
     assert began["alone"] - began["first"] < 0.1, "a consulted check is not waited for"
     assert [r.check_id for r in outcome.results] == ["second", "first", "alone"]
@@ -206,14 +221,14 @@ def test_a_check_starts_when_its_needs_have_finished_and_is_given_their_results(
 
 def test_a_need_outside_the_run_does_not_hold_a_check_back() -> None:
     def lonely(ctx: CheckContext) -> CheckResult:
-        return result("lonely", Status.OK, "x", details={"given": ctx.given("elsewhere")})
+        return result("lonely", Status.OK, "x", facts=Noted(value=ctx.given("elsewhere")))
 
     checks = [Check("lonely", Area.SITE, lonely, needs=("elsewhere",)), _sleeper(0, "elsewhere")]
     started = time.monotonic()
     outcome = run_checks(checks, Options(target=TARGET, timeout_s=3, skip=frozenset({"elsewhere"})))
     assert time.monotonic() - started < 0.5
     assert outcome.results[0].status is Status.OK
-    assert outcome.results[0].details["given"] is None
+    assert _noted(outcome.results[0]) is None
 
 
 def test_a_check_whose_need_never_finishes_times_out_with_the_run() -> None:
@@ -236,7 +251,7 @@ def test_warm_up_starts_with_the_run_beside_the_checks() -> None:
         warmed.set()
 
     def needs_warmth(ctx: CheckContext) -> CheckResult:
-        return result("warm", Status.OK, "x", details={"warm": warmed.wait(2)})
+        return result("warm", Status.OK, "x", facts=Noted(value=warmed.wait(2)))
 
     def broken_warm_up(options: Options) -> None:
         raise RuntimeError("only time is lost")
@@ -246,7 +261,7 @@ def test_warm_up_starts_with_the_run_beside_the_checks() -> None:
         _sleeper(0, "other")._replace(warm_up=broken_warm_up),
     ]
     outcome = run_checks(checks, Options(target=TARGET, timeout_s=3))
-    assert outcome.results[0].details["warm"] is True
+    assert _noted(outcome.results[0]) is True
     assert outcome.results[1].status is Status.OK
 
 

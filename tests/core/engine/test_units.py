@@ -24,10 +24,12 @@ def test_si_units(size: int, shown: str) -> None:
 
 
 def test_the_pdf_shows_the_size_the_wizard_shows() -> None:
-    from conndoctor.report.appendix import _size
+    from conndoctor.report.appendix import key_fact_values
 
     cache = 734_003_200  # 700 MiB: 734.0 MB in SI, 700.0 MB if divided by 1024
-    assert _size(cache) == human_size(cache) == "734.0 MB"
+    details = {"profiles": [], "total_bytes": cache, "complete": True}
+    document = {"checks": [{"id": "browsers.cache", "details": details}]}
+    assert dict(key_fact_values(document))["caches"] == human_size(cache) == "734.0 MB"
 
 
 def test_the_wizard_uses_the_same_formatter(qapp: object) -> None:

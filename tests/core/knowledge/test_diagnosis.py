@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conndoctor.core.engine.context import Options
+from conndoctor.core.engine.facts import CheckFacts, ClockFacts
 from conndoctor.core.engine.model import CheckResult, Device, Finding, Message, Status
 from conndoctor.core.knowledge.diagnosis import diagnose
 
@@ -13,9 +14,9 @@ DAY = dt.timedelta(days=1)
 
 
 def _result(
-    check_id: str, *findings: Finding, status: Status = Status.FAIL, **details: object
+    check_id: str, *findings: Finding, status: Status = Status.FAIL, facts: CheckFacts | None = None
 ) -> CheckResult:
-    return CheckResult(check_id, status, Message("x"), details=details, findings=findings)
+    return CheckResult(check_id, status, Message("x"), facts=facts, findings=findings)
 
 
 def _date_finding(
@@ -38,7 +39,7 @@ def _clock(offset_s: float | None) -> CheckResult:
         if offset_s and abs(offset_s) > 300
         else ()
     )
-    return _result("clock.network_time", *findings, offset_s=offset_s)
+    return _result("clock.network_time", *findings, facts=ClockFacts(offset_s=offset_s))
 
 
 def ids(causes: tuple) -> list[str]:

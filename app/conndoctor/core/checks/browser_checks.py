@@ -16,6 +16,7 @@ from conndoctor.core.browsers.inventory import (
     scan_browsers,
 )
 from conndoctor.core.engine.context import CheckContext, Options
+from conndoctor.core.engine.facts import BrowserFacts, BrowserTlsFacts, CacheFacts, InventoryFacts
 from conndoctor.core.engine.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import (
@@ -89,18 +90,18 @@ def check_inventory(ctx: CheckContext) -> CheckResult:
     if isinstance(found, CheckResult):
         return found
     home = ctx.options.home or Path.home()
-    details = {
-        "browsers": [
-            {
-                "id": b.id,
-                "name": b.name,
-                "family": b.family,
-                "installed": b.installed,
-                "version": b.version,
-                "version_source": b.version_source,
-                "running": b.running,
-                "executable": _shown(b.executable, home),
-                "profiles": [
+    facts = InventoryFacts(
+        browsers=tuple(
+            BrowserFacts(
+                id=b.id,
+                name=b.name,
+                family=b.family,
+                installed=b.installed,
+                version=b.version,
+                version_source=b.version_source,
+                running=b.running,
+                executable=_shown(b.executable, home),
+                profiles=tuple(
                     {
                         "name": p.name,
                         "path": _shown(p.path, home),
@@ -109,19 +110,19 @@ def check_inventory(ctx: CheckContext) -> CheckResult:
                         "cache_complete": p.cache_complete,
                     }
                     for p in b.profiles
-                ],
-            }
+                ),
+            )
             for b in found
-        ]
-    }
+        )
+    )
     if not found:
-        return result(check_id, Status.WARN, "browsers.inventory.none", details=details)
+        return result(check_id, Status.WARN, "browsers.inventory.none", facts=facts)
     listing = ", ".join(f"{b.name} {b.version or '?'}" for b in found)
     return result(
         check_id,
         Status.OK,
         "browsers.inventory.found",
-        details=details,
+        facts=facts,
         count=len(found),
         browsers=listing,
     )
@@ -201,15 +202,15 @@ def check_tls_settings(ctx: CheckContext) -> CheckResult:
                 Message("browsers.tls_disabled.secure_protocols", {"value": hex(mask)}),
             )
         )
-    details = {"browsers": checked, "secure_protocols": mask}
+    facts = BrowserTlsFacts(browsers=tuple(checked), secure_protocols=mask)
     if not findings:
-        return result(check_id, Status.OK, "browsers.tls.ok", details=details)
+        return result(check_id, Status.OK, "browsers.tls.ok", facts=facts)
     strong = any(f.confidence >= PROBABLE for f in findings)
     return result(
         check_id,
         Status.FAIL if strong else Status.WARN,
         "browsers.tls.problems",
-        details=details,
+        facts=facts,
         findings=findings,
         count=len(findings),
     )
@@ -242,7 +243,7 @@ def check_cache(ctx: CheckContext) -> CheckResult:
         check_id,
         Status.OK,
         key,
-        details={"profiles": rows, "total_bytes": total, "complete": complete},
+        facts=CacheFacts(profiles=tuple(rows), total_bytes=total, complete=complete),
         findings=findings,
         megabytes=megabytes,
         profiles=len(rows),

@@ -7,6 +7,7 @@ servers that answered during this run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
 import time
@@ -16,7 +17,16 @@ import ntplib
 
 from conndoctor.core.engine import target
 from conndoctor.core.engine.context import CheckContext, all_at_once
-from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.facts import ClockFacts, ConnectivityFacts, SiteFacts, TimeSourceFacts
+from conndoctor.core.engine.model import (
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    facts_of,
+    result,
+)
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY
 
@@ -200,12 +210,10 @@ def http_date_offsets(ctx: CheckContext, wait: bool = True) -> list[dict[str, An
     found: list[dict[str, Any]] = []
     for check_id in sources:
         other = ctx.result_of(check_id, wait=wait)
-        if other is None:
+        dated = facts_of(other, ConnectivityFacts) or facts_of(other, SiteFacts)
+        if dated is None:
             continue
-        header, received = (
-            other.details.get("date_header"),
-            other.details.get("date_header_received_at"),
-        )
+        header, received = dated.date_header, dated.date_header_received_at
         if isinstance(header, str) and isinstance(received, str):
             offset = date_header_offset(header, received)
             if offset is not None:
@@ -264,24 +272,22 @@ def time_sources(
     return sources
 
 
-def _undetermined(
-    details: dict[str, Any], sources: list[TimeSource], ignored: list[str]
-) -> CheckResult:
+def _undetermined(facts: ClockFacts, sources: list[TimeSource], ignored: list[str]) -> CheckResult:
     if not sources:
         key = "clock.unknown_liars" if ignored else "clock.unknown"
-        return result(CHECK_ID, Status.WARN, key, details=details, servers=", ".join(ignored))
+        return result(CHECK_ID, Status.WARN, key, facts=facts, servers=", ".join(ignored))
     if len(sources) == 1:
         key = "clock.one_source_ignored" if ignored else "clock.one_source"
         return result(
             CHECK_ID,
             Status.WARN,
             key,
-            details=details,
+            facts=facts,
             source=sources[0].name,
             servers=", ".join(ignored),
         )
     names = ", ".join(s.name for s in sources)
-    return result(CHECK_ID, Status.WARN, "clock.disagree", details=details, sources=names)
+    return result(CHECK_ID, Status.WARN, "clock.disagree", facts=facts, sources=names)
 
 
 def _run(ctx: CheckContext) -> CheckResult:
@@ -294,35 +300,38 @@ def _run(ctx: CheckContext) -> CheckResult:
         {"server": a["server"], "reason": a["rejected"]} for a in servers if "rejected" in a
     ]
     ignored = [r["server"] for r in rejected] + [s.name for s in falsetickers if agreed]
-    details: dict[str, Any] = {
-        "servers": servers,
-        "http_dates": http_dates,
-        "sources": [
-            {**s._asdict(), "agreed": s in agreed, "offset_s": round(s.offset_s, 3)}
-            for s in sources
-        ],
-        "agreed": [s.name for s in agreed],
-        "falsetickers": [s.name for s in falsetickers] if agreed else [],
-        "rejected": rejected,
-        "agree_within_s": AGREE_WITHIN_S,
-    }
     source: str | None = None
     offset: float | None = None
     if agreed:
         source = "ntp" if any(s.kind == "ntp" for s in agreed) else "http_date"
         offset = round(median([s.offset_s for s in agreed]), 3)
     computer_time = ctx.computer_now()
-    details.update(
+    facts = ClockFacts(
+        servers=tuple(servers),
+        http_dates=tuple(http_dates),
+        sources=tuple(
+            TimeSourceFacts(
+                name=s.name,
+                kind=s.kind,
+                offset_s=round(s.offset_s, 3),
+                error_s=s.error_s,
+                agreed=s in agreed,
+            )
+            for s in sources
+        ),
+        agreed=tuple(s.name for s in agreed),
+        falsetickers=tuple(s.name for s in falsetickers) if agreed else (),
+        rejected=tuple(rejected),
+        agree_within_s=AGREE_WITHIN_S,
         offset_s=offset,
         source=source,
         computer_time=computer_time.isoformat(),
-        trusted_time=None,
         wrong_after_s=WRONG_AFTER_S,
     )
     if offset is None:
-        return _undetermined(details, sources, ignored)
+        return _undetermined(facts, sources, ignored)
     trusted_time = computer_time - dt.timedelta(seconds=offset)
-    details["trusted_time"] = trusted_time.isoformat()
+    facts = dataclasses.replace(facts, trusted_time=trusted_time.isoformat())
     agreeing = ", ".join(s.name for s in agreed)
     if abs(offset) <= WRONG_AFTER_S:
         if ignored:
@@ -331,13 +340,13 @@ def _run(ctx: CheckContext) -> CheckResult:
                 CHECK_ID,
                 Status.OK,
                 key,
-                details=details,
+                facts=facts,
                 seconds=f"{abs(offset):.1f}",
                 sources=agreeing,
                 ignored=", ".join(ignored),
             )
         key = "clock.ok" if source == "ntp" else "clock.ok_http"
-        return result(CHECK_ID, Status.OK, key, details=details, seconds=f"{abs(offset):.1f}")
+        return result(CHECK_ID, Status.OK, key, facts=facts, seconds=f"{abs(offset):.1f}")
     finding = Finding(
         "clock_wrong",
         CERTAIN if source == "ntp" else LIKELY,
@@ -353,7 +362,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         CHECK_ID,
         Status.FAIL,
         "clock.wrong",
-        details=details,
+        facts=facts,
         findings=[finding],
         computer_time=_local_text(computer_time),
         trusted_time=_local_text(trusted_time),

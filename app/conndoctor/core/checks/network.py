@@ -7,6 +7,7 @@ checks tell those apart before anyone looks at certificates.
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import re
 import socket
@@ -18,7 +19,16 @@ from typing import Any, TypeVar
 
 from conndoctor.core.checks.proxy_check import PROXY_TIMEOUT_S, check_proxy
 from conndoctor.core.engine.context import CheckContext
-from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.facts import DnsFacts, InterfacesFacts, ProxyFacts, TcpFacts
+from conndoctor.core.engine.model import (
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    facts_of,
+    result,
+)
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import LIKELY, PLAUSIBLE, VERY_LIKELY
 from conndoctor.core.probes import connectivity, dns_probe, proxy
@@ -121,15 +131,15 @@ def _check_interfaces(ctx: CheckContext) -> CheckResult:
         if stat.isup and usable:
             up.append({"name": name, "addresses": usable, "speed_mbps": stat.speed})
     route = default_route()
-    details = {"interfaces": up, "default_route": route}
+    facts = InterfacesFacts(interfaces=tuple(up), default_route=route)
     names = ", ".join(i["name"] for i in up[:3])
     if not up:
-        return result(check_id, Status.WARN, "network.interfaces.none", details=details)
+        return result(check_id, Status.WARN, "network.interfaces.none", facts=facts)
     if route is False:
         return result(
-            check_id, Status.WARN, "network.interfaces.no_route", details=details, names=names
+            check_id, Status.WARN, "network.interfaces.no_route", facts=facts, names=names
         )
-    return result(check_id, Status.OK, "network.interfaces.ok", details=details, names=names)
+    return result(check_id, Status.OK, "network.interfaces.ok", facts=facts, names=names)
 
 
 # --- network.dns and network.tcp ---------------------------------------------------------
@@ -163,11 +173,7 @@ def _dns_failed(ctx: CheckContext, shown: str, exc: BaseException, timeout: floa
     probe = dns_probe.run_probe(ctx, target.host, DNS_PROBE_TIMEOUT_S)
     if probe.site_rcode in _RCODE_KINDS and kind in ("error", "no_answer", "not_found"):
         kind = _RCODE_KINDS[probe.site_rcode]
-    details: dict[str, Any] = {
-        "kind": kind,
-        "error": f"{type(exc).__name__}: {exc}",
-        "probe": probe.to_dict(),
-    }
+    facts = DnsFacts(kind=kind, error=f"{type(exc).__name__}: {exc}", probe=probe.to_dict())
     args: dict[str, Any] = {"host": shown, "seconds": round(timeout, 1)}
     evidence: dict[str, Any] = {"host": shown, "kind": kind, "probe": probe.verdict}
     if probe.verdict == "dns_broken":
@@ -194,7 +200,7 @@ def _dns_failed(ctx: CheckContext, shown: str, exc: BaseException, timeout: floa
         sure = probe.verdict == "resolver_works" and kind in ("not_found", "no_address")
         finding = Finding("dns_failure", VERY_LIKELY if sure else PLAUSIBLE, evidence, message)
     return result(
-        check_id, Status.FAIL, message.key, details=details, findings=[finding], **message.args
+        check_id, Status.FAIL, message.key, facts=facts, findings=[finding], **message.args
     )
 
 
@@ -204,8 +210,8 @@ def _check_dns(ctx: CheckContext) -> CheckResult:
     assert target is not None
     shown = target.display_host
     if target.is_ip:
-        literal = {"addresses": [target.host], "source": "literal"}
-        return result(check_id, Status.OK, "network.dns.ip", details=literal, host=shown)
+        literal = DnsFacts(addresses=(target.host,), source="literal")
+        return result(check_id, Status.OK, "network.dns.ip", facts=literal, host=shown)
     overridden = any((target.host, p) in ctx.options.resolve for p in (target.port, 0))
     timeout = ctx.step_timeout(DNS_TIMEOUT_S)
     began = time.monotonic()
@@ -213,14 +219,14 @@ def _check_dns(ctx: CheckContext) -> CheckResult:
         addresses = call_bounded(lambda: ctx.resolve(target.host, target.port), timeout)
     except (OSError, TimeoutError) as exc:
         return _dns_failed(ctx, shown, exc, timeout)
-    details = {
-        "addresses": addresses,
-        "source": "override" if overridden else "dns",
-        "elapsed_ms": round((time.monotonic() - began) * 1000, 1),
-    }
+    facts = DnsFacts(
+        addresses=tuple(addresses),
+        source="override" if overridden else "dns",
+        elapsed_ms=round((time.monotonic() - began) * 1000, 1),
+    )
     key = "network.dns.override" if overridden else "network.dns.ok"
     return result(
-        check_id, Status.OK, key, details=details, host=shown, addresses=", ".join(addresses[:4])
+        check_id, Status.OK, key, facts=facts, host=shown, addresses=", ".join(addresses[:4])
     )
 
 
@@ -240,7 +246,7 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
     dns = ctx.given("network.dns")
     if dns is None or dns.status is not Status.OK:
         return result(check_id, Status.SKIPPED, "network.tcp.skipped", host=target.display_host)
-    addresses = list(dns.details.get("addresses", ()))[:4]
+    addresses = list((facts_of(dns, DnsFacts) or DnsFacts()).addresses)[:4]
     end = time.monotonic() + ctx.step_timeout(TCP_TIMEOUT_S)
     attempts: list[dict[str, Any]] = []
     for address in addresses:
@@ -260,32 +266,43 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
             ctx.site.hand_over(sock)  # the handshake and the page use this same connection
         else:
             sock.close()
-        found = {"address": address, "port": target.port, "connect_ms": connect_ms}
-        key = "network.tcp.ok"
-        details = {**found, "attempts": attempts}
-        return result(check_id, Status.OK, key, details=details, **found, host=target.display_host)
+        facts = TcpFacts(
+            address=address, port=target.port, connect_ms=connect_ms, attempts=tuple(attempts)
+        )
+        return result(
+            check_id,
+            Status.OK,
+            "network.tcp.ok",
+            facts=facts,
+            address=address,
+            port=target.port,
+            connect_ms=connect_ms,
+            host=target.display_host,
+        )
     kinds = {a["kind"] for a in attempts}
     kind = next((k for k in ("refused", "timeout", "unreachable") if k in kinds), "timeout")
     first = attempts[0]["address"] if attempts else ""
     args: dict[str, Any] = {"host": target.display_host, "port": target.port, "address": first}
-    details = {"kind": kind, "port": target.port, "attempts": attempts}
-    via = ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1)
-    trials = via.details.get("trials", ()) if via is not None else ()
+    facts = TcpFacts(kind=kind, port=target.port, attempts=tuple(attempts))
+    via = facts_of(ctx.result_of("network.proxy", within=PROXY_TIMEOUT_S + 1), ProxyFacts)
+    trials = (via.trials if via is not None else None) or ()
     if trials and trials[0].get("outcome") == "needs_login":
         # the only way out wants a sign-in: network.proxy names that, not the site
         args["proxy"] = trials[0]["address"]
-        return result(check_id, Status.SKIPPED, VIA_PROXY_LOGIN, details=details, **args)
-    if via is not None and via.details.get("proxy_works") and trials:
+        return result(check_id, Status.SKIPPED, VIA_PROXY_LOGIN, facts=facts, **args)
+    if via is not None and via.proxy_works and trials:
         trial = trials[0]
         args["proxy"] = trial["address"]
         if not str(trial.get("scheme", "http")).startswith("socks"):
-            details["proxy_host"], details["proxy_port"] = trial.get("host"), trial.get("port")
-        return result(check_id, Status.WARN, VIA_PROXY, details=details, **args)
+            facts = dataclasses.replace(
+                facts, proxy_host=trial.get("host"), proxy_port=trial.get("port")
+            )
+        return result(check_id, Status.WARN, VIA_PROXY, facts=facts, **args)
     finding = Finding(
         "site_unreachable", LIKELY, {**args, "kind": kind}, Message(f"network.tcp.{kind}", args)
     )
     return result(
-        check_id, Status.FAIL, f"network.tcp.{kind}", details=details, findings=[finding], **args
+        check_id, Status.FAIL, f"network.tcp.{kind}", facts=facts, findings=[finding], **args
     )
 
 

@@ -8,13 +8,15 @@ HTTP error or garbage is `proxy_misconfigured`, with what it did.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 from pathlib import Path
 from typing import Any
 
 from conndoctor.core.engine.context import CheckContext
-from conndoctor.core.engine.model import CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.facts import InventoryFacts, ProxyFacts
+from conndoctor.core.engine.model import CheckResult, Finding, Message, Status, facts_of, result
 from conndoctor.core.knowledge.confidence import LIKELY, PROBABLE
 from conndoctor.core.probes import pac as pac_module
 from conndoctor.core.probes import proxy
@@ -42,13 +44,15 @@ def check_proxy(ctx: CheckContext) -> CheckResult:
     check_id = "network.proxy"
     target = ctx.options.target
     settings = proxy.current_settings(os.environ, timeout=ctx.step_timeout(2.0))
-    details: dict[str, Any] = {"settings": [s.to_dict() for s in settings]}
     firefox = _firefox_settings(ctx)
+    facts = ProxyFacts(
+        settings=tuple(s.to_dict() for s in settings),
+        firefox=firefox.to_dict() if firefox is not None else None,
+    )
     if firefox is not None:  # Firefox's own choice overrides the system's
-        details["firefox"] = firefox.to_dict()
         settings = [] if firefox.is_empty else [firefox]
     if not settings:
-        return result(check_id, Status.OK, "network.proxy.none", details=details)
+        return result(check_id, Status.OK, "network.proxy.none", facts=facts)
     scheme, host, port = (
         (target.scheme, target.host, target.port) if target else ("https", None, 443)
     )
@@ -57,17 +61,17 @@ def check_proxy(ctx: CheckContext) -> CheckResult:
     )
     automatic = next((s for s in settings if s.pac_url or s.wpad), None)
     if not chosen and automatic is not None and target is not None:
-        found = _proxy_from_pac(ctx, automatic, details)
+        found, facts = _proxy_from_pac(ctx, automatic, facts)
         if isinstance(found, CheckResult):
             return found
         chosen = [found]
     if not chosen:
         if automatic is not None:
             pac = automatic.pac_url or pac_module.WPAD_URL
-            return result(check_id, Status.WARN, "network.proxy.pac", details=details, pac_url=pac)
+            return result(check_id, Status.WARN, "network.proxy.pac", facts=facts, pac_url=pac)
         shown = target.display_host if target else ""
-        return result(check_id, Status.OK, "network.proxy.bypassed", details=details, host=shown)
-    return _try_proxies(ctx, chosen, (host, port) if host else None, details)
+        return result(check_id, Status.OK, "network.proxy.bypassed", facts=facts, host=shown)
+    return _try_proxies(ctx, chosen, (host, port) if host else None, facts)
 
 
 def _firefox_settings(ctx: CheckContext) -> proxy.ProxySettings | None:
@@ -82,14 +86,12 @@ def _firefox_settings(ctx: CheckContext) -> proxy.ProxySettings | None:
 
     if browsers.browser_spec(browser_id).get("family") != "firefox":
         return None
-    inventory = ctx.result_of("browsers.inventory", within=PROXY_TIMEOUT_S)
-    found = [
-        b
-        for b in (inventory.details.get("browsers", []) if inventory else [])
-        if b["id"] == browser_id
-    ]
+    inventory = facts_of(
+        ctx.result_of("browsers.inventory", within=PROXY_TIMEOUT_S), InventoryFacts
+    )
+    found = [b for b in (inventory.browsers if inventory else ()) if b.id == browser_id]
     home = ctx.options.home or Path.home()
-    for profile in found[0]["profiles"] if found else []:
+    for profile in found[0].profiles if found else ():
         shown = str(profile.get("path") or "")
         path = home / shown[2:] if shown.startswith("~/") else Path(shown)
         if (path / "prefs.js").is_file():
@@ -100,23 +102,25 @@ def _firefox_settings(ctx: CheckContext) -> proxy.ProxySettings | None:
 
 
 def _proxy_from_pac(
-    ctx: CheckContext, settings: proxy.ProxySettings, details: dict[str, Any]
-) -> proxy.Proxy | CheckResult:
+    ctx: CheckContext, settings: proxy.ProxySettings, facts: ProxyFacts
+) -> tuple[proxy.Proxy | CheckResult, ProxyFacts]:
     """The proxy the PAC script picks for the site, or the check's result when it picks none
-    or cannot be read (browsers then connect directly, so that is no cause by itself)."""
+    or cannot be read (browsers then connect directly, so that is no cause by itself); with
+    the facts that now tell what the script said."""
     check_id = "network.proxy"
     target = ctx.options.target
     assert target is not None
     url = settings.pac_url or pac_module.WPAD_URL
     pac_info: dict[str, Any] = {"url": url, "origin": settings.origin}
-    details["pac"] = pac_info
     script = pac_module.fetch_script(ctx, url)
     if script.text is None:
         pac_info["problem"] = script.problem
+        facts = dataclasses.replace(facts, pac=pac_info)
         key = "network.proxy.pac_unavailable"
-        return result(
-            check_id, Status.WARN, key, details=details, pac_url=url, reason=script.problem
+        unavailable = result(
+            check_id, Status.WARN, key, facts=facts, pac_url=url, reason=script.problem
         )
+        return unavailable, facts
     try:
         answers = pac_module.find_proxies(
             script.text,
@@ -126,23 +130,27 @@ def _proxy_from_pac(
         )
     except pac_module.PacError as exc:
         pac_info["problem"] = str(exc)
+        facts = dataclasses.replace(facts, pac=pac_info)
         key = "network.proxy.pac_failed"
-        return result(check_id, Status.WARN, key, details=details, pac_url=url, reason=str(exc))
+        failed = result(check_id, Status.WARN, key, facts=facts, pac_url=url, reason=str(exc))
+        return failed, facts
     pac_info["answer"] = answers
+    facts = dataclasses.replace(facts, pac=pac_info)
     first = answers[0]
     found = None if first == "DIRECT" else proxy.parse_proxy(first, f"pac:{url}")
     if found is None:
         shown = target.display_host
         key = "network.proxy.pac_direct"
-        return result(check_id, Status.OK, key, details=details, pac_url=url, host=shown)
-    return found
+        direct = result(check_id, Status.OK, key, facts=facts, pac_url=url, host=shown)
+        return direct, facts
+    return found, facts
 
 
 def _try_proxies(
     ctx: CheckContext,
     chosen: list[proxy.Proxy],
     target: tuple[str, int] | None,
-    details: dict[str, Any],
+    facts: ProxyFacts,
 ) -> CheckResult:
     check_id = "network.proxy"
 
@@ -152,12 +160,15 @@ def _try_proxies(
     trials = [
         proxy.try_proxy(p, target, connect, ctx.step_timeout(PROXY_TIMEOUT_S)) for p in chosen[:3]
     ]
-    details["trials"] = [t.to_dict() for t in trials]
-    details["proxy_works"] = all(t.works for t in trials)
+    facts = dataclasses.replace(
+        facts,
+        trials=tuple(t.to_dict() for t in trials),
+        proxy_works=all(t.works for t in trials),
+    )
     broken = [t for t in trials if not t.works]
     if not broken:
         return result(
-            check_id, Status.OK, "network.proxy.ok", details=details, proxy=trials[0].proxy.address
+            check_id, Status.OK, "network.proxy.ok", facts=facts, proxy=trials[0].proxy.address
         )
     findings = [_proxy_finding(t) for t in broken]
     login = broken[0].outcome == "needs_login"
@@ -165,7 +176,7 @@ def _try_proxies(
         check_id,
         Status.FAIL,
         "network.proxy.needs_login" if login else "network.proxy.broken",
-        details=details,
+        facts=facts,
         findings=findings,
         proxy=broken[0].proxy.address,
     )

@@ -19,7 +19,17 @@ import urllib.parse
 from typing import Any
 
 from conndoctor.core.engine.context import CheckContext
-from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result, when
+from conndoctor.core.engine.facts import SiteFacts, TlsFacts
+from conndoctor.core.engine.model import (
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    facts_of,
+    result,
+    when,
+)
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.engine.target import Target
 from conndoctor.core.knowledge.confidence import PROBABLE, VERY_LIKELY
@@ -53,7 +63,8 @@ def _handshake_state(ctx: CheckContext) -> str:
     if tls is None or tls.status in (Status.OK, Status.WARN):
         return "ok"
     legacy_only = any(c in LEGACY_ONLY_CAUSES for c in tls.causes)
-    if tls.status == Status.FAIL and tls.details.get("version") and not legacy_only:
+    version = (facts_of(tls, TlsFacts) or TlsFacts()).version
+    if tls.status == Status.FAIL and version and not legacy_only:
         return "cert_problem"
     return "failed"
 
@@ -185,10 +196,12 @@ def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
     target = ctx.options.target
     assert target is not None
     shown = target.display_host
-    details = {"redirects": loop.paths[: MAX_REDIRECTS + 2], "sets_cookies": loop.sets_cookies}
+    facts = SiteFacts(
+        redirects=tuple(loop.paths[: MAX_REDIRECTS + 2]), sets_cookies=loop.sets_cookies
+    )
     if loop.sets_cookies:  # a browser sends the cookie back and may get out of the circle
         key = "site.redirect_loop_cookies"
-        return result(CHECK_ID, Status.WARN, key, details=details, host=shown)
+        return result(CHECK_ID, Status.WARN, key, facts=facts, host=shown)
     evidence = {"host": shown, "redirects": len(loop.paths) - 1}
     finding = Finding(
         "site_redirect_loop", PROBABLE, evidence, Message("site.detail.redirect_loop", evidence)
@@ -197,7 +210,7 @@ def _redirect_loop(ctx: CheckContext, loop: RedirectLoop) -> CheckResult:
         CHECK_ID,
         Status.FAIL,
         "site.redirect_loop",
-        details=details,
+        facts=facts,
         findings=[finding],
         host=shown,
     )
@@ -230,23 +243,22 @@ def _run(ctx: CheckContext) -> CheckResult:
     except (OSError, ssl.SSLError, HttpError) as exc:
         return _no_answer(ctx, exc)
     status = response.status
-    details: dict[str, Any] = {
-        "status": status,
-        "reason": response.reason,
-        "retry_after": response.header("Retry-After"),
-        "server": response.header("Server"),
-        "date_header": response.header("Date"),
-        "date_header_received_at": received_at,
-        "location": response.header("Location"),
-    }
-    if len(paths) > 1:
-        details["redirects"] = paths
+    facts = SiteFacts(
+        status=status,
+        reason=response.reason,
+        retry_after=response.header("Retry-After"),
+        server=response.header("Server"),
+        date_header=response.header("Date"),
+        date_header_received_at=received_at,
+        location=response.header("Location"),
+        redirects=tuple(paths) if len(paths) > 1 else None,
+    )
     if status == 503:
-        retry = retry_after_text(details["retry_after"] or "")
+        retry = retry_after_text(facts.retry_after or "")
         key = "site.detail.maintenance_" + (
             "seconds" if "retry_seconds" in retry else "until" if "retry_at" in retry else "plain"
         )
-        evidence = {"status": status, "retry_after": details["retry_after"] or ""}
+        evidence = {"status": status, "retry_after": facts.retry_after or ""}
         finding = Finding(
             "site_maintenance",
             VERY_LIKELY,
@@ -257,13 +269,13 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.maintenance",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=target.display_host,
             code=status,
         )
     if status in SITE_ERRORS:
-        retry_after = details["retry_after"] or ""
+        retry_after = facts.retry_after or ""
         finding = Finding(
             "site_error",
             VERY_LIKELY,
@@ -277,7 +289,7 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.site_error",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=target.display_host,
             code=status,
@@ -287,7 +299,7 @@ def _run(ctx: CheckContext) -> CheckResult:
             CHECK_ID,
             Status.WARN,
             "site.server_error",
-            details=details,
+            facts=facts,
             host=target.display_host,
             code=status,
         )
@@ -295,7 +307,7 @@ def _run(ctx: CheckContext) -> CheckResult:
         CHECK_ID,
         Status.OK,
         "site.answered" if handshake == "ok" else "site.answered_despite_certificate",
-        details=details,
+        facts=facts,
         host=target.display_host,
         code=status,
     )
@@ -323,7 +335,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
     target = ctx.options.target
     assert target is not None
     host = target.display_host
-    details: dict[str, Any] = {"error": f"{type(exc).__name__}: {exc}"}
+    facts = SiteFacts(error=f"{type(exc).__name__}: {exc}")
     kind = classify(exc)
     if target.scheme == "https" and (
         kind == "client_cert" or (kind in ("closed", "reset") and _certificate_required(ctx))
@@ -333,12 +345,12 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "tls.client_cert_required",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=host,
         )
     if target.scheme == "http" and _speaks_tls(ctx):
-        details["speaks_tls"] = True
+        facts = SiteFacts(error=facts.error, speaks_tls=True)
         finding = Finding(
             "tls_protocol_error",
             VERY_LIKELY,
@@ -349,7 +361,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
             CHECK_ID,
             Status.FAIL,
             "site.http_on_tls_port",
-            details=details,
+            facts=facts,
             findings=[finding],
             host=host,
         )
@@ -360,7 +372,7 @@ def _no_answer(ctx: CheckContext, exc: BaseException) -> CheckResult:
         if isinstance(exc, OutOfTime)
         else "site.no_answer"
     )
-    return result(CHECK_ID, Status.WARN, key, details=details, host=host)
+    return result(CHECK_ID, Status.WARN, key, facts=facts, host=host)
 
 
 def _certificate_required(ctx: CheckContext) -> bool:

@@ -6,12 +6,14 @@ can also judge a phone the person names ("iPhone, iOS 4.3") that this program ca
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from conndoctor.core.engine.context import CheckContext
+from conndoctor.core.engine.facts import DiskFacts, OsTlsFacts
 from conndoctor.core.engine.model import Area, CheckResult, Device, Finding, Message, Status, result
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.engine.units import human_size
@@ -220,7 +222,7 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
             check_id,
             status,
             _summary_key(verdict, findings, status),
-            details={"judged": "named_device", **_verdict_details(verdict)},
+            facts=_verdict_facts(verdict, "named_device"),
             findings=findings,
             os=verdict.name,
             version=verdict.version,
@@ -228,18 +230,20 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
     plat = plat or current_platform(options.home)
     identity = plat.os_identity()
     verdict = judge_os(identity.os_id, identity.version)
-    details: dict[str, Any] = {
-        "judged": Device.THIS_COMPUTER.value,
-        "os_name": identity.name,
-        "build": identity.build,
-        "edition": identity.edition,
-        **dict(identity.extra or {}),
-        **_verdict_details(verdict),
-    }
+    extra = dict(identity.extra or {})
+    facts = dataclasses.replace(
+        _verdict_facts(verdict, Device.THIS_COMPUTER.value),
+        os_name=identity.name,
+        build=identity.build,
+        edition=identity.edition,
+        openssl=extra.get("openssl"),
+        display_version=extra.get("display_version"),
+        service_pack=extra.get("service_pack"),
+    )
     findings = _verdict_findings(verdict, Device.THIS_COMPUTER, VERY_LIKELY)
     if identity.os_id == "windows":
         schannel = read_schannel(plat)
-        details["schannel"] = schannel
+        facts = dataclasses.replace(facts, schannel=schannel)
         findings += _schannel_findings(schannel, identity.name)
         winhttp = schannel["winhttp_default_secure_protocols"]
         if (
@@ -253,22 +257,23 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
         check_id,
         status,
         _summary_key(verdict, findings, status),
-        details=details,
+        facts=facts,
         findings=findings,
         os=identity.name,
         version=identity.version,
     )
 
 
-def _verdict_details(verdict: OsVerdict) -> dict[str, Any]:
-    return {
-        "os": verdict.os_id,
-        "version": verdict.version,
-        "rule": verdict.label,
-        "tls12": verdict.tls12,
-        "tls13": verdict.tls13,
-        "source": verdict.source,
-    }
+def _verdict_facts(verdict: OsVerdict, judged: str) -> OsTlsFacts:
+    return OsTlsFacts(
+        judged=judged,
+        os=verdict.os_id,
+        version=verdict.version,
+        rule=verdict.label,
+        tls12=verdict.tls12,
+        tls13=verdict.tls13,
+        source=verdict.source,
+    )
 
 
 def _existing(path: Path) -> Path:
@@ -288,14 +293,14 @@ def check_disk(ctx: CheckContext) -> CheckResult:
         return result(check_id, Status.ERROR, "system.disk.unreadable", error=str(exc))
     free_mb = usage.free // (1 << 20)
     free = human_size(usage.free)
-    details = {
-        "free_bytes": usage.free,
-        "total_bytes": usage.total,
-        "threshold_bytes": LOW_DISK_BYTES,
-        "percent_free": round(100 * usage.free / max(usage.total, 1), 1),
-    }
+    facts = DiskFacts(
+        free_bytes=usage.free,
+        total_bytes=usage.total,
+        threshold_bytes=LOW_DISK_BYTES,
+        percent_free=round(100 * usage.free / max(usage.total, 1), 1),
+    )
     if usage.free >= LOW_DISK_BYTES:
-        return result(check_id, Status.OK, "system.disk.ok", details=details, free=free)
+        return result(check_id, Status.OK, "system.disk.ok", facts=facts, free=free)
     very_low = usage.free < VERY_LOW_DISK_BYTES
     finding = Finding(
         "low_disk_space",
@@ -307,7 +312,7 @@ def check_disk(ctx: CheckContext) -> CheckResult:
         check_id,
         Status.FAIL if very_low else Status.WARN,
         "system.disk.low",
-        details=details,
+        facts=facts,
         findings=[finding],
         free=free,
     )

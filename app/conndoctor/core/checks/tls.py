@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from conndoctor.core.checks.site import ask_for_page, client_cert_finding
 from conndoctor.core.engine.context import CheckContext, Options
+from conndoctor.core.engine.facts import ClockFacts, TlsFacts
 from conndoctor.core.engine.model import (
     UNDETERMINED_KEY,
     Area,
@@ -27,6 +28,7 @@ from conndoctor.core.engine.model import (
     Finding,
     Message,
     Status,
+    facts_of,
     result,
     when,
 )
@@ -77,7 +79,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
             CHECK_ID,
             Status.SKIPPED,
             "tls.skipped_unreachable",
-            details=details,
+            facts=TlsFacts.of(details),
             host=target.display_host,
         )
     kind = (
@@ -101,7 +103,7 @@ def _connect_failed(ctx: CheckContext, exc: OSError, details: dict[str, Any]) ->
         CHECK_ID,
         Status.FAIL,
         "tls.connect_failed",
-        details=details,
+        facts=TlsFacts.of(details),
         findings=[finding],
         host=target.display_host,
         port=target.port,
@@ -125,7 +127,12 @@ def _failed_handshake(
             host=host,
         )
         return result(
-            CHECK_ID, Status.FAIL, "tls.no_answer", details=details, findings=[finding], host=host
+            CHECK_ID,
+            Status.FAIL,
+            "tls.no_answer",
+            facts=TlsFacts.of(details),
+            findings=[finding],
+            host=host,
         )
     if first.failure in ("reset", "closed", "not_tls"):
         kind = str(first.failure)
@@ -140,7 +147,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             f"tls.protocol_{kind}",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -152,7 +159,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             "tls.client_cert_required",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -180,7 +187,7 @@ def _failed_handshake(
             CHECK_ID,
             Status.FAIL,
             "tls.no_common_cipher",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=[finding],
             host=host,
         )
@@ -196,7 +203,7 @@ def _failed_handshake(
         CHECK_ID,
         Status.FAIL,
         "tls.handshake_failed",
-        details=details,
+        facts=TlsFacts.of(details),
         findings=[finding],
         host=host,
         error=first.error,
@@ -325,7 +332,7 @@ def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetim
         CHECK_ID,
         Status.OK,
         "tls.ok",
-        details=details,
+        facts=TlsFacts.of(details),
         version=version,
         host=host,
         not_after=when(until.astimezone(dt.UTC)),
@@ -345,7 +352,11 @@ def _judge_chain(
     options = ctx.options
     if not session.chain:
         return result(
-            CHECK_ID, Status.ERROR, "tls.no_certificate", details=details, findings=findings
+            CHECK_ID,
+            Status.ERROR,
+            "tls.no_certificate",
+            facts=TlsFacts.of(details),
+            findings=findings,
         )
     now = ctx.computer_now()
     unfetched: list[dict[str, str]] = []
@@ -385,7 +396,7 @@ def _judge_chain(
             CHECK_ID,
             Status.FAIL,
             key,
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=str(first.evidence.get("version", version)),
             cipher=str(session.cipher or ""),
@@ -396,7 +407,7 @@ def _judge_chain(
             CHECK_ID,
             Status.FAIL,
             "tls.cert_problem",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             host=target.display_host,
@@ -407,7 +418,7 @@ def _judge_chain(
             CHECK_ID,
             Status.WARN,
             f"tls.undetermined.{verdict.undetermined}",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             host=target.display_host,
@@ -418,7 +429,7 @@ def _judge_chain(
             CHECK_ID,
             Status.WARN,
             "tls.ok_intercepted",
-            details=details,
+            facts=TlsFacts.of(details),
             findings=findings,
             version=version,
             root=root,
@@ -454,7 +465,7 @@ def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:
     """Network time, when the clock check has already measured this computer's offset
     (never waited for: the judgement then leaves the clock to the diagnosis)."""
     clock = ctx.result_of(CLOCK_CHECK, wait=False)
-    offset = clock.details.get("offset_s") if clock is not None else None
+    offset = (facts_of(clock, ClockFacts) or ClockFacts()).offset_s
     if not isinstance(offset, int | float):
         return None
     return now - dt.timedelta(seconds=float(offset))

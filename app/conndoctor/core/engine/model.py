@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
+from conndoctor.core.engine.facts import CheckFacts, facts_dict
 from conndoctor.core.engine.kinds import PHONE_OS, Area, Device, Fixer, Status
 from conndoctor.core.knowledge.confidence import VERY_LIKELY
 
@@ -22,18 +23,21 @@ __all__ = [
     "PHONE_OS",
     "UNDETERMINED_KEY",
     "Area",
+    "CheckFacts",
     "CheckResult",
     "Device",
     "Finding",
     "Fixer",
     "Message",
     "Status",
+    "facts_of",
     "result",
     "when",
 ]
 
 UNDETERMINED_KEY = "undetermined"
-"""A check's details key, set (to the reason's id) when it could not determine its verdict."""
+"""A check's details key, set (to the reason's id) when it could not determine its verdict
+(the field `undetermined` of its facts)."""
 
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -78,22 +82,36 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """What one check found: a status, a sentence for people, evidence for experts."""
+    """What one check found: a status, a sentence for people, its facts for experts (a typed
+    record of the check's own, `core.engine.facts`)."""
 
     check_id: str
     status: Status
     summary: Message
-    details: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    facts: CheckFacts | None = None
     findings: tuple[Finding, ...] = ()
     duration_s: float = 0.0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "details", _frozen(self.details))
         object.__setattr__(self, "findings", tuple(self.findings))
 
     @property
     def causes(self) -> tuple[str, ...]:
         return tuple(f.cause for f in self.findings)
+
+    @property
+    def details(self) -> Mapping[str, Any]:
+        """The facts as the report's JSON details (made from `facts`, never stored apart)."""
+        return MappingProxyType(facts_dict(self.facts))
+
+
+FactsT = TypeVar("FactsT", bound=CheckFacts)
+
+
+def facts_of(found: CheckResult | None, kind: type[FactsT]) -> FactsT | None:
+    """A result's facts when they are of the kind asked for (a skipped check has none)."""
+    facts = found.facts if found is not None else None
+    return facts if isinstance(facts, kind) else None
 
 
 def result(
@@ -101,16 +119,21 @@ def result(
     status: Status,
     key: str,
     *,
-    details: Mapping[str, Any] | None = None,
+    facts: CheckFacts | None = None,
     findings: tuple[Finding, ...] | list[Finding] = (),
     **args: Any,
 ) -> CheckResult:
-    """Shorthand used by every check: `result(check_id, Status.OK, "<area>.<what>", host=...)`."""
+    """Shorthand used by every check: `result(check_id, Status.OK, "<area>.<what>", host=...)`.
+
+    A check's facts go in `facts` (a record of `core.engine.facts`); `details` is refused
+    rather than taken for a message argument."""
+    if "details" in args:
+        raise TypeError("result(): details are made from facts=, a record of engine.facts")
     return CheckResult(
         check_id=check_id,
         status=status,
         summary=Message(key, args),
-        details=details or {},
+        facts=facts,
         findings=tuple(findings),
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from conndoctor.core.engine.context import Options
-from conndoctor.core.engine.model import UNDETERMINED_KEY, CheckResult, Message
+from conndoctor.core.engine.model import CheckResult, Message
 from conndoctor.core.engine.runner import Check, RunEvent, RunOutcome, run_checks
 from conndoctor.core.knowledge.diagnosis import Cause, diagnose
 from conndoctor.core.knowledge.i18n import Lang, render, text
@@ -43,7 +43,9 @@ class Report(NamedTuple):
     def undetermined(self) -> tuple[str, ...]:
         """The checks that could not determine their verdict (the certificate's, when pyca's
         verifier refuses what Chromium accepts): "no cause" then is no "all is well"."""
-        return tuple(r.check_id for r in self.results if r.details.get(UNDETERMINED_KEY))
+        return tuple(
+            r.check_id for r in self.results if r.facts is not None and r.facts.undetermined
+        )
 
     def no_causes_sentence(self, lang: Lang) -> str:
         """What to say when no cause was found: all is well only if every verdict was reached."""

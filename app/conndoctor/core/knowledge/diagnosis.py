@@ -15,7 +15,16 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from conndoctor.core.engine.context import Options
-from conndoctor.core.engine.model import EMPTY, CheckResult, Device, Finding, Fixer, Message
+from conndoctor.core.engine.facts import ClockFacts, jsonable
+from conndoctor.core.engine.model import (
+    EMPTY,
+    CheckResult,
+    Device,
+    Finding,
+    Fixer,
+    Message,
+    facts_of,
+)
 from conndoctor.core.knowledge import catalog, confidence
 from conndoctor.core.knowledge.i18n import Lang, load_json_resource, render
 
@@ -74,20 +83,8 @@ class Cause(NamedTuple):
             "severity": self.info.severity,
             "checks": list(self.checks),
             "explains": list(self.explains),
-            "evidence": _jsonable(self.evidence),
+            "evidence": jsonable(self.evidence),
         }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 class _Candidate:
@@ -154,7 +151,7 @@ def _add(found: dict[str, _Candidate], finding: Finding, check_id: str) -> None:
 def _apply_clock(found: dict[str, _Candidate], results: Mapping[str, CheckResult]) -> None:
     """Re-judge certificate dates by trusted time: the clock outranks certificate dates."""
     clock = results.get(CLOCK_CHECK)
-    offset = clock.details.get("offset_s") if clock is not None else None
+    offset = (facts_of(clock, ClockFacts) or ClockFacts()).offset_s
     if not isinstance(offset, int | float):
         return
     for cause_id in DATE_CAUSES:

@@ -6,13 +6,23 @@ or a 511 instead of that answer is how Chromium, Firefox and the OSes detect cap
 
 from __future__ import annotations
 
+import dataclasses
 import ssl
 import time
 import urllib.parse
 from typing import Any, NamedTuple
 
 from conndoctor.core.engine.context import CheckContext, all_at_once
-from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
+from conndoctor.core.engine.facts import ConnectivityFacts, DnsFacts, InterfacesFacts
+from conndoctor.core.engine.model import (
+    Area,
+    CheckResult,
+    Finding,
+    Message,
+    Status,
+    facts_of,
+    result,
+)
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import PLAUSIBLE, VERY_LIKELY
 from conndoctor.core.knowledge.i18n import load_json_resource
@@ -205,10 +215,11 @@ def _site_state(ctx: CheckContext) -> str:
         return "no_target"
     dns = ctx.result_of("network.dns", within=DNS_TIMEOUT_S + DNS_PROBE_TIMEOUT_S + 1)
     if dns is not None and dns.status is Status.FAIL:
-        verdict = dns.details.get("probe", {}).get("verdict")
+        names = facts_of(dns, DnsFacts) or DnsFacts()
+        verdict = (names.probe or {}).get("verdict")
         if verdict in ("no_internet", "resolver_works", "dns_broken"):
             return "unreachable" if verdict == "no_internet" else "unknown"
-        return "unreachable" if dns.details.get("kind") in NO_ANSWER_KINDS else "unknown"
+        return "unreachable" if names.kind in NO_ANSWER_KINDS else "unknown"
     tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
     if tcp is None or tcp.status in (Status.SKIPPED, Status.ERROR):
         return "unknown"
@@ -219,55 +230,54 @@ def _check_connectivity(ctx: CheckContext) -> CheckResult:
     check_id = "network.connectivity"
     probes = probes_for(ctx)
     answers = run_probes(ctx, probes)
-    details: dict[str, Any] = {"probes": [a.to_dict() for a in answers]}
     dated = next((a for a in answers if a.date_header), None)
-    if dated is not None:
-        details["date_header"] = dated.date_header
-        details["date_header_received_at"] = dated.date_header_received_at
+    facts = ConnectivityFacts(
+        probes=tuple(a.to_dict() for a in answers),
+        date_header=dated.date_header if dated is not None else None,
+        date_header_received_at=dated.date_header_received_at if dated is not None else None,
+    )
     clear = next((a for a in answers if a.verdict in ("online", "portal")), None)
     if clear is not None and clear.verdict == "online":
         host = urllib.parse.urlsplit(clear.url).hostname or clear.url
-        return result(
-            check_id, Status.OK, "network.connectivity.online", details=details, server=host
-        )
+        return result(check_id, Status.OK, "network.connectivity.online", facts=facts, server=host)
     if clear is not None:
         seen = {"portal_url": clear.portal_url, "probe_url": clear.url, "status": clear.status}
         portal = Finding(
             "captive_portal", VERY_LIKELY, seen, Message("network.detail.captive_portal", seen)
         )
-        details["portal_url"] = clear.portal_url
         key = "network.connectivity.portal"
         return result(
             check_id,
             Status.FAIL,
             key,
-            details=details,
+            facts=dataclasses.replace(facts, portal_url=clear.portal_url),
             findings=[portal],
             portal_url=clear.portal_url,
         )
     if any(a.verdict == "unclear" for a in answers):
         codes = ", ".join(str(a.status) for a in answers if a.status)
         return result(
-            check_id, Status.WARN, "network.connectivity.unclear", details=details, codes=codes
+            check_id, Status.WARN, "network.connectivity.unclear", facts=facts, codes=codes
         )
     site = _site_state(ctx)
-    details["site"] = site
+    facts = dataclasses.replace(facts, site=site)
     if site == "reachable":
-        return result(check_id, Status.WARN, "network.connectivity.blocked", details=details)
+        return result(check_id, Status.WARN, "network.connectivity.blocked", facts=facts)
     if site == "unknown":
-        return result(check_id, Status.WARN, "network.connectivity.silent", details=details)
-    interfaces = ctx.result_of("network.interfaces", within=1.0)
+        return result(check_id, Status.WARN, "network.connectivity.silent", facts=facts)
+    up = ctx.result_of("network.interfaces", within=1.0)
     evidence: dict[str, Any] = {"probes": len(answers), "site": site}
-    if interfaces is not None:
-        evidence["interfaces_up"] = len(interfaces.details.get("interfaces", ()))
-        evidence["default_route"] = interfaces.details.get("default_route")
+    if up is not None:
+        interfaces = facts_of(up, InterfacesFacts) or InterfacesFacts()
+        evidence["interfaces_up"] = len(interfaces.interfaces)
+        evidence["default_route"] = interfaces.default_route
     host = ctx.options.target.display_host if ctx.options.target else ""
     detail = Message("network.detail.no_internet", {"count": len(answers), "host": host})
     finding = Finding(
         "no_internet", VERY_LIKELY if site == "unreachable" else PLAUSIBLE, evidence, detail
     )
     return result(
-        check_id, Status.FAIL, "network.connectivity.offline", details=details, findings=[finding]
+        check_id, Status.FAIL, "network.connectivity.offline", facts=facts, findings=[finding]
     )
 
 

@@ -7,6 +7,8 @@ import socket
 import time
 
 from conndoctor.core.engine.context import CheckContext
+from conndoctor.core.engine.facts import TcpFacts
+from conndoctor.core.engine.model import facts_of
 from conndoctor.core.probes import proxy
 from conndoctor.core.probes.connectivity import TCP_TIMEOUT_S
 
@@ -20,12 +22,12 @@ def site_connection(ctx: CheckContext, purpose: str, timeout: float) -> socket.s
     target = ctx.options.target
     assert target is not None
     tcp = ctx.result_of("network.tcp", within=TCP_TIMEOUT_S + 2)
-    proxy_host = tcp.details.get("proxy_host") if tcp is not None else None
-    if tcp is None or tcp.summary.key != VIA_PROXY or not proxy_host:
+    facts = facts_of(tcp, TcpFacts)
+    if tcp is None or tcp.summary.key != VIA_PROXY or facts is None or not facts.proxy_host:
         return ctx.connect(target.host, target.port, purpose=purpose, timeout=timeout)
     deadline = time.monotonic() + ctx.step_timeout(timeout)
     sock = ctx.connect(
-        str(proxy_host), int(tcp.details["proxy_port"]), purpose="proxy", timeout=timeout
+        facts.proxy_host, int(facts.proxy_port or 0), purpose="proxy", timeout=timeout
     )
     ctx.note_contact(target.host, target.port, purpose)
     try:
