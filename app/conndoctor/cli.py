@@ -324,7 +324,7 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
 def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
     """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
     the run will refuse starts nothing here, and the run's own checks judge what comes back."""
-    from conndoctor.core.engine.context import start_head_start
+    from conndoctor.core.engine.connection import start_head_start
 
     if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
         return
@@ -355,7 +355,7 @@ def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
     """site.http_status's request, sent on the secured connection at once, as a browser does."""
 
     def ask(secured: socket.socket) -> Any:
-        from conndoctor.core.checks.site import REQUEST_S, request_page
+        from conndoctor.core.probes.page_request import REQUEST_S, request_page
 
         return request_page(secured, target, target.path, REQUEST_S)
 

@@ -16,7 +16,7 @@ from conndoctor.core.engine.model import Area, CheckResult, Finding, Status, res
 from conndoctor.core.engine.runner import Check, run_checks
 from conndoctor.core.knowledge.diagnosis import diagnose
 from conndoctor.core.knowledge.i18n import render
-from conndoctor.core.trust import certificates
+from conndoctor.core.trust import stores as trust_stores
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
 SITE_LEVEL_KINDS = ("maintenance", "client_cert_tls13", "http_to_tls_port")
@@ -206,7 +206,7 @@ def test_public_root_missing_from_this_computer(lab_site: Callable[..., LabSite]
     """An out-of-date root store: the public list trusts the root, this computer does not."""
     site = lab_site("healthy")
     found = _handshake(site, system_ca_files=())
-    if certificates.computer_store_is_complete():
+    if trust_stores.computer_store_is_complete():
         assert found.causes == ("cert_untrusted_root",)
         assert found.findings[0].evidence["store"] == "computer"
     else:

@@ -1,4 +1,4 @@
-"""The healthy shortcut (`certificates.candidate_stores`, `tls_verdict.accepted_verdict`): only the
+"""The healthy shortcut (`trust_stores.candidate_stores`, `tls_verdict.accepted_verdict`): only the
 roots that may issue the chain are read, and its answer is always the full judgement's answer.
 
 Every x509-limbo case is judged both ways: with its trusted roots in a PEM file cut down to the
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from conndoctor.core.trust import certificates as certs
-from conndoctor.core.trust.certificates import Stores
+from conndoctor.core.trust import stores as trust_stores
+from conndoctor.core.trust.stores import Stores
 from conndoctor.core.trust.tls_verdict import accepted_verdict, judge_chain
 from tests.lab.certs import LabPki, lab_name
 
@@ -32,12 +32,12 @@ def _both_ways(
     roots_file = folder / "roots.pem"
     roots_file.write_text(roots_pem, encoding="ascii")
     wanted = [x509.load_der_x509_certificate(der).issuer.public_bytes() for der in chain]
-    candidates = certs.candidate_store("computer", [str(roots_file)], wanted)
+    candidates = trust_stores.candidate_store("computer", [str(roots_file)], wanted)
     assert candidates is not None
     quick = accepted_verdict(
         chain, host, now=at, stores=Stores(candidates, candidates, public_is_builtin=False)
     )
-    full_store = certs.store_from_files("computer", [str(roots_file)])
+    full_store = trust_stores.store_from_files("computer", [str(roots_file)])
     full = judge_chain(
         chain,
         host,
@@ -93,5 +93,5 @@ def test_the_shortcut_takes_a_healthy_lab_chain_and_reads_only_its_root(
     assert quick.details == full.details  # type: ignore[attr-defined]
     assert quick.details["trust"]["computer_store"]["roots"] == 4  # type: ignore[attr-defined]
     wanted = [x509.load_der_x509_certificate(der).issuer.public_bytes() for der in chain]
-    store = certs.candidate_store("computer", [str(tmp_path / "roots.pem")], wanted)
+    store = trust_stores.candidate_store("computer", [str(tmp_path / "roots.pem")], wanted)
     assert store is not None and store.roots == (lab_pki.public_root.cert,) and store.size == 4

@@ -8,6 +8,7 @@ import pytest
 from cryptography import x509
 
 from conndoctor.core.trust import certificates as certs
+from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.certificates import name_matches
 from conndoctor.core.trust.chromium_rules import weak_key, weak_signature
 from tests.lab.certs import KASPERSKY_ROOT, LabPki, lab_name
@@ -120,6 +121,6 @@ def test_store_matches_a_reissued_root_by_name_and_key(lab_pki: LabPki) -> None:
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(root.key, root.cert.signature_hash_algorithm)  # type: ignore[arg-type]
     )
-    store = certs.TrustStore.of("public", [root.cert])
+    store = trust_stores.TrustStore.of("public", [root.cert])
     assert store.contains(reissued)
     assert not store.contains(lab_pki.ca("other", lab_name("Other Root")).cert)

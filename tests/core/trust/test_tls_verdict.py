@@ -10,9 +10,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core.knowledge.i18n import load_json_resource
-from conndoctor.core.trust import certificates as certs
+from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.cert_verifier import verify
-from conndoctor.core.trust.certificates import Stores
+from conndoctor.core.trust.stores import Stores
 from conndoctor.core.trust.tls_verdict import chain_verdict, judge_chain
 from tests.lab.certs import LabPki, lab_name
 
@@ -106,7 +106,7 @@ def test_weak_rsa_leaf_depends_on_whose_root(lab_pki: LabPki) -> None:
     leaf = lab_pki.leaf("weak_key", lab_pki.public_intermediate, key_kind="rsa1024").cert
     chain = _der(leaf, lab_pki.public_intermediate.cert)
     assert _judge(lab_pki, [leaf, lab_pki.public_intermediate.cert]) == ()
-    public = certs.TrustStore.of("public", [lab_pki.public_root.cert])
+    public = trust_stores.TrustStore.of("public", [lab_pki.public_root.cert])
     verdict = judge_chain(chain, "localhost", now=lab_pki.now, stores=Stores(public, public))
     assert verdict.blocking_causes == ("cert_weak_key",)
 
@@ -131,7 +131,7 @@ def test_network_time_is_asked_before_blaming_the_certificate(lab_pki: LabPki) -
     """A clock three years ahead: the chain is accepted at network time, and the verdict says so."""
     leaf = lab_pki.leaf("healthy", lab_pki.public_intermediate).cert
     chain = _der(leaf, lab_pki.public_intermediate.cert)
-    public = certs.TrustStore.of("public", [lab_pki.public_root.cert])
+    public = trust_stores.TrustStore.of("public", [lab_pki.public_root.cert])
     ahead = lab_pki.now + dt.timedelta(days=3 * 365)
     verdict = judge_chain(
         chain, "localhost", now=ahead, network_now=lab_pki.now, stores=Stores(public, public)
@@ -144,7 +144,7 @@ def test_network_time_is_asked_before_blaming_the_certificate(lab_pki: LabPki) -
 def test_the_aia_issuer_completes_the_chain(lab_pki: LabPki) -> None:
     url = "http://aia.example.test/ca1.der"
     leaf = lab_pki.leaf("verdict-aia", lab_pki.public_intermediate, aia_url=url).cert
-    public = certs.TrustStore.of("public", [lab_pki.public_root.cert])
+    public = trust_stores.TrustStore.of("public", [lab_pki.public_root.cert])
     asked: list[str] = []
 
     def fetch(address: str) -> bytes:

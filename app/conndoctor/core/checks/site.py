@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import ssl
-import time
 import urllib.parse
 from typing import Any
 
@@ -31,9 +30,9 @@ from conndoctor.core.engine.model import (
     when,
 )
 from conndoctor.core.engine.runner import Check
-from conndoctor.core.engine.target import Target
 from conndoctor.core.knowledge.confidence import PROBABLE, VERY_LIKELY
-from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply, exchange, host_header
+from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply
+from conndoctor.core.probes.page_request import REQUEST_S, authority, request_page
 from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import browser_context, classify, handshake, io_timeout
 
@@ -43,8 +42,6 @@ LEGACY_ONLY_CAUSES = ("server_tls_obsolete", "tls_cipher_mismatch")
 SITE_ERRORS = (500, 502, 504)
 """Internal Server Error, Bad Gateway, Gateway Timeout (RFC 9110 15.6): the site's own failure.
 503 is the site saying it is down on purpose (maintenance), a cause of its own."""
-REQUEST_S = 8.0
-USER_AGENT = "Mozilla/5.0 (compatible; conndoctor/0.1; +connection check)"
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 20
 """Chromium gives up after 20 redirects (net/url_request/url_request.cc kMaxRedirects)."""
@@ -80,25 +77,6 @@ def _request(ctx: CheckContext, sock: socket.socket, path: str) -> tuple[Reply, 
 
 def _seen_at(ctx: CheckContext, arrived: dt.datetime) -> str:
     return ctx.computer_time(arrived).isoformat()
-
-
-def request_page(
-    sock: socket.socket, target: Target, path: str, timeout: float
-) -> tuple[Reply, dt.datetime]:
-    """`_request` without a run (what the command line asks right after its early handshake):
-    the answer and the real time it arrived. The socket is closed afterwards."""
-    deadline = time.monotonic() + timeout
-    headers = [
-        ("Host", _authority(target)),
-        ("User-Agent", USER_AGENT),
-        ("Accept", "text/html,*/*"),
-        ("Connection", "close"),
-    ]
-    with sock:
-        sock.settimeout(timeout)
-        quoted = urllib.parse.quote(path, safe="/%?&=:@!$'()*+,;~")
-        reply = exchange(sock, "GET", quoted, headers, deadline)
-    return reply, dt.datetime.now(dt.UTC)
 
 
 def ask_for_page(ctx: CheckContext, secured: ssl.SSLSocket) -> None:
@@ -148,10 +126,6 @@ def _secured(ctx: CheckContext, sock: socket.socket) -> socket.socket:
         raise
 
 
-def _authority(target: Target) -> str:
-    return host_header(target.host, target.port, 443 if target.scheme == "https" else 80)
-
-
 class RedirectLoop(Exception):
     """The site redirects to itself in a circle (or more than a browser follows)."""
 
@@ -171,7 +145,7 @@ def _follow(ctx: CheckContext) -> tuple[Reply, str, list[str]]:
     sets_cookies = False
     while reply.status in REDIRECTS and reply.header("Location"):
         sets_cookies = sets_cookies or reply.header("Set-Cookie") is not None
-        base = f"{target.scheme}://{_authority(target)}{paths[-1]}"
+        base = f"{target.scheme}://{authority(target)}{paths[-1]}"
         try:
             parts = urllib.parse.urlsplit(urllib.parse.urljoin(base, reply.header("Location")))
             port = parts.port or (443 if parts.scheme == "https" else 80)

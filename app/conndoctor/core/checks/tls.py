@@ -316,12 +316,16 @@ def _load_judgement(options: Options) -> None:
     """Load `cryptography` and read the trust stores while the first packets travel."""
     if options.target is None or options.target.scheme != "https":
         return
-    from conndoctor.core.trust import certificates as certs
     from conndoctor.core.trust import tls_verdict  # noqa: F401
-    from conndoctor.core.trust.truststores import NotPlainPem, os_store_files, store_files
+    from conndoctor.core.trust.truststores import (
+        NotPlainPem,
+        os_store_files,
+        public_roots_file,
+        store_files,
+    )
 
     try:  # the files' certificates, not yet parsed: only a chain's candidate roots will be
-        store_files([certs.public_roots_file(options.public_ca_file)])
+        store_files([public_roots_file(options.public_ca_file)])
         store_files([*os_store_files(), *options.system_ca_files, *options.org_ca_files])
     except NotPlainPem:
         pass
@@ -343,8 +347,7 @@ def _judge_chain(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
     """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
-    from conndoctor.core.trust import certificates as certs
-    from conndoctor.core.trust.certificates import Stores
+    from conndoctor.core.trust import stores as trust_stores
     from conndoctor.core.trust.tls_verdict import judge_chain
 
     target = ctx.options.target
@@ -370,11 +373,11 @@ def _judge_chain(
 
     verdict = _accepted_with_candidate_roots(session.chain, target.host, now, options)
     if verdict is None:
-        stores = Stores(
-            public=certs.public_store(options.public_ca_file),
-            computer=certs.computer_store([*options.system_ca_files, *options.org_ca_files]),
-            organisation=certs.store_from_files("organisation", options.org_ca_files),
-            computer_complete=certs.computer_store_is_complete(),
+        stores = trust_stores.Stores(
+            public=trust_stores.public_store(options.public_ca_file),
+            computer=trust_stores.computer_store([*options.system_ca_files, *options.org_ca_files]),
+            organisation=trust_stores.store_from_files("organisation", options.org_ca_files),
+            computer_complete=trust_stores.computer_store_is_complete(),
         )
         verdict = judge_chain(
             session.chain,
@@ -444,10 +447,10 @@ def _accepted_with_candidate_roots(
     """A healthy verdict reached with only the roots that may issue the chain (most of a
     healthy check's CPU went into reading every root); anything else, a refusal or a finding,
     is judged again with every root, so the shortcut can never hide a problem."""
-    from conndoctor.core.trust import certificates as certs
+    from conndoctor.core.trust.stores import candidate_stores
     from conndoctor.core.trust.tls_verdict import accepted_verdict
 
-    stores = certs.candidate_stores(
+    stores = candidate_stores(
         chain,
         options.public_ca_file,
         [*options.system_ca_files, *options.org_ca_files],

@@ -17,14 +17,15 @@ from cryptography import x509
 from conndoctor.core.engine.model import Finding, Message, when
 from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY, POSSIBLE, PROBABLE, VERY_LIKELY
 from conndoctor.core.trust import certificates as certs
+from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.cert_verifier import Answer
-from conndoctor.core.trust.certificates import Stores
 from conndoctor.core.trust.chromium_rules import (
     unreadable_extensions,
     weak_key,
     weak_signature,
     wildcard_over_public_suffix,
 )
+from conndoctor.core.trust.stores import Stores
 from conndoctor.core.trust.truststores import store_summary
 
 
@@ -109,7 +110,7 @@ def judge_trust(verdict: Verdict, answer: Answer, stores: Stores) -> None:
 def judge_interception(
     verdict: Verdict,
     path: Sequence[x509.Certificate],
-    organisation: certs.TrustStore,
+    organisation: trust_stores.TrustStore,
     *,
     trusted: bool,
 ) -> None:

@@ -28,10 +28,11 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from conndoctor.core.knowledge.confidence import VERY_LIKELY
 from conndoctor.core.trust import cert_findings as findings
 from conndoctor.core.trust import certificates as certs
+from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.cert_findings import Verdict
 from conndoctor.core.trust.cert_verifier import Answer, verify
-from conndoctor.core.trust.certificates import Stores
 from conndoctor.core.trust.chromium_rules import verifier_limit
+from conndoctor.core.trust.stores import Stores
 
 ONE_SECOND = dt.timedelta(seconds=1)
 UNDETERMINED = "could_not_determine"
@@ -304,7 +305,7 @@ def chain_verdict(
     roots does not apply. The computer's clock and network time are both `at`. No AIA fetch.
     """
     anchors = [x509.load_der_x509_certificate(der) for der in roots]
-    local = certs.TrustStore.of("computer", anchors)
+    local = trust_stores.TrustStore.of("computer", anchors)
     stores = Stores(public=local, computer=local, public_is_builtin=False)
     verdict = judge_chain(chain, host, now=at, stores=stores, network_now=at)
     if verdict.undetermined and not verdict.blocking:

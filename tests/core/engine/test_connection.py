@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from conndoctor.core.engine.context import CheckContext, Options, start_head_start
+from conndoctor.core.engine.connection import start_head_start
+from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import Status
 from conndoctor.core.engine.target import parse_target
 from tests.lab.tls_servers import LabSite
