@@ -7,7 +7,7 @@ anything started from here (xdg-open from Qt, a browser) must not load the bundl
 PyInstaller's own PySide6 hook (left out by the spec) imports QtCore at start to write a qt.conf
 that PySide6's wheels already provide: that loads Qt and ICU even for `--version`. Here only its
 cheap part is done, the plugin paths, each with the person's value kept in NAME_ORIG so that
-`conndoctor.core.platforms.child_env.child_environment` gives programs the app starts their own
+`conndoctor.core.engine.child_env.child_environment` gives programs the app starts their own
 value.
 """
 

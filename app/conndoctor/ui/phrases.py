@@ -18,9 +18,9 @@ VERDICT_MARKS = {"default": "✓", "needs_setting_or_update": "⚠", "unsupporte
 
 def verdict_text(os_name: str, version: str, lang: Lang) -> str:
     """The core's judgement of a phone's OS version and what to do, in words (empty if unknown)."""
-    from conndoctor.core.checks.system import judge_os
+    from conndoctor.core.checks import system  # the package first (tests/test_layers.py)
 
-    verdict = judge_os(os_name, version)  # never raises: unknown versions are "unknown"
+    verdict = system.judge_os(os_name, version)  # never raises: unknown versions are "unknown"
     said = describe(verdict.message, lang)
     mark = VERDICT_MARKS.get(verdict.tls12, "")
     fix = describe(verdict.fix_message, lang)

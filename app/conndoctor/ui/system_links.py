@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from conndoctor.core.platforms.child_env import child_environment
+from conndoctor.core.engine.child_env import child_environment
 from conndoctor.core.platforms.clock_settings import settings_command, settings_url
 
 SYSTEM_OPENERS: dict[str, list[str]] = {"linux": ["xdg-open"], "darwin": ["/usr/bin/open"]}

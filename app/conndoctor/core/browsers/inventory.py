@@ -32,8 +32,8 @@ from conndoctor.core.browsers.browser_settings import (  # noqa: F401 - part of 
     secure_protocols,
     tls_settings_of,
 )
+from conndoctor.core.engine.child_env import child_environment
 from conndoctor.core.platforms import Platform, RunningProcess, current_platform, measure_folders
-from conndoctor.core.platforms.child_env import child_environment
 
 SCAN_DEADLINE_S = 5.0
 

@@ -4,7 +4,7 @@ Each system answers in its own module: `linux`, `windows` (with the registry rea
 `registry`), `macos`. `current_platform` picks the one this program runs on and loads only
 that module; the checks take a `Platform` and never test `sys.platform` themselves. The rest
 of this room holds smaller per-system readers that are not part of the interface:
-`clock_settings`, `desktop_proxy` (Linux desktops' proxy settings) and `child_env`.
+`clock_settings` and `desktop_proxy` (Linux desktops' proxy settings).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from conndoctor.core.platforms.child_env import child_environment
+from conndoctor.core.engine.child_env import child_environment
 
 if TYPE_CHECKING:
     import psutil  # loaded only when processes are listed: it costs more than a DNS answer

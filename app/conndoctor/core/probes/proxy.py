@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from conndoctor.core.platforms.child_env import child_environment
+from conndoctor.core.engine.child_env import child_environment
 from conndoctor.core.platforms.registry import RecordedRegistry, RegistryData
 from conndoctor.core.probes.http_reply import (
     CLOSED_WITHOUT_ANSWER,

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from conndoctor.core.platforms.child_env import child_environment
+from conndoctor.core.engine.child_env import child_environment
 
 T = TypeVar("T")
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conndoctor.core.browsers.inventory import BrowserInfo, open_clear_data_page
+from conndoctor.core.engine.child_env import child_environment
 from conndoctor.core.platforms import run_for_version
-from conndoctor.core.platforms.child_env import child_environment
 
 RTHOOK = Path(__file__).resolve().parents[3] / "packaging" / "pyinstaller" / "rthook_child_env.py"
 BUNDLE = "/opt/ConnDoctor/_internal"
