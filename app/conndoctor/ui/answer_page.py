@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import Device
-from conndoctor.core.engine.session import AREA_ORDER, fix_order, is_fixed, statuses
+from conndoctor.core.engine.session import AREA_ORDER, FixAction, fix_order, is_fixed
 from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
-from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.clock_steps import clock_steps
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.page_ids import PageId
-from conndoctor.ui.state import WizardState, merge
+from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
 from conndoctor.ui.worker import CheckRun
 
@@ -365,7 +364,7 @@ class AnswerPage(Page):
                 break
 
     def works_now(self) -> None:
-        self.state.history.append(FixAttempt("browser", "works_now", {}, {}))
+        self.state.session.record("browser", FixAction.WORKS_NOW)
         self.go_to_summary()
 
     def check_again(self) -> None:
@@ -373,7 +372,7 @@ class AnswerPage(Page):
             return
         self.again.setEnabled(False)
         self.again_note.setText(self.tr("Checking again…"))
-        self.recheck = CheckRun(self.state.options(), parent=self)
+        self.recheck = CheckRun(self.state.current_session(), parent=self)
         self.recheck.finished.connect(self._rechecked)
         self.recheck.failed.connect(self._recheck_failed)
         self.recheck.start()
@@ -382,21 +381,15 @@ class AnswerPage(Page):
         self.recheck = None
         self.again.setEnabled(True)
         self.again_note.setText("")
-        report = self.state.report
-        if report is None:
+        if self.state.report is None:
             return
         cause = self.current()
-        before = statuses(report.results)
-        self.state.report = merge(report, newer)
-        after = statuses(self.state.report.results)
-        changed = {k: v for k, v in before.items() if after.get(k) != v}
         area = cause.info.area.value if cause is not None else "site"
-        self.state.history.append(
-            FixAttempt(area, "check_again", changed, {k: after[k] for k in changed if k in after})
+        report, _ = self.state.session.adopt_recheck(
+            newer, area, cause.id if cause is not None else None
         )
         if cause is not None:
-            fixed = is_fixed(cause.id, self.state.report)
-            self.outcome = (cause.title(self.lang), fixed)
+            self.outcome = (cause.title(self.lang), is_fixed(cause.id, report))
         self.rebuild()
 
     def _recheck_failed(self, message: str) -> None:

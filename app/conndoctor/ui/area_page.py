@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import UNDETERMINED_KEY, CheckResult
-from conndoctor.core.engine.session import statuses, with_dependencies
+from conndoctor.core.engine.session import FixAction, FixAttempt
 from conndoctor.core.knowledge.catalog import who_can_fix
 from conndoctor.core.knowledge.diagnosis import Cause
-from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import Page, guarded
-from conndoctor.ui.state import WizardState, merge
+from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import (
     StatusRow,
     StepRow,
@@ -39,8 +38,6 @@ from conndoctor.ui.widgets import (
     wrapped,
 )
 from conndoctor.ui.worker import CheckRun
-
-BAD = ("fail", "warn", "error")
 
 
 class CauseBox(QFrame):
@@ -212,15 +209,13 @@ class AreaPage(Page):
     def check_again(self) -> None:
         if self.recheck is not None or self.state.report is None:
             return
-        from conndoctor.core.checks import all_checks, checks_for
-
-        every = all_checks()
-        selected = with_dependencies(checks_for({self.area}), every)
+        session = self.state.current_session()
+        selected = session.checks_to_recheck(self.area)
         if not selected:
             return
         self.again.setEnabled(False)
         self.again_result.setText(self.tr("Checking again…"))
-        self.recheck = CheckRun(self.state.options(), checks=selected, parent=self)
+        self.recheck = CheckRun(session, checks=selected, parent=self)
         self.recheck.finished.connect(self._rechecked)
         self.recheck.failed.connect(self._recheck_failed)
         self.recheck.start()
@@ -228,14 +223,11 @@ class AreaPage(Page):
     def _rechecked(self, newer: Any) -> None:
         self.recheck = None
         self.again.setEnabled(True)
-        report = self.state.report
-        if report is None:
+        if self.state.report is None:
             return
-        ids = {r.check_id for r in self.area_results()}
-        before = statuses(report.results, ids)
-        self.state.report = merge(report, newer)
-        after = statuses(self.state.report.results, ids)
-        self.record(FixAttempt(self.area, "check_again", before, after))
+        causes = self.area_causes()
+        cause = causes[0].id if causes else None
+        _, self.last_attempt = self.state.session.adopt_recheck(newer, self.area, cause)
         self.rebuild()
 
     def _recheck_failed(self, message: str) -> None:
@@ -243,13 +235,15 @@ class AreaPage(Page):
         self.again.setEnabled(True)
         self.again_result.setText(message)
 
-    def record(self, attempt: FixAttempt) -> None:
-        self.state.history.append(attempt)
-        self.last_attempt = attempt
+    def record(self, action: FixAction, note: str = "") -> None:
+        """A fix done on this step without checking again (the browser's cache, its settings)."""
+        causes = self.area_causes()
+        cause = causes[0].id if causes else None
+        self.last_attempt = self.state.session.record(self.area, action, cause, note)
 
     def show_attempt(self) -> None:
         attempt = self.last_attempt
-        if attempt is None:
+        if attempt is None or not attempt.rechecked:
             self.again_result.setText("")
             return
         changes = [
@@ -257,12 +251,11 @@ class AreaPage(Page):
                 self.tr("%1: %2 → %3"),
                 self.core(f"check.{check_id}.title"),
                 self.core(f"status.{before}"),
-                self.core(f"status.{attempt.after.get(check_id, before)}"),
+                self.core(f"status.{after}"),
             )
-            for check_id, before in attempt.before.items()
-            if attempt.after.get(check_id, before) != before
+            for check_id, (before, after) in attempt.changes().items()
         ]
-        if any(s in BAD for s in attempt.after.values()):
+        if attempt.still_failing:
             lead = "✗ " + self.tr("Not fixed yet:")
         elif attempt.improved:
             lead = "✓ " + self.tr("Fixed:")

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import Device
+from conndoctor.core.engine.session import FixAction
 from conndoctor.core.engine.units import human_size
 from conndoctor.core.knowledge.instructions import TOPIC_FOR_CAUSE
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
-from conndoctor.ui.attempts import FixAttempt
 from conndoctor.ui.page import guarded
 from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
@@ -405,7 +405,7 @@ class BrowserPage(AreaPage):
             self.clear_result = "✓ " + fmt(
                 self.tr("Done: %1 freed. Open the site again in the browser."), human_size(freed)
             )
-        self.record(FixAttempt("browser", "clear_cache", {}, {}, note=self.clear_result))
+        self.record(FixAction.CLEAR_CACHE, note=self.clear_result)
         self.rebuild()
 
     def _clear_failed(self, message: str) -> None:
@@ -447,7 +447,7 @@ class BrowserPage(AreaPage):
                 + "\n"
                 + fmt(self.tr("A copy of the old settings was kept: %1"), str(outcome.backup))
             )
-        self.record(FixAttempt("browser", "reset_firefox_tls", {}, {}, note="\n".join(lines)))
+        self.record(FixAction.RESET_FIREFOX_TLS, note="\n".join(lines))
         self.tell("\n\n".join(lines))
 
     def tell(self, message: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from conndoctor.core.engine.model import CheckResult
@@ -95,7 +96,7 @@ class CheckingPage(Page):
         self.stop.setEnabled(True)
         self._elapsed.start()
         self._tick.start()
-        self.run = CheckRun(self.state.options(), parent=self)
+        self.run = CheckRun(self.state.current_session(), parent=self)
         self.run.event.connect(self._on_event)
         self.run.finished.connect(self._on_finished)
         self.run.failed.connect(self._on_failed)
@@ -160,14 +161,11 @@ class CheckingPage(Page):
         self.progress.setRange(0, max(1, len(report.results)))
         self.progress.setValue(max(1, len(report.results)))
         self.stop.setEnabled(False)
-        self.state.report = report
-        self.state.first_report = report
-        self.state.history.clear()
+        self.state.session.adopt(report)
         self.run = None
         self.retranslate()
         self.completeChanged.emit()
-        next_button = self.doctor().button(self.doctor().WizardButton.NextButton)
-        next_button.setFocus()
+        self.wizard().button(QWizard.WizardButton.NextButton).setFocus()
 
     def _on_failed(self, message: str) -> None:
         self.done = True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.report.history import attempt_words
 from conndoctor.ui import report_actions
 from conndoctor.ui.area_page import CauseBox
 from conndoctor.ui.page import Page, guarded
@@ -182,11 +183,10 @@ class SummaryPage(Page):
         for attempt in self.state.history:
             changes = ", ".join(
                 f"{self.core(f'check.{cid}.title')}: {self.core(f'status.{before}')} → "
-                f"{self.core(f'status.{attempt.after.get(cid, before)}')}"
-                for cid, before in attempt.before.items()
-                if attempt.after.get(cid, before) != before
+                f"{self.core(f'status.{after}')}"
+                for cid, (before, after) in attempt.changes().items()
             )
-            line = report_actions.attempt_action(attempt, self.lang)
+            line = attempt_words(attempt, self.lang)
             self.body_layout.addWidget(wrapped(f"• {line}" + (f": {changes}" if changes else "")))
         self.body_layout.addStretch(1)
 
