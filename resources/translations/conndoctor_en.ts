@@ -480,18 +480,6 @@
         <translation>this computer is %1 behind</translation>
     </message>
     <message>
-        <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
-        <translation>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</translation>
-    </message>
-    <message>
-        <source>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</source>
-        <translation>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</translation>
-    </message>
-    <message>
-        <source>On the other computer: make sure the date, time and time zone are right.</source>
-        <translation>On the other computer: make sure the date, time and time zone are right.</translation>
-    </message>
-    <message>
         <source>Step 2: The clock</source>
         <translation>Step 2: The clock</translation>
     </message>

@@ -480,18 +480,6 @@
         <translation>このコンピューターの時計が%1遅れています</translation>
     </message>
     <message>
-        <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
-        <translation>iPhone または iPad で「設定」›「一般」›「日付と時刻」を開き、「自動設定」をオンにしてください。</translation>
-    </message>
-    <message>
-        <source>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</source>
-        <translation>Android の機器で「設定」›「システム」›「日付と時刻」を開き、「時刻を自動的に設定」をオンにしてください。</translation>
-    </message>
-    <message>
-        <source>On the other computer: make sure the date, time and time zone are right.</source>
-        <translation>別のコンピューターで、日付・時刻・タイムゾーンが正しいか確かめてください。</translation>
-    </message>
-    <message>
         <source>Step 2: The clock</source>
         <translation>ステップ 2：時計</translation>
     </message>

@@ -22,10 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import Device
-from conndoctor.core.engine.session import AREA_ORDER, FixAction, fix_order, is_fixed
+from conndoctor.core.engine.session import (
+    AREA_ORDER,
+    FixAction,
+    area_has_problem,
+    fix_order,
+    is_fixed,
+)
 from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
-from conndoctor.ui.clock_steps import clock_steps
+from conndoctor.ui.browser_page import BrowserPage
+from conndoctor.ui.clock_steps import clock_steps, describe_offset
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.page_ids import PageId
 from conndoctor.ui.state import WizardState
@@ -37,18 +44,6 @@ BROWSER_TOPIC = {
     "browser_outdated": "update",
     "browser_cache": "clear_cache",
 }
-
-
-def area_has_problem(state: WizardState, area: str) -> bool:
-    report = state.report
-    if report is None:
-        return False
-    if any(c.info.area.value == area for c in report.causes):
-        return True
-    ids = {c.id for c in report.checks if c.area.value == area}
-    return any(r.check_id in ids and r.status.value == "fail" for r in report.results) or any(
-        check_id in ids for check_id in report.undetermined
-    )
 
 
 def action_button(text: str, accessible: str) -> QPushButton:
@@ -168,20 +163,24 @@ class AnswerPage(Page):
         or the catalogue's steps, with a button when the program can do it itself."""
         layout = self.body_layout
         topic = BROWSER_TOPIC.get(cause.id)
-        if topic and self.state.device != Device.OTHER_COMPUTER:
-            pages = self.doctor().browser
+        browser_page = self.wizard().page(PageId.BROWSER)
+        if (
+            topic
+            and self.state.device != Device.OTHER_COMPUTER
+            and isinstance(browser_page, BrowserPage)
+        ):
             before = layout.count()
-            pages.add_instructions(layout, pages.chosen(), topic, [])
+            browser_page.add_instructions(layout, browser_page.chosen(), topic, [])
             if layout.count() > before:
                 if cause.id == "browser_tls_disabled":
-                    self.add_firefox_reset(cause)
+                    self.add_firefox_reset(cause, browser_page)
                 return
         if cause.id == "clock_wrong":
             report = self.state.report
             clock = report.result("clock.network_time") if report is not None else None
             offset = dict(clock.details).get("offset_s") if clock is not None else None
             if isinstance(offset, int | float) and self.state.on_this_computer:
-                difference = self.doctor().clock.describe_offset(offset)
+                difference = describe_offset(offset)
                 layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
             for number, step in enumerate(clock_steps(self.state.device), 1):
                 layout.addWidget(StepRow(number, step))
@@ -202,13 +201,13 @@ class AnswerPage(Page):
             button.clicked.connect(lambda: system_links.open_url(url))
             layout.addLayout(self.left(button))
 
-    def add_firefox_reset(self, cause: Cause) -> None:
+    def add_firefox_reset(self, cause: Cause, browser_page: BrowserPage) -> None:
         if str(cause.evidence.get("browser_id", "firefox")).startswith("firefox"):
             button = action_button(
                 self.tr("&Restore Firefox's default settings…"),
                 self.tr("Restore Firefox's default secure-connection settings"),
             )
-            button.clicked.connect(self.doctor().browser.reset_firefox_tls)
+            button.clicked.connect(browser_page.reset_firefox_tls)
             self.body_layout.addLayout(self.left(button))
 
     def add_unknown(self) -> None:
@@ -284,9 +283,9 @@ class AnswerPage(Page):
         """Every area as one short line (the walk Next follows: problems first), then the other
         causes, folded away until asked for."""
         self.body_layout.addWidget(bold(wrapped(self.tr("Every area at a glance"))))
-        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state, area))
+        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state.report, area))
         for area in areas:
-            bad = area_has_problem(self.state, area)
+            bad = area_has_problem(self.state.report, area)
             line = QHBoxLayout()
             mark = QLabel()
             mark.setPixmap(status_pixmap("fail" if bad else "ok", 18, self))
@@ -353,14 +352,15 @@ class AnswerPage(Page):
 
     def show_cache_steps(self) -> None:
         self.state.go_to_browser = True
-        self.doctor().next()
+        self.wizard().next()
 
     def go_to_summary(self) -> None:
         self.state.go_to_browser = False
-        while self.doctor().currentId() not in (PageId.SUMMARY, -1):
-            before = self.doctor().currentId()
-            self.doctor().next()
-            if self.doctor().currentId() == before:
+        wizard = self.wizard()
+        while wizard.currentId() not in (PageId.SUMMARY, -1):
+            before = wizard.currentId()
+            wizard.next()
+            if wizard.currentId() == before:
                 break
 
     def works_now(self) -> None:

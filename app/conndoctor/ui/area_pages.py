@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.clock_steps import clock_steps, describe_offset
 from conndoctor.ui.phrases import verdict_text
-from conndoctor.ui.widgets import bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 
 
 def _button(text: str, accessible: str) -> QPushButton:
@@ -94,10 +95,11 @@ class ClockPage(AreaPage):
                 bold(QLabel(self.tr("Trusted time:"))),
                 QLabel(_local_time(details.get("trusted_time"), self.lang)),
             )
-            form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
+            form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(describe_offset(offset)))
             layout.addLayout(form)
         if self.state.device != Device.THIS_COMPUTER:
-            layout.addWidget(wrapped(self.phone_clock_hint()))
+            for number, step in enumerate(clock_steps(self.state.device), 1):
+                layout.addWidget(StepRow(number, step))
             return
         if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
             offset, int | float
@@ -110,36 +112,6 @@ class ClockPage(AreaPage):
             row.addWidget(button)
             row.addStretch(1)
             layout.addLayout(row)
-
-    def describe_offset(self, seconds: float) -> str:
-        """'3 days ahead' style text for the clock's difference from trusted time."""
-        size = abs(seconds)
-        if size < 1:
-            return self.tr("no difference (less than a second)")
-        if size >= 86400:
-            amount = fmt(self.tr("%1 days"), f"{size / 86400:.1f}".rstrip("0").rstrip("."))
-        elif size >= 3600:
-            amount = fmt(self.tr("%1 hours"), f"{size / 3600:.1f}".rstrip("0").rstrip("."))
-        elif size >= 60:
-            amount = fmt(self.tr("%1 minutes"), f"{size / 60:.0f}")
-        else:
-            amount = fmt(self.tr("%1 seconds"), f"{size:.0f}")
-        if seconds > 0:
-            return fmt(self.tr("this computer is %1 ahead"), amount)
-        return fmt(self.tr("this computer is %1 behind"), amount)
-
-    def phone_clock_hint(self) -> str:
-        if self.state.device == Device.IPHONE:
-            return self.tr(
-                "On the iPhone or iPad: open Settings › General › Date & Time and turn on "
-                "“Set Automatically”."
-            )
-        if self.state.device == Device.ANDROID:
-            return self.tr(
-                "On the Android device: open Settings › System › Date & time and turn on "
-                "“Set time automatically”."
-            )
-        return self.tr("On the other computer: make sure the date, time and time zone are right.")
 
     def area_title(self) -> str:
         return self.tr("Step 2: The clock")

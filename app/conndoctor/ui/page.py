@@ -1,4 +1,8 @@
-"""The common shape of every wizard page: one question, calm spacing, live retranslation."""
+"""The common shape of every wizard page: one question, calm spacing, live retranslation.
+
+Pages never import the wizard window: what they may ask of it is the `Host` protocol below,
+which `DoctorWizard` implements, so the window imports its pages and not the other way round.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
@@ -41,7 +45,23 @@ if TYPE_CHECKING:
     from conndoctor.core.engine.model import Message
     from conndoctor.core.knowledge.languages import Lang
     from conndoctor.ui.state import WizardState
-    from conndoctor.ui.wizard import DoctorWizard
+
+
+@runtime_checkable
+class Host(Protocol):
+    """The services of the wizard window that pages and panels use."""
+
+    def set_language(self, lang: Lang) -> None:
+        """Switch every page to `lang`, live."""
+
+    def add_remaining_pages(self) -> None:
+        """Build the pages after the first (once)."""
+
+    def remember_address(self, address: str) -> None:
+        """Keep the address for the next start."""
+
+    def scan_browsers(self) -> None:
+        """Look for this computer's browsers in the background (once)."""
 
 
 class Page(QWizardPage):
@@ -63,7 +83,7 @@ class Page(QWizardPage):
         self.outer.addWidget(self.heading)
         self.outer.addWidget(self.lead)
 
-    def doctor(self) -> DoctorWizard:
+    def doctor(self) -> Host:
         return self.wizard()  # type: ignore[return-value]
 
     @property
@@ -121,8 +141,10 @@ class Panel(QWidget):
         self.outer.addWidget(self.heading)
         self.outer.addWidget(self.lead)
 
-    def doctor(self) -> DoctorWizard:
-        return self.window()  # type: ignore[return-value]
+    def doctor(self) -> Host | None:
+        """The wizard window, once the panel is placed in it."""
+        window = self.window()
+        return window if isinstance(window, Host) else None
 
     @property
     def lang(self) -> Lang:

@@ -83,8 +83,8 @@ class DevicePanel(Panel):
         """Show the remembered answer and start looking for browsers (once)."""
         self.device_buttons[self.state.device].setChecked(True)
         self._device_changed()
-        doctor = self.window()
-        if not self._scan_started and hasattr(doctor, "scan_browsers"):
+        doctor = self.doctor()
+        if not self._scan_started and doctor is not None:
             self._scan_started = True
             doctor.scan_browsers()
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from conndoctor.core.engine.session import area_has_problem
 from conndoctor.core.knowledge.languages import Lang, normalize_lang, system_lang
 from conndoctor.ui import translations
 from conndoctor.ui.page import guarded
@@ -137,12 +138,10 @@ class DoctorWizard(QWizard):
         current = self.currentId()
         if current not in (PageId.ANSWER, *AREA_PAGES.values()):
             return super().nextId()
-        from conndoctor.ui.answer_page import area_has_problem
-
         for area, page_id in AREA_PAGES.items():
             if page_id <= current:
                 continue
-            wanted = area_has_problem(self.state, area) or (
+            wanted = area_has_problem(self.state.report, area) or (
                 page_id == PageId.BROWSER and self.state.go_to_browser
             )
             if wanted and (area != "browser" or self.state.on_this_computer or self.state.browser):

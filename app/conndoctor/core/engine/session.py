@@ -189,6 +189,19 @@ def merge(report: Report, newer: Report) -> Report:
     return report._replace(outcome=outcome, causes=causes, checks=checks)
 
 
+def area_has_problem(report: Report | None, area: str) -> bool:
+    """A cause lies in `area`, or one of its checks failed or could not reach its verdict: the
+    wizard gives the area a step of its own."""
+    if report is None:
+        return False
+    if any(c.info.area.value == area for c in report.causes):
+        return True
+    ids = {c.id for c in report.checks if c.area.value == area}
+    return any(r.check_id in ids and r.status is Status.FAIL for r in report.results) or any(
+        check_id in ids for check_id in report.undetermined
+    )
+
+
 def is_fixed(cause_id: str, report: Report) -> bool:
     """The cause is no longer diagnosed after a re-check."""
     return all(c.id != cause_id for c in report.causes)
