@@ -294,8 +294,16 @@
         <translation>%1 keeps %2 of saved copies of pages (its cache).</translation>
     </message>
     <message>
+        <source>%1 keeps at least %2 of saved copies of pages (its cache).</source>
+        <translation>%1 keeps at least %2 of saved copies of pages (its cache).</translation>
+    </message>
+    <message>
         <source>The cache of %1 is empty: nothing to clear.</source>
         <translation>The cache of %1 is empty: nothing to clear.</translation>
+    </message>
+    <message>
+        <source>%1 %2: cache %3 or more</source>
+        <translation>%1 %2: cache %3 or more</translation>
     </message>
     <message>
         <source>%1 has the same menus as %2, so these are the steps for %2.</source>

@@ -294,8 +294,16 @@
         <translation>%1 には、ページの一時保存データ（キャッシュ）が %2 あります。</translation>
     </message>
     <message>
+        <source>%1 keeps at least %2 of saved copies of pages (its cache).</source>
+        <translation>%1 には、ページの一時保存データ（キャッシュ）が %2 以上あります。</translation>
+    </message>
+    <message>
         <source>The cache of %1 is empty: nothing to clear.</source>
         <translation>%1 のキャッシュは空です。削除するものはありません。</translation>
+    </message>
+    <message>
+        <source>%1 %2: cache %3 or more</source>
+        <translation>%1 %2：キャッシュ %3 以上</translation>
     </message>
     <message>
         <source>%1 has the same menus as %2, so these are the steps for %2.</source>

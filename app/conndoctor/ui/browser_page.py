@@ -5,7 +5,8 @@ illustrated numbered instructions (data from resources/instructions, drawn by th
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QFont, QGuiApplication
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.browsers.browser_records import BrowserInfo, Profile
 from conndoctor.core.engine.model import Device
 from conndoctor.core.engine.session import FixAction
 from conndoctor.core.engine.units import human_size
@@ -31,16 +33,18 @@ from conndoctor.ui.page import guarded
 from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
+if TYPE_CHECKING:
+    from conndoctor.core.browsers.caches import ClearOutcome
+
 PICTURE_WIDTH = 440
 """Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
 
-def cache_bytes(profile: Any) -> int | None:
-    for attribute in ("cache_bytes", "cache_size", "cache_size_bytes", "size"):
-        value = getattr(profile, attribute, None)
-        if isinstance(value, int):
-            return value
-    return None
+def cache_total(profiles: Iterable[Profile]) -> tuple[int, bool]:
+    """The bytes the profiles' caches hold, and whether every one was measured to the end (the
+    scan stops measuring at its deadline: then the total is 'at least')."""
+    chosen = tuple(profiles)
+    return sum(p.cache_bytes for p in chosen), all(p.cache_complete for p in chosen)
 
 
 def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
@@ -93,7 +97,7 @@ class BrowserPage(AreaPage):
         super().initializePage()
 
     # --- which browser -----------------------------------------------------------------------
-    def found(self) -> list[Any]:
+    def found(self) -> list[BrowserInfo]:
         if not self.state.on_this_computer:
             return []
         return browser_names.detected(self.state.browsers_found)
@@ -102,9 +106,8 @@ class BrowserPage(AreaPage):
         """(id, label) for the list: browsers found here first, then the device's others."""
         entries: list[tuple[str, str]] = []
         for info in self.found():
-            name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
-            version = getattr(info, "version", None)
-            label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version or ""))
+            name = info.name or browser_names.name(info.id, self.lang)
+            label = fmt(self.tr("%1 %2 (on this computer)"), name, info.version or "")
             entries.append((info.id, label.replace("  ", " ")))
         known = {entry[0] for entry in entries}
         for browser_id in browser_names.for_device(self.state.device):
@@ -144,13 +147,14 @@ class BrowserPage(AreaPage):
         )
         return mapped or browser_names.for_device(self.state.device)[0]
 
-    def browser_info(self, browser: str) -> Any:
+    def browser_info(self, browser: str) -> BrowserInfo | None:
         return next((b for b in self.found() if b.id == browser), None)
 
     def display_name(self, browser_id: str) -> str:
         info = self.browser_info(browser_id)
-        name = getattr(info, "name", None)
-        return str(name) if name else browser_names.name(browser_id, self.lang)
+        if info is not None and info.name:
+            return info.name
+        return browser_names.name(browser_id, self.lang)
 
     def _picked(self, index: int) -> None:
         if self.chooser is None:
@@ -217,7 +221,7 @@ class BrowserPage(AreaPage):
         from conndoctor.core.browsers.inventory import clear_data_url
 
         row = QHBoxLayout()
-        if clear_data_url(browser) and getattr(info, "installed", True):
+        if clear_data_url(browser) and info.installed:
             open_page = QPushButton(fmt(self.tr("&Open the clear-data page of %1"), name))
             open_page.setAccessibleName(fmt(self.tr("Open the clear-data page of %1"), name))
             open_page.setAutoDefault(False)
@@ -235,9 +239,12 @@ class BrowserPage(AreaPage):
         if self.clear_result:
             layout.addWidget(bold(wrapped(self.clear_result)))
         elif profiles:
-            size = human_size(sum(cache_bytes(p) or 0 for p in profiles))
-            line = self.tr("%1 keeps %2 of saved copies of pages (its cache).")
-            layout.addWidget(muted(wrapped(fmt(line, name, size))))
+            size, complete = cache_total(profiles)
+            if complete:
+                line = self.tr("%1 keeps %2 of saved copies of pages (its cache).")
+            else:
+                line = self.tr("%1 keeps at least %2 of saved copies of pages (its cache).")
+            layout.addWidget(muted(wrapped(fmt(line, name, human_size(size)))))
         else:
             layout.addWidget(
                 muted(wrapped(fmt(self.tr("The cache of %1 is empty: nothing to clear."), name)))
@@ -249,15 +256,11 @@ class BrowserPage(AreaPage):
             return
         layout.addWidget(bold(wrapped(self.tr("Browsers on this computer"))))
         for info in found:
-            sizes = [cache_bytes(p) for p in getattr(info, "profiles", ())]
-            total = sum(s for s in sizes if s)
-            version = getattr(info, "version", "") or ""
-            line = fmt(
-                self.tr("%1 %2: cache %3"),
-                getattr(info, "name", info.id),
-                str(version),
-                human_size(total),
+            total, complete = cache_total(info.profiles)
+            sentence = (
+                self.tr("%1 %2: cache %3") if complete else self.tr("%1 %2: cache %3 or more")
             )
+            line = fmt(sentence, info.name or info.id, info.version or "", human_size(total))
             layout.addWidget(wrapped(line.replace("  ", " ")))
 
     def add_instructions(
@@ -314,11 +317,11 @@ class BrowserPage(AreaPage):
             inner.addWidget(StepRow(step.number, str(step.text.get(self.lang, "")), picture))
 
     # --- actions ---------------------------------------------------------------------------------
-    def clearable_profiles(self, browser: str) -> list[Any]:
+    def clearable_profiles(self, browser: str) -> list[Profile]:
         info = self.browser_info(browser)
         if info is None:
             return []
-        return [p for p in getattr(info, "profiles", ()) if (cache_bytes(p) or 0) > 0]
+        return [p for p in info.profiles if p.cache_bytes > 0]
 
     def open_clear_page(self, browser: str) -> None:
         """Start the browser on its clear-data page.
@@ -334,7 +337,7 @@ class BrowserPage(AreaPage):
             return
         open_clear_data_page(info)
         url = clear_data_url(browser)
-        if getattr(info, "family", "") == "chromium" and url:
+        if info.family == "chromium" and url:
             QGuiApplication.clipboard().setText(url)
             shortcut = self.clear_shortcut(browser)
             hint = fmt(
@@ -381,25 +384,23 @@ class BrowserPage(AreaPage):
             ),
             name,
         )
-        if not self.confirm(question):
+        info = self.browser_info(browser)
+        if info is None or not self.confirm(question):
             return
         profiles = self.clearable_profiles(browser)
-        info = self.browser_info(browser)
 
-        def work() -> list[Any]:
+        def work() -> list[ClearOutcome]:
             from conndoctor.core.browsers.caches import clear_cache
 
             return [clear_cache(info, profile) for profile in profiles]
 
         self._clearing = in_background(work, self._cleared, self._clear_failed, self)
 
-    def _cleared(self, outcomes: list[Any]) -> None:
-        freed = sum(getattr(o, "freed_bytes", 0) or 0 for o in outcomes)
-        refusals = [o.refused_reason for o in outcomes if getattr(o, "refused_reason", None)]
-        from conndoctor.ui.phrases import describe
-
+    def _cleared(self, outcomes: list[ClearOutcome]) -> None:
+        freed = sum(o.freed_bytes for o in outcomes)
+        refusals = [o.refused_reason for o in outcomes if o.refused_reason is not None]
         if refusals:
-            reason = describe(refusals[0], self.lang) or str(refusals[0])
+            reason = self.say(refusals[0])
             self.clear_result = fmt(self.tr("The cache was not cleared: %1"), reason)
         else:
             self.clear_result = "✓ " + fmt(

@@ -16,6 +16,7 @@ from conndoctor.core.engine.run_report import Report
 from conndoctor.core.engine.session import FixAttempt
 from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report import export, pdf
+from conndoctor.report.export import ReportWriteError
 from conndoctor.report.history import attempt_words
 
 
@@ -37,8 +38,7 @@ def preview_html(
 
 
 def _reason(exc: OSError, lang: Lang) -> str:
-    message = getattr(exc, "message", None)
-    return render(message, lang) if message is not None else str(exc)
+    return render(exc.message, lang) if isinstance(exc, ReportWriteError) else str(exc)
 
 
 def save(

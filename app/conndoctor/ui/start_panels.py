@@ -28,6 +28,8 @@ from conndoctor.ui.state import DEVICES, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
 if TYPE_CHECKING:
+    from conndoctor.core.knowledge.catalog import ErrorCode
+
     pass
 
 
@@ -116,8 +118,8 @@ class DevicePanel(Panel):
         covered: set[str] = set()
         if self.device == Device.THIS_COMPUTER:
             for info in browser_names.detected(self.state.browsers_found):
-                name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
-                version = getattr(info, "version", None)
+                name = info.name or browser_names.name(info.id, self.lang)
+                version = info.version
                 if version:
                     label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version))
                 else:
@@ -226,8 +228,7 @@ class SeenPanel(Panel):
         self.pick.clear()
         self.pick.addItem(self.tr("I don't remember / skip this question"), None)
         for entry in common_error_codes():
-            label = getattr(entry, "label", None)
-            shown = label.get(self.lang) if isinstance(label, dict) else None
+            shown = entry.label.get(self.lang)
             self.pick.addItem(shown_code(shown, entry.code), entry.code)
         index = self.pick.findData(chosen) if chosen else 0
         self.pick.setCurrentIndex(max(0, index))
@@ -273,14 +274,14 @@ class SeenPanel(Panel):
         self._match()
 
 
-def common_error_codes() -> list[Any]:
+def common_error_codes() -> list[ErrorCode]:
     try:
         from conndoctor.core.knowledge.catalog import error_codes
 
         entries = list(error_codes())
     except (OSError, ValueError, KeyError):
         return []
-    common = [e for e in entries if getattr(e, "common", False)]
+    common = [e for e in entries if e.common]
     return common or entries
 
 

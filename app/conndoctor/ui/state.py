@@ -7,13 +7,14 @@ the diagnosis, the fixes tried and the order of fixing live in the core's sessio
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conndoctor.core.engine.context import Options
 from conndoctor.core.engine.kinds import Device
 from conndoctor.core.engine.session import Answers, FixAttempt, Session
 
 if TYPE_CHECKING:
+    from conndoctor.core.browsers.browser_records import BrowserInfo
     from conndoctor.core.engine.config import OrgConfig
     from conndoctor.core.engine.run_report import Report
     from conndoctor.core.engine.target import Target
@@ -37,7 +38,7 @@ class WizardState:
         device: str = Device.THIS_COMPUTER,
         os_version: str = "",
         browser: str | None = None,
-        browsers_found: tuple[Any, ...] = (),
+        browsers_found: tuple[BrowserInfo, ...] = (),
         seen: str | None = None,
     ) -> None:
         self.base = base
