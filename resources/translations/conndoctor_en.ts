@@ -136,26 +136,6 @@
         <translation>The website</translation>
     </message>
     <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>Who can fix it: you can, with the steps below.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>Who can fix it: your IT staff or help desk.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>Who can fix it: only the website&apos;s owner.</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>Checking again…</translation>
-    </message>
-    <message>
-        <source>The checks could not run: %1</source>
-        <translation>The checks could not run: %1</translation>
-    </message>
-    <message>
         <source>What we found</source>
         <translation>What we found</translation>
     </message>
@@ -201,10 +181,6 @@
     <message>
         <source>We found a problem here.</source>
         <translation>We found a problem here.</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>Checking again…</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
@@ -733,6 +709,17 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckPage</name>
+    <message>
+        <source>Checking again…</source>
+        <translation>Checking again…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>The checks could not run: %1</translation>
     </message>
 </context>
 <context>

@@ -136,26 +136,6 @@
         <translation>Webサイト</translation>
     </message>
     <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>直せる人：ご自分で直せます。下の手順をご覧ください。</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>直せる人：IT 担当者またはヘルプデスク</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>直せる人：Webサイトの管理者だけです。</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>もう一度確認しています…</translation>
-    </message>
-    <message>
-        <source>The checks could not run: %1</source>
-        <translation>確認を実行できませんでした：%1</translation>
-    </message>
-    <message>
         <source>What we found</source>
         <translation>確認の結果</translation>
     </message>
@@ -201,10 +181,6 @@
     <message>
         <source>We found a problem here.</source>
         <translation>ここに問題が見つかりました。</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>もう一度確認しています…</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
@@ -733,6 +709,17 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckPage</name>
+    <message>
+        <source>Checking again…</source>
+        <translation>もう一度確認しています…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>確認を実行できませんでした：%1</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,15 +27,26 @@ from conndoctor.core.engine.session import (
     fix_order,
     is_fixed,
 )
+from conndoctor.core.knowledge.catalog import who_can_fix
 from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
 from conndoctor.ui.browser_page import BrowserPage
 from conndoctor.ui.clock_steps import clock_steps, describe_offset
-from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.page import guarded
 from conndoctor.ui.page_ids import PageId
+from conndoctor.ui.recheck_page import RecheckPage
 from conndoctor.ui.state import WizardState
-from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
-from conndoctor.ui.worker import CheckRun
+from conndoctor.ui.widgets import (
+    StepRow,
+    action_button,
+    bold,
+    clear_layout,
+    fmt,
+    muted,
+    on_the_left,
+    status_pixmap,
+    wrapped,
+)
 
 BROWSER_TOPIC = {
     "browser_tls_disabled": "enable_tls12",
@@ -46,44 +55,19 @@ BROWSER_TOPIC = {
 }
 
 
-def action_button(text: str, accessible: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.setAccessibleName(accessible)
-    return button
-
-
-class AnswerPage(Page):
+class AnswerPage(RecheckPage):
     """The cause to fix now; after Check again, "Fixed" or "Not yet", then the next cause."""
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.recheck: CheckRun | None = None
         self.outcome: tuple[str, bool] | None = None
         """(cause title, fixed?) of the last Check again, shown above the next cause."""
         self.others_open = False
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        self.body_layout.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.outer.addWidget(scroll, 1)
-        bottom = QHBoxLayout()
-        self.again = QPushButton()
-        self.again.setAutoDefault(False)
-        self.again.setMinimumHeight(44)
+        self.again.setMinimumHeight(44)  # the one thing to press after a fix: large and bold
         font = QFont(self.again.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.again.setFont(font)
-        self.again.clicked.connect(self.check_again)
-        self.again_note = wrapped()
-        bottom.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
-        bottom.addWidget(self.again_note, 1)
-        self.outer.addLayout(bottom)
         self.retranslate()
 
     # --- what to show --------------------------------------------------------------------------
@@ -149,7 +133,7 @@ class AnswerPage(Page):
         row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(title, 1)
         self.body_layout.addLayout(row)
-        self.body_layout.addWidget(wrapped(self.who_can_fix(cause.fixer.value)))
+        self.body_layout.addWidget(wrapped(who_can_fix(cause.fixer, self.lang)))
         self.body_layout.addWidget(muted(wrapped(cause.explanation(self.lang), selectable=True)))
         self.body_layout.addWidget(bold(wrapped(self.tr("What to do now"))))
         self.add_steps(cause)
@@ -189,7 +173,7 @@ class AnswerPage(Page):
                     self.tr("Open &date and time settings"), self.tr("Open date and time settings")
                 )
                 button.clicked.connect(system_links.open_date_time_settings)
-                layout.addLayout(self.left(button))
+                layout.addLayout(on_the_left(button))
             return
         for number, step in enumerate(cause.fixes(self.lang), 1):
             layout.addWidget(StepRow(number, step))
@@ -199,7 +183,7 @@ class AnswerPage(Page):
                 self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
             )
             button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(self.left(button))
+            layout.addLayout(on_the_left(button))
 
     def add_firefox_reset(self, cause: Cause, browser_page: BrowserPage) -> None:
         if str(cause.evidence.get("browser_id", "firefox")).startswith("firefox"):
@@ -208,7 +192,7 @@ class AnswerPage(Page):
                 self.tr("Restore Firefox's default secure-connection settings"),
             )
             button.clicked.connect(browser_page.reset_firefox_tls)
-            self.body_layout.addLayout(self.left(button))
+            self.body_layout.addLayout(on_the_left(button))
 
     def add_unknown(self) -> None:
         """Stopped checks are never a clean bill of health."""
@@ -260,7 +244,7 @@ class AnswerPage(Page):
             self.tr("Show how to clear the browser's cache"),
         )
         cache.clicked.connect(self.show_cache_steps)
-        self.body_layout.addLayout(self.left(cache))
+        self.body_layout.addLayout(on_the_left(cache))
         self.body_layout.addWidget(
             wrapped(
                 self.tr(
@@ -274,10 +258,10 @@ class AnswerPage(Page):
             self.tr("Save a report for the help desk"),
         )
         save.clicked.connect(self.go_to_summary)
-        self.body_layout.addLayout(self.left(save))
+        self.body_layout.addLayout(on_the_left(save))
         works = action_button(self.tr("It &works now"), self.tr("The site works now"))
         works.clicked.connect(self.works_now)
-        self.body_layout.addLayout(self.left(works))
+        self.body_layout.addLayout(on_the_left(works))
 
     def add_others(self, shown: Cause | None) -> None:
         """Every area as one short line (the walk Next follows: problems first), then the other
@@ -310,7 +294,7 @@ class AnswerPage(Page):
         toggle.setObjectName("othersToggle")
         toggle.setFlat(True)
         toggle.clicked.connect(self.toggle_others)
-        self.body_layout.addLayout(self.left(toggle))
+        self.body_layout.addLayout(on_the_left(toggle))
         box = QWidget()
         box.setObjectName("otherFindings")
         inner = QVBoxLayout(box)
@@ -329,21 +313,6 @@ class AnswerPage(Page):
             "browser": self.tr("The browser"),
             "site": self.tr("The website"),
         }[area]
-
-    def who_can_fix(self, fixer: str) -> str:
-        names = {
-            "user": self.tr("Who can fix it: you can, with the steps below."),
-            "it_admin": self.tr("Who can fix it: your IT staff or help desk."),
-            "site_owner": self.tr("Who can fix it: only the website's owner."),
-        }
-        return names.get(fixer, "")
-
-    @staticmethod
-    def left(button: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
-        return row
 
     # --- actions -------------------------------------------------------------------------------
     def toggle_others(self) -> None:
@@ -367,22 +336,8 @@ class AnswerPage(Page):
         self.state.session.record("browser", FixAction.WORKS_NOW)
         self.go_to_summary()
 
-    def check_again(self) -> None:
-        if self.recheck is not None or self.state.report is None:
-            return
-        self.again.setEnabled(False)
-        self.again_note.setText(self.tr("Checking again…"))
-        self.recheck = CheckRun(self.state.current_session(), parent=self)
-        self.recheck.finished.connect(self._rechecked)
-        self.recheck.failed.connect(self._recheck_failed)
-        self.recheck.start()
-
-    def _rechecked(self, newer: Any) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        self.again_note.setText("")
-        if self.state.report is None:
-            return
+    def rechecked(self, newer: Any) -> None:
+        """Every check ran again: is the cause being fixed gone? Then the next one."""
         cause = self.current()
         area = cause.info.area.value if cause is not None else "site"
         report, _ = self.state.session.adopt_recheck(
@@ -391,18 +346,6 @@ class AnswerPage(Page):
         if cause is not None:
             self.outcome = (cause.title(self.lang), is_fixed(cause.id, report))
         self.rebuild()
-
-    def _recheck_failed(self, message: str) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        self.again_note.setText(fmt(self.tr("The checks could not run: %1"), message))
-
-    @guarded(None)
-    def cleanupPage(self) -> None:
-        if self.recheck is not None:
-            self.recheck.shutdown()
-            self.recheck = None
-            self.again.setEnabled(True)
 
     def retranslate(self) -> None:
         self.set_heading(self.tr("What we found"))

@@ -6,29 +6,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout
 
 from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
 from conndoctor.ui.clock_steps import clock_steps, describe_offset
 from conndoctor.ui.phrases import verdict_text
-from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
-
-
-def _button(text: str, accessible: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.setAccessibleName(accessible)
-    return button
-
-
-def _left(button: QPushButton) -> QHBoxLayout:
-    """A button at its natural width on the left (a full-width button reads as a banner)."""
-    row = QHBoxLayout()
-    row.addWidget(button)
-    row.addStretch(1)
-    return row
+from conndoctor.ui.widgets import StepRow, action_button, bold, fmt, muted, on_the_left, wrapped
 
 
 class ConnectionPage(AreaPage):
@@ -50,11 +35,11 @@ class ConnectionPage(AreaPage):
             )
         )
         if url:
-            button = _button(
+            button = action_button(
                 self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
             )
             button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(_left(button))
+            layout.addLayout(on_the_left(button))
 
     def area_title(self) -> str:
         return self.tr("Step 1: The connection")
@@ -104,14 +89,11 @@ class ClockPage(AreaPage):
         if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
             offset, int | float
         ):
-            button = _button(
+            button = action_button(
                 self.tr("Open &date and time settings"), self.tr("Open date and time settings")
             )
             button.clicked.connect(system_links.open_date_time_settings)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+            layout.addLayout(on_the_left(button))
 
     def area_title(self) -> str:
         return self.tr("Step 2: The clock")
@@ -186,11 +168,11 @@ class SitePage(AreaPage):
         note = wrapped(message, selectable=True)
         note.setIndent(12)
         inner.addWidget(note)
-        copy = _button(
+        copy = action_button(
             self.tr("&Copy this message"), self.tr("Copy the message for the website's owner")
         )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(message))
-        inner.addLayout(_left(copy))
+        inner.addLayout(on_the_left(copy))
         layout.addWidget(box)
 
     def owner_message(self, causes: list[Any]) -> str:
