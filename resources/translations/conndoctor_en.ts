@@ -222,18 +222,6 @@
         <translation>%1 %2: cache %3</translation>
     </message>
     <message>
-        <source>How to clear the cache in %1</source>
-        <translation>How to clear the cache in %1</translation>
-    </message>
-    <message>
-        <source>How to turn on TLS 1.2 in %1</source>
-        <translation>How to turn on TLS 1.2 in %1</translation>
-    </message>
-    <message>
-        <source>How to update %1</source>
-        <translation>How to update %1</translation>
-    </message>
-    <message>
         <source>C&amp;lear the cache for me</source>
         <translation>C&amp;lear the cache for me</translation>
     </message>
@@ -280,18 +268,6 @@
     <message>
         <source>%1 %2: cache %3 or more</source>
         <translation>%1 %2: cache %3 or more</translation>
-    </message>
-    <message>
-        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
-        <translation>%1 has the same menus as %2, so these are the steps for %2.</translation>
-    </message>
-    <message>
-        <source>The steps are the same as above.</source>
-        <translation>The steps are the same as above.</translation>
-    </message>
-    <message>
-        <source>Picture for steps %1</source>
-        <translation>Picture for steps %1</translation>
     </message>
     <message>
         <source>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</source>
@@ -670,6 +646,33 @@
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionBox</name>
+    <message>
+        <source>How to clear the cache in %1</source>
+        <translation>How to clear the cache in %1</translation>
+    </message>
+    <message>
+        <source>How to turn on TLS 1.2 in %1</source>
+        <translation>How to turn on TLS 1.2 in %1</translation>
+    </message>
+    <message>
+        <source>How to update %1</source>
+        <translation>How to update %1</translation>
+    </message>
+    <message>
+        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
+        <translation>%1 has the same menus as %2, so these are the steps for %2.</translation>
+    </message>
+    <message>
+        <source>The steps are the same as above.</source>
+        <translation>The steps are the same as above.</translation>
+    </message>
+    <message>
+        <source>Picture for steps %1</source>
+        <translation>Picture for steps %1</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButt
 from conndoctor.core.browsers.inventory import BrowserInfo, Profile
 from conndoctor.core.engine.model import Device
 from conndoctor.core.knowledge import instructions
-from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
+from conndoctor.ui.browser_page import BrowserPage
+from conndoctor.ui.instruction_box import PICTURE_WIDTH
 from conndoctor.ui.start_panels import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow

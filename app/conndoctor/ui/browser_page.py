@@ -1,5 +1,6 @@
-"""The browser step: which browser's steps, its cache, the safe clear-cache action, and the
-illustrated numbered instructions (data from resources/instructions, drawn by the core's SVGs).
+"""The browser step: which browser's steps to show, its cache, and the shortcuts (its own
+clear-data page, the safe "clear the cache for me", Firefox's default TLS settings). The
+illustrated steps themselves are `instruction_box` boxes (data from resources/instructions).
 """
 
 from __future__ import annotations
@@ -8,12 +9,9 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -26,18 +24,21 @@ from conndoctor.core.browsers.browser_records import BrowserInfo, Profile
 from conndoctor.core.engine.model import Device
 from conndoctor.core.engine.session import FixAction
 from conndoctor.core.engine.units import human_size
-from conndoctor.core.knowledge.instructions import TOPIC_FOR_CAUSE
+from conndoctor.core.knowledge.instructions import (
+    TOPIC_FOR_CAUSE,
+    InstructionError,
+    Step,
+    load_instructions,
+)
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.instruction_box import InstructionBox
 from conndoctor.ui.page import guarded
-from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
 if TYPE_CHECKING:
     from conndoctor.core.browsers.caches import ClearOutcome
-
-PICTURE_WIDTH = 440
-"""Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
 
 def cache_total(profiles: Iterable[Profile]) -> tuple[int, bool]:
@@ -45,36 +46,6 @@ def cache_total(profiles: Iterable[Profile]) -> tuple[int, bool]:
     scan stops measuring at its deadline: then the total is 'at least')."""
     chosen = tuple(profiles)
     return sum(p.cache_bytes for p in chosen), all(p.cache_complete for p in chosen)
-
-
-def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
-    """An instruction drawing at a readable width, keeping its proportions (None: unusable).
-
-    The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
-    """
-    try:
-        from conndoctor.core.knowledge.instructions import illustration_path
-
-        data = illustration_path(name).read_bytes()
-    except (OSError, KeyError, ValueError):
-        return None
-    widget = QSvgWidget()
-    widget.load(QByteArray(data))
-    renderer = widget.renderer()
-    if not renderer.isValid():
-        return None
-    size = renderer.defaultSize()
-    width = min(width, max(1, size.width()))
-    widget.setFixedSize(QSize(width, int(width * size.height() / max(1, size.width()))))
-    widget.setObjectName(name)
-    return widget
-
-
-def small(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 0.85)
-    label.setFont(font)
-    return muted(label)
 
 
 class BrowserPage(AreaPage):
@@ -193,7 +164,7 @@ class BrowserPage(AreaPage):
             topic = TOPIC_FOR_CAUSE.get(cause.id)
             if topic and topic not in topics:
                 topics.insert(0, topic)
-        shown: list[tuple[Any, ...]] = []
+        shown: list[tuple[Step, ...]] = []
         for topic in topics:
             self.add_instructions(layout, browser, topic, shown)
         if self.state.on_this_computer:
@@ -264,57 +235,23 @@ class BrowserPage(AreaPage):
             layout.addWidget(wrapped(line.replace("  ", " ")))
 
     def add_instructions(
-        self, layout: QVBoxLayout, browser: str, topic: str, shown: list[tuple[Any, ...]]
+        self,
+        layout: QVBoxLayout,
+        browser: str,
+        topic: str,
+        shown: list[tuple[Step, ...]],
     ) -> None:
+        """`browser`'s steps for `topic`, unless its instructions cannot be read; `shown`
+        collects the steps already on the page, so the same steps are not shown twice."""
         try:
-            from conndoctor.core.knowledge.instructions import load_instructions
-
             steps = load_instructions(self.instructions_id(browser), topic)
         except (OSError, KeyError, ValueError):
             return
-        titles = {
-            "clear_cache": self.tr("How to clear the cache in %1"),
-            "enable_tls12": self.tr("How to turn on TLS 1.2 in %1"),
-            "update": self.tr("How to update %1"),
-        }
-        name = self.display_name(browser)
-        box = QFrame()
-        box.setObjectName(f"instructions_{topic}")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(14, 12, 14, 12)
-        inner.setSpacing(12)
-        inner.addWidget(bold(wrapped(fmt(titles.get(topic, "%1"), name))))
-        set_name = str(steps.name.get(self.lang, "")) or browser_names.name(
-            steps.browser, self.lang
-        )
-        if steps.browser != browser and set_name != name:
-            note = self.tr("%1 has the same menus as %2, so these are the steps for %2.")
-            inner.addWidget(muted(wrapped(fmt(note, name, set_name))))
-        if steps.intro and steps.intro.get(self.lang):
-            inner.addWidget(wrapped(str(steps.intro[self.lang]), selectable=True))
-        if steps.steps in shown:
-            inner.addWidget(wrapped(self.tr("The steps are the same as above.")))
-        else:
-            shown.append(steps.steps)
-            self.add_steps(inner, steps.steps)
+        repeated = steps.steps in shown
+        shown.append(steps.steps)
+        box = InstructionBox(steps, topic, browser, self.display_name(browser), self.lang, repeated)
+        self.pictures.extend(box.pictures)
         layout.addWidget(box)
-
-    def add_steps(self, inner: QVBoxLayout, steps: Any) -> None:
-        """Each step as a compact row; a drawing once, under the last step that it shows."""
-        for index, step in enumerate(steps):
-            image = step.image
-            following = steps[index + 1].image if index + 1 < len(steps) else None
-            picture = None
-            if image and image != following:
-                picture = illustration(image)
-                if picture is not None:
-                    numbers = [str(s.number) for s in steps if s.image == image]
-                    picture.setAccessibleName(
-                        fmt(self.tr("Picture for steps %1"), ", ".join(numbers))
-                    )
-                    self.pictures.append(picture)
-            inner.addWidget(StepRow(step.number, str(step.text.get(self.lang, "")), picture))
 
     # --- actions ---------------------------------------------------------------------------------
     def clearable_profiles(self, browser: str) -> list[Profile]:
@@ -357,8 +294,6 @@ class BrowserPage(AreaPage):
 
     def clear_shortcut(self, browser: str) -> str:
         """The keys that open the clear-data dialog, from the instruction set."""
-        from conndoctor.core.knowledge.instructions import InstructionError, load_instructions
-
         instruction_id = browser_names.instructions_for(browser, Device.THIS_COMPUTER)
         if instruction_id is None:
             return ""
