@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conndoctor.core.engine.context import Options
 from conndoctor.core.engine.kinds import Device
-from conndoctor.core.engine.session import Answers, FixAttempt, Session
 
 if TYPE_CHECKING:
     from conndoctor.core.browsers.browser_records import BrowserInfo
     from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
+    from conndoctor.core.engine.session import FixAttempt, Session
     from conndoctor.core.engine.target import Target
     from conndoctor.core.knowledge.languages import Lang
 
@@ -54,8 +54,7 @@ class WizardState:
         self.seen = seen
         self.browsers_found = browsers_found
         self.scan_running = False
-        self.session = Session(base or Options())
-        """The diagnosis, its report and the fixes tried: the same session the CLI drives."""
+        self._session: Session | None = None
         self.org: OrgConfig | None = None
         """The organisation's settings (the same file `conndoctor check` reads)."""
         self.cause_done: set[str] = set()
@@ -63,9 +62,27 @@ class WizardState:
         self.go_to_browser = False
         """The answer page asked to show the browser step (cache) even though it is healthy."""
 
+    @property
+    def session(self) -> Session:
+        """The diagnosis, its report and the fixes tried: the same session the CLI drives.
+
+        Made when first needed, after the first page shows: importing the session and its
+        options costs the first window about 100 ms (bench/bench_startup.py: 1.71x a minimal
+        window with it at start-up, against the 1.5x target).
+        """
+        if self._session is None:
+            from conndoctor.core.engine.context import Options
+            from conndoctor.core.engine.session import Session
+
+            self._session = Session(self.base or Options())
+        return self._session
+
     def current_session(self) -> Session:
         """The session with the answers as they stand now (the person may go back and change
         them); the help desk's base flags in the wizard's language."""
+        from conndoctor.core.engine.context import Options
+        from conndoctor.core.engine.session import Answers
+
         session = self.session
         session.base = (self.base or Options())._replace(lang=self.lang)
         session.answers = Answers(self.device, self.os_version, self.browser, self.seen)
@@ -79,11 +96,11 @@ class WizardState:
 
     @property
     def report(self) -> Report | None:
-        return self.session.report
+        return self._session.report if self._session is not None else None
 
     @property
     def first_report(self) -> Report | None:
-        return self.session.first_report
+        return self._session.first_report if self._session is not None else None
 
     @property
     def history(self) -> list[FixAttempt]:

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from conndoctor.core.engine.session import area_has_problem
 from conndoctor.core.knowledge.languages import Lang, normalize_lang, system_lang
 from conndoctor.ui import translations
 from conndoctor.ui.page import guarded
@@ -138,6 +137,8 @@ class DoctorWizard(QWizard):
         current = self.currentId()
         if current not in (PageId.ANSWER, *AREA_PAGES.values()):
             return super().nextId()
+        from conndoctor.core.engine.session import area_has_problem  # not at start-up: see state
+
         for area, page_id in AREA_PAGES.items():
             if page_id <= current:
                 continue
