@@ -120,19 +120,25 @@ class AnswerPage(RecheckPage):
         row.addWidget(label, 1)
         self.body_layout.addWidget(box)
 
-    def add_cause(self, cause: Cause) -> None:
+    def add_sentence(self, status: str, sentence: str) -> QLabel:
+        """The page's one-sentence answer (object name `causeSentence`) beside a large mark."""
         row = QHBoxLayout()
         mark = QLabel()
-        mark.setPixmap(status_pixmap("fail" if cause.info.severity == "blocking" else "warn", 34))
-        sentence = fmt(self.tr("The most likely cause: %1"), cause.title(self.lang))
+        mark.setPixmap(status_pixmap(status, 34, self))
         title = bold(wrapped(sentence))
         title.setObjectName("causeSentence")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
         row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(title, 1)
         self.body_layout.addLayout(row)
+        return title
+
+    def add_cause(self, cause: Cause) -> None:
+        status = "fail" if cause.info.severity == "blocking" else "warn"
+        sentence = fmt(self.tr("The most likely cause: %1"), cause.title(self.lang))
+        title = self.add_sentence(status, sentence)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
         self.body_layout.addWidget(wrapped(who_can_fix(cause.fixer, self.lang)))
         self.body_layout.addWidget(muted(wrapped(cause.explanation(self.lang), selectable=True)))
         self.body_layout.addWidget(bold(wrapped(self.tr("What to do now"))))
@@ -196,41 +202,24 @@ class AnswerPage(RecheckPage):
 
     def add_unknown(self) -> None:
         """Stopped checks are never a clean bill of health."""
-        row = QHBoxLayout()
-        mark = QLabel()
-        mark.setPixmap(status_pixmap("warn", 34, self))
-        title = bold(
-            wrapped(
-                self.tr(
-                    "The checks were stopped, so we could not determine the cause. "
-                    "Press Check again to run them to the end."
-                )
-            )
+        self.add_sentence(
+            "warn",
+            self.tr(
+                "The checks were stopped, so we could not determine the cause. "
+                "Press Check again to run them to the end."
+            ),
         )
-        title.setObjectName("causeSentence")
-        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(title, 1)
-        self.body_layout.addLayout(row)
 
     def add_healthy(self) -> None:
         """No cause found. Only when every verdict was reached is that "reached securely"; a
         certificate verdict that could not be determined is said as such (never an all-clear)."""
         report = self.state.report
-        undetermined = report is not None and bool(report.undetermined)
-        row = QHBoxLayout()
-        mark = QLabel()
-        mark.setPixmap(status_pixmap("warn" if undetermined else "ok", 34, self))
-        title = bold(
-            wrapped(
-                report.no_causes_sentence(self.lang)
-                if report is not None and undetermined
-                else self.tr("From this computer, the site can be reached securely.")
+        if report is not None and report.undetermined:
+            self.add_sentence("warn", report.no_causes_sentence(self.lang))
+        else:
+            self.add_sentence(
+                "ok", self.tr("From this computer, the site can be reached securely.")
             )
-        )
-        title.setObjectName("causeSentence")
-        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(title, 1)
-        self.body_layout.addLayout(row)
         self.body_layout.addWidget(
             wrapped(
                 self.tr(

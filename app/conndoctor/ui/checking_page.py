@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -21,7 +20,7 @@ from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.session import AREA_ORDER as AREAS
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import WizardState
-from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, scrolling, wrapped
 from conndoctor.ui.worker import CheckRun
 
 
@@ -69,11 +68,7 @@ class CheckingPage(Page):
             self.area_headings[area] = heading
             self.area_layouts[area] = rows
         self.list_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.list_widget)
-        self.outer.addWidget(scroll, 1)
+        self.outer.addWidget(scrolling(self.list_widget), 1)
         self.status_line = wrapped()
         self.outer.addWidget(self.status_line)
         self.retranslate()

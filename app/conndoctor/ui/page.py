@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from conndoctor.ui.widgets import bold, heading, muted, wrapped
+from conndoctor.ui.widgets import bold, heading, muted, scrolling, wrapped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,7 +64,40 @@ class Host(Protocol):
         """Look for this computer's browsers in the background (once)."""
 
 
-class Page(QWizardPage):
+class Spoken:
+    """What pages and panels share: the person's language, the core's sentences in it, and a
+    heading with a lead sentence, all set again by `retranslate()` on a language change."""
+
+    state: WizardState
+    heading: QLabel
+    lead: QLabel
+
+    @property
+    def lang(self) -> Lang:
+        return self.state.lang
+
+    def core(self, key: str, **args: Any) -> str:
+        """A sentence from the core's message files in the current language."""
+        from conndoctor.core.knowledge.i18n import text  # the first page shows without it
+
+        return text(key, self.lang, **args)
+
+    def say(self, message: Message) -> str:
+        from conndoctor.core.knowledge.i18n import render
+
+        return render(message, self.lang)
+
+    def set_heading(self, title: str, lead: str = "") -> None:
+        self.heading.setText(title)
+        self.heading.setAccessibleName(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
+
+    def retranslate(self) -> None:
+        """Set every visible word; called again on each language change."""
+
+
+class Page(Spoken, QWizardPage):
     """A page with a large heading, a short lead sentence and its own content below.
 
     Subclasses put their words in `retranslate()`; it runs at construction and whenever the
@@ -86,30 +119,18 @@ class Page(QWizardPage):
     def doctor(self) -> Host:
         return self.wizard()  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> Lang:
-        return self.state.lang
-
-    def core(self, key: str, **args: Any) -> str:
-        """A sentence from the core's message files in the current language."""
-        from conndoctor.core.knowledge.i18n import text
-
-        return text(key, self.lang, **args)
-
-    def say(self, message: Message) -> str:
-        from conndoctor.core.knowledge.i18n import render
-
-        return render(message, self.lang)
+    def add_scrolled_body(self) -> QVBoxLayout:
+        """The content under the heading (`self.body`), scrolling when the window is small."""
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 12, 0)
+        layout.setSpacing(12)
+        self.outer.addWidget(scrolling(self.body), 1)
+        return layout
 
     def set_heading(self, title: str, lead: str = "") -> None:
-        self.heading.setText(title)
-        self.heading.setAccessibleName(title)
-        self.lead.setText(lead)
-        self.lead.setVisible(bool(lead))
-        self.setTitle("")
-
-    def retranslate(self) -> None:
-        """Set every visible word; called again on each language change."""
+        super().set_heading(title, lead)
+        self.setTitle("")  # the heading label is the title; QWizard's own stays empty
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -124,7 +145,7 @@ def note_label() -> QLabel:
     return label
 
 
-class Panel(QWidget):
+class Panel(Spoken, QWidget):
     """A part of a page with its own words (the start page's device and error-message parts).
 
     Like a page it re-renders itself on a language change; its title is a bold line.
@@ -145,24 +166,6 @@ class Panel(QWidget):
         """The wizard window, once the panel is placed in it."""
         window = self.window()
         return window if isinstance(window, Host) else None
-
-    @property
-    def lang(self) -> Lang:
-        return self.state.lang
-
-    def say(self, message: Message) -> str:
-        from conndoctor.core.knowledge.i18n import render
-
-        return render(message, self.lang)
-
-    def set_heading(self, title: str, lead: str = "") -> None:
-        self.heading.setText(title)
-        self.heading.setAccessibleName(title)
-        self.lead.setText(lead)
-        self.lead.setVisible(bool(lead))
-
-    def retranslate(self) -> None:
-        """Set every visible word; called again on each language change."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from conndoctor.core.engine.runner import Check
 from conndoctor.ui.page import Page, guarded
@@ -24,15 +24,7 @@ class RecheckPage(Page):
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.recheck: CheckRun | None = None
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        self.body_layout.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.outer.addWidget(scroll, 1)
+        self.body_layout = self.add_scrolled_body()
         bottom = QHBoxLayout()
         self.again = QPushButton()
         self.again.setAutoDefault(False)
