@@ -114,7 +114,10 @@ def test_a_run_honours_the_settings_and_a_recheck_merges(
     assert (attempt.area, attempt.action, attempt.cause) == ("site", FixAction.CHECK_AGAIN, None)
     assert attempt.before["tls.handshake"] is before.status
     assert attempt.after["tls.handshake"] is after.status
-    assert "network.tcp" in attempt.after  # what the handshake waits for ran again too
+    assert again.result("network.tcp") is not first.result("network.tcp")  # waited for: ran too
+    assert "network.tcp" not in attempt.after  # but it is the connection step's, not the site's
+    site_checks = {c.id for c in all_checks() if c.area.value == "site"}
+    assert set(attempt.after) <= site_checks and set(attempt.before) == set(attempt.after)
     assert attempt.rechecked and not attempt.improved and attempt.still_failing
     cleared = session.record("browser", FixAction.CLEAR_CACHE, note="12 MB")
     assert session.history == [attempt, cleared] and not cleared.rechecked

@@ -256,11 +256,15 @@ class Session:
     def adopt_recheck(
         self, newer: Report, area: str, cause: str | None = None
     ) -> tuple[Report, FixAttempt]:
-        """Merge a re-check's report and record it as a 'Check again' on `area` (and `cause`)."""
+        """Merge a re-check's report and record it as a 'Check again' on `area` (and `cause`),
+        with the statuses of the area's checks that ran again (every re-run check when none of
+        them is the area's): what the checks this step waits for say belongs to their own step."""
         previous = statuses(self.report.results) if self.report is not None else {}
         report = merge(self.report, newer) if self.report is not None else self.adopt(newer)
         self.report = report
-        current = statuses(report.results, {r.check_id for r in newer.results})
+        rerun = {r.check_id for r in newer.results}
+        in_area = rerun & {c.id for c in report.checks if c.area.value == area}
+        current = statuses(report.results, in_area or rerun)
         before = {check_id: previous.get(check_id, status) for check_id, status in current.items()}
         attempt = FixAttempt(area, FixAction.CHECK_AGAIN, before, current, cause)
         self.history.append(attempt)
