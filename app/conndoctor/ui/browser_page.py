@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.browsers.browser_records import BrowserInfo, Profile
+from conndoctor.core.browsers.caches import ClearOutcome, clear_cache
+from conndoctor.core.browsers.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
+from conndoctor.core.browsers.inventory import clear_data_url, open_clear_data_page
 from conndoctor.core.engine.model import Device
 from conndoctor.core.engine.session import FixAction
 from conndoctor.core.engine.units import human_size
@@ -36,9 +39,6 @@ from conndoctor.ui.instruction_box import InstructionBox
 from conndoctor.ui.page import guarded
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
-
-if TYPE_CHECKING:
-    from conndoctor.core.browsers.caches import ClearOutcome
 
 
 def cache_total(profiles: Iterable[Profile]) -> tuple[int, bool]:
@@ -189,8 +189,6 @@ class BrowserPage(AreaPage):
                 )
             )
             return
-        from conndoctor.core.browsers.inventory import clear_data_url
-
         row = QHBoxLayout()
         if clear_data_url(browser) and info.installed:
             open_page = QPushButton(fmt(self.tr("&Open the clear-data page of %1"), name))
@@ -267,8 +265,6 @@ class BrowserPage(AreaPage):
         program (they open an empty tab), so for them the address goes to the clipboard and
         the page says where to paste it, or which keys open the same dialog.
         """
-        from conndoctor.core.browsers.inventory import clear_data_url, open_clear_data_page
-
         info = self.browser_info(browser)
         if info is None:
             return
@@ -325,8 +321,6 @@ class BrowserPage(AreaPage):
         profiles = self.clearable_profiles(browser)
 
         def work() -> list[ClearOutcome]:
-            from conndoctor.core.browsers.caches import clear_cache
-
             return [clear_cache(info, profile) for profile in profiles]
 
         self._clearing = in_background(work, self._cleared, self._clear_failed, self)
@@ -351,8 +345,6 @@ class BrowserPage(AreaPage):
     def reset_firefox_tls(self) -> None:
         """Firefox's own "Restore default settings", with consent, Firefox closed, and a
         backup of prefs.js; what changed is shown in words."""
-        from conndoctor.core.browsers.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
-
         targets = [
             (info, profile)
             for info in self.found()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from conndoctor.core.checks import all_checks
 from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.session import AREA_ORDER as AREAS
 from conndoctor.ui.page import Page, guarded
@@ -229,13 +230,9 @@ class CheckingPage(Page):
 
 @cache
 def _area_of() -> dict[str, str]:
-    from conndoctor.core.checks import all_checks
-
     return {check.id: check.area.value for check in all_checks()}
 
 
 @cache
 def _step_order() -> dict[str, int]:
-    from conndoctor.core.checks import all_checks
-
     return {check.id: index for index, check in enumerate(all_checks())}

@@ -18,6 +18,7 @@ from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report import export, pdf
 from conndoctor.report.export import ReportWriteError
 from conndoctor.report.history import attempt_words
+from conndoctor.report.reference import reference_code
 
 
 class SaveError(Exception):
@@ -70,8 +71,6 @@ def save(
 
 def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) -> str:
     """A few lines to paste into an e-mail or a chat with the help desk."""
-    from conndoctor.report.reference import reference_code
-
     target = report.options.target
     address = target.display if target else ""
     lines = [text("summary.heading", lang, reference=reference_code(report), address=address)]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import PHONE_OS, Device
+from conndoctor.core.knowledge.catalog import ErrorCode, error_codes, match_error
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Panel, note_label
 from conndoctor.ui.phrases import verdict_text
@@ -28,8 +29,6 @@ from conndoctor.ui.state import DEVICES, WizardState
 from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 
 if TYPE_CHECKING:
-    from conndoctor.core.knowledge.catalog import ErrorCode
-
     pass
 
 
@@ -240,8 +239,6 @@ class SeenPanel(Panel):
             self.meaning.setVisible(False)
             return
         try:
-            from conndoctor.core.knowledge.catalog import match_error
-
             entries = match_error(seen)
         except (OSError, ValueError, KeyError):
             entries = ()
@@ -276,8 +273,6 @@ class SeenPanel(Panel):
 
 def common_error_codes() -> list[ErrorCode]:
     try:
-        from conndoctor.core.knowledge.catalog import error_codes
-
         entries = list(error_codes())
     except (OSError, ValueError, KeyError):
         return []
