@@ -24,22 +24,6 @@
         <translation>After this, %1 more thing(s) to fix. We will show them one by one.</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>Open &amp;date and time settings</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>Open date and time settings</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Open the &amp;Wi-Fi login page</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Open the Wi-Fi login page</translation>
-    </message>
-    <message>
         <source>&amp;Restore Firefox&apos;s default settings…</source>
         <translation>&amp;Restore Firefox&apos;s default settings…</translation>
     </message>
@@ -404,14 +388,6 @@
         <translation>Difference:</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>Open &amp;date and time settings</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>Open date and time settings</translation>
-    </message>
-    <message>
         <source>no difference (less than a second)</source>
         <translation>no difference (less than a second)</translation>
     </message>
@@ -520,14 +496,6 @@
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
         <translation>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Open the &amp;Wi-Fi login page</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Open the Wi-Fi login page</translation>
     </message>
     <message>
         <source>Step 1: The connection</source>
@@ -912,6 +880,25 @@
     <message>
         <source>Copy a short summary to the clipboard</source>
         <translation>Copy a short summary to the clipboard</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLinks</name>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>Open &amp;date and time settings</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>Open date and time settings</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Open the &amp;Wi-Fi login page</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Open the Wi-Fi login page</translation>
     </message>
 </context>
 <context>

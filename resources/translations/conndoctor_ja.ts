@@ -24,22 +24,6 @@
         <translation>このあと、直すことがあと %1 つあります。一つずつご案内します。</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>日付と時刻の設定を開く(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>日付と時刻の設定を開く</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く</translation>
-    </message>
-    <message>
         <source>&amp;Restore Firefox&apos;s default settings…</source>
         <translation>Firefox の設定を既定に戻す(&amp;R)…</translation>
     </message>
@@ -404,14 +388,6 @@
         <translation>ずれ：</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>日付と時刻の設定を開く(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>日付と時刻の設定を開く</translation>
-    </message>
-    <message>
         <source>no difference (less than a second)</source>
         <translation>ずれはありません（1秒未満）</translation>
     </message>
@@ -520,14 +496,6 @@
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
         <translation>ログインや利用規約への同意が先に必要な Wi-Fi（ホテル、駅、カフェ、オフィスなど）につながっているようです。</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く</translation>
     </message>
     <message>
         <source>Step 1: The connection</source>
@@ -912,6 +880,25 @@
     <message>
         <source>Copy a short summary to the clipboard</source>
         <translation>短いまとめをクリップボードにコピーする</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLinks</name>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>日付と時刻の設定を開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>日付と時刻の設定を開く</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く</translation>
     </message>
 </context>
 <context>

@@ -174,22 +174,15 @@ class AnswerPage(RecheckPage):
                 layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
             for number, step in enumerate(clock_steps(self.state.device), 1):
                 layout.addWidget(StepRow(number, step))
-            if self.state.on_this_computer and system_links.can_open_date_time_settings():
-                button = action_button(
-                    self.tr("Open &date and time settings"), self.tr("Open date and time settings")
-                )
-                button.clicked.connect(system_links.open_date_time_settings)
-                layout.addLayout(on_the_left(button))
+            row = system_links.date_time_settings_row() if self.state.on_this_computer else None
+            if row is not None:
+                layout.addLayout(row)
             return
         for number, step in enumerate(cause.fixes(self.lang), 1):
             layout.addWidget(StepRow(number, step))
         url = str(cause.evidence.get("portal_url") or "") if cause.id == "captive_portal" else ""
         if url:
-            button = action_button(
-                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
-            )
-            button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(on_the_left(button))
+            layout.addLayout(system_links.login_page_row(url))
 
     def add_firefox_reset(self, cause: Cause, browser_page: BrowserPage) -> None:
         if str(cause.evidence.get("browser_id", "firefox")).startswith("firefox"):

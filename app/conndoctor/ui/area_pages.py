@@ -35,11 +35,7 @@ class ConnectionPage(AreaPage):
             )
         )
         if url:
-            button = action_button(
-                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
-            )
-            button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(on_the_left(button))
+            layout.addLayout(system_links.login_page_row(url))
 
     def area_title(self) -> str:
         return self.tr("Step 1: The connection")
@@ -89,11 +85,9 @@ class ClockPage(AreaPage):
         if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
             offset, int | float
         ):
-            button = action_button(
-                self.tr("Open &date and time settings"), self.tr("Open date and time settings")
-            )
-            button.clicked.connect(system_links.open_date_time_settings)
-            layout.addLayout(on_the_left(button))
+            row = system_links.date_time_settings_row()
+            if row is not None:
+                layout.addLayout(row)
 
     def area_title(self) -> str:
         return self.tr("Step 2: The clock")
