@@ -66,9 +66,9 @@ class WizardState:
     def session(self) -> Session:
         """The diagnosis, its report and the fixes tried: the same session the CLI drives.
 
-        Made when first needed, after the first page shows: importing the session and its
-        options costs the first window about 100 ms (bench/bench_startup.py: 1.71x a minimal
-        window with it at start-up, against the 1.5x target).
+        Made when first needed, after the first page shows: importing the session with its
+        options, config and records takes 23-30 ms (`python -X importtime`), a tenth of the
+        ~250 ms first window, whose budget is 1.5x a minimal window (bench/bench_startup.py).
         """
         if self._session is None:
             from conndoctor.core.engine.context import Options
