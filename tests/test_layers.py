@@ -1,6 +1,6 @@
 """The layers hold: core imports nothing of ours above it, report/ never imports ui/ or the
-command line, and neither report/ nor core/ has an import circle, counting imports inside
-functions too."""
+command line, and none of core/, report/ and ui/ has an import circle, counting imports inside
+functions and under TYPE_CHECKING too."""
 
 from __future__ import annotations
 
@@ -100,3 +100,14 @@ def test_no_two_threads_can_deadlock_importing_a_package() -> None:
                 continue
             direct = _modules_imported_by_path(path) & loaded
             assert not direct, f"{path} imports {sorted(direct)}, which {package} itself loads"
+
+
+def test_ui_has_no_import_circle() -> None:
+    graphlib.TopologicalSorter(_graph("ui")).prepare()
+
+
+def test_the_pages_never_import_the_wizard_window() -> None:
+    """Pages reach the window through `page.Host`; only the application starts the window."""
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.stem not in ("wizard", "app"):
+            assert "conndoctor.ui.wizard" not in _imports(path), path

@@ -24,22 +24,6 @@
         <translation>After this, %1 more thing(s) to fix. We will show them one by one.</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>Open &amp;date and time settings</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>Open date and time settings</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Open the &amp;Wi-Fi login page</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Open the Wi-Fi login page</translation>
-    </message>
-    <message>
         <source>&amp;Restore Firefox&apos;s default settings…</source>
         <translation>&amp;Restore Firefox&apos;s default settings…</translation>
     </message>
@@ -136,26 +120,6 @@
         <translation>The website</translation>
     </message>
     <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>Who can fix it: you can, with the steps below.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>Who can fix it: your IT staff or help desk.</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>Who can fix it: only the website&apos;s owner.</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>Checking again…</translation>
-    </message>
-    <message>
-        <source>The checks could not run: %1</source>
-        <translation>The checks could not run: %1</translation>
-    </message>
-    <message>
         <source>What we found</source>
         <translation>What we found</translation>
     </message>
@@ -203,10 +167,6 @@
         <translation>We found a problem here.</translation>
     </message>
     <message>
-        <source>Checking again…</source>
-        <translation>Checking again…</translation>
-    </message>
-    <message>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
@@ -246,18 +206,6 @@
         <translation>%1 %2: cache %3</translation>
     </message>
     <message>
-        <source>How to clear the cache in %1</source>
-        <translation>How to clear the cache in %1</translation>
-    </message>
-    <message>
-        <source>How to turn on TLS 1.2 in %1</source>
-        <translation>How to turn on TLS 1.2 in %1</translation>
-    </message>
-    <message>
-        <source>How to update %1</source>
-        <translation>How to update %1</translation>
-    </message>
-    <message>
         <source>C&amp;lear the cache for me</source>
         <translation>C&amp;lear the cache for me</translation>
     </message>
@@ -294,20 +242,16 @@
         <translation>%1 keeps %2 of saved copies of pages (its cache).</translation>
     </message>
     <message>
+        <source>%1 keeps at least %2 of saved copies of pages (its cache).</source>
+        <translation>%1 keeps at least %2 of saved copies of pages (its cache).</translation>
+    </message>
+    <message>
         <source>The cache of %1 is empty: nothing to clear.</source>
         <translation>The cache of %1 is empty: nothing to clear.</translation>
     </message>
     <message>
-        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
-        <translation>%1 has the same menus as %2, so these are the steps for %2.</translation>
-    </message>
-    <message>
-        <source>The steps are the same as above.</source>
-        <translation>The steps are the same as above.</translation>
-    </message>
-    <message>
-        <source>Picture for steps %1</source>
-        <translation>Picture for steps %1</translation>
+        <source>%1 %2: cache %3 or more</source>
+        <translation>%1 %2: cache %3 or more</translation>
     </message>
     <message>
         <source>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</source>
@@ -444,14 +388,6 @@
         <translation>Difference:</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>Open &amp;date and time settings</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>Open date and time settings</translation>
-    </message>
-    <message>
         <source>no difference (less than a second)</source>
         <translation>no difference (less than a second)</translation>
     </message>
@@ -478,18 +414,6 @@
     <message>
         <source>this computer is %1 behind</source>
         <translation>this computer is %1 behind</translation>
-    </message>
-    <message>
-        <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
-        <translation>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</translation>
-    </message>
-    <message>
-        <source>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</source>
-        <translation>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</translation>
-    </message>
-    <message>
-        <source>On the other computer: make sure the date, time and time zone are right.</source>
-        <translation>On the other computer: make sure the date, time and time zone are right.</translation>
     </message>
     <message>
         <source>Step 2: The clock</source>
@@ -572,14 +496,6 @@
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
         <translation>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Open the &amp;Wi-Fi login page</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Open the Wi-Fi login page</translation>
     </message>
     <message>
         <source>Step 1: The connection</source>
@@ -701,6 +617,33 @@
     </message>
 </context>
 <context>
+    <name>InstructionBox</name>
+    <message>
+        <source>How to clear the cache in %1</source>
+        <translation>How to clear the cache in %1</translation>
+    </message>
+    <message>
+        <source>How to turn on TLS 1.2 in %1</source>
+        <translation>How to turn on TLS 1.2 in %1</translation>
+    </message>
+    <message>
+        <source>How to update %1</source>
+        <translation>How to update %1</translation>
+    </message>
+    <message>
+        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
+        <translation>%1 has the same menus as %2, so these are the steps for %2.</translation>
+    </message>
+    <message>
+        <source>The steps are the same as above.</source>
+        <translation>The steps are the same as above.</translation>
+    </message>
+    <message>
+        <source>Picture for steps %1</source>
+        <translation>Picture for steps %1</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <source>What the report will contain</source>
@@ -737,6 +680,17 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckPage</name>
+    <message>
+        <source>Checking again…</source>
+        <translation>Checking again…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>The checks could not run: %1</translation>
     </message>
 </context>
 <context>
@@ -926,6 +880,25 @@
     <message>
         <source>Copy a short summary to the clipboard</source>
         <translation>Copy a short summary to the clipboard</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLinks</name>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>Open &amp;date and time settings</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>Open date and time settings</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Open the &amp;Wi-Fi login page</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Open the Wi-Fi login page</translation>
     </message>
 </context>
 <context>

@@ -24,22 +24,6 @@
         <translation>このあと、直すことがあと %1 つあります。一つずつご案内します。</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>日付と時刻の設定を開く(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>日付と時刻の設定を開く</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く</translation>
-    </message>
-    <message>
         <source>&amp;Restore Firefox&apos;s default settings…</source>
         <translation>Firefox の設定を既定に戻す(&amp;R)…</translation>
     </message>
@@ -136,26 +120,6 @@
         <translation>Webサイト</translation>
     </message>
     <message>
-        <source>Who can fix it: you can, with the steps below.</source>
-        <translation>直せる人：ご自分で直せます。下の手順をご覧ください。</translation>
-    </message>
-    <message>
-        <source>Who can fix it: your IT staff or help desk.</source>
-        <translation>直せる人：IT 担当者またはヘルプデスク</translation>
-    </message>
-    <message>
-        <source>Who can fix it: only the website&apos;s owner.</source>
-        <translation>直せる人：Webサイトの管理者だけです。</translation>
-    </message>
-    <message>
-        <source>Checking again…</source>
-        <translation>もう一度確認しています…</translation>
-    </message>
-    <message>
-        <source>The checks could not run: %1</source>
-        <translation>確認を実行できませんでした：%1</translation>
-    </message>
-    <message>
         <source>What we found</source>
         <translation>確認の結果</translation>
     </message>
@@ -203,10 +167,6 @@
         <translation>ここに問題が見つかりました。</translation>
     </message>
     <message>
-        <source>Checking again…</source>
-        <translation>もう一度確認しています…</translation>
-    </message>
-    <message>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -246,18 +206,6 @@
         <translation>%1 %2：キャッシュ %3</translation>
     </message>
     <message>
-        <source>How to clear the cache in %1</source>
-        <translation>%1 のキャッシュを削除する方法</translation>
-    </message>
-    <message>
-        <source>How to turn on TLS 1.2 in %1</source>
-        <translation>%1 で TLS 1.2 を有効にする方法</translation>
-    </message>
-    <message>
-        <source>How to update %1</source>
-        <translation>%1 を更新する方法</translation>
-    </message>
-    <message>
         <source>C&amp;lear the cache for me</source>
         <translation>キャッシュを代わりに削除(&amp;L)</translation>
     </message>
@@ -294,20 +242,16 @@
         <translation>%1 には、ページの一時保存データ（キャッシュ）が %2 あります。</translation>
     </message>
     <message>
+        <source>%1 keeps at least %2 of saved copies of pages (its cache).</source>
+        <translation>%1 には、ページの一時保存データ（キャッシュ）が %2 以上あります。</translation>
+    </message>
+    <message>
         <source>The cache of %1 is empty: nothing to clear.</source>
         <translation>%1 のキャッシュは空です。削除するものはありません。</translation>
     </message>
     <message>
-        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
-        <translation>%1 のメニューは %2 と同じです。そのため %2 の手順を表示しています。</translation>
-    </message>
-    <message>
-        <source>The steps are the same as above.</source>
-        <translation>手順は上と同じです。</translation>
-    </message>
-    <message>
-        <source>Picture for steps %1</source>
-        <translation>手順 %1 の図</translation>
+        <source>%1 %2: cache %3 or more</source>
+        <translation>%1 %2：キャッシュ %3 以上</translation>
     </message>
     <message>
         <source>%1 is opening. Click its address bar, paste (Ctrl+V) the address %2 that Connection Doctor copied for you, and press Enter.</source>
@@ -444,14 +388,6 @@
         <translation>ずれ：</translation>
     </message>
     <message>
-        <source>Open &amp;date and time settings</source>
-        <translation>日付と時刻の設定を開く(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Open date and time settings</source>
-        <translation>日付と時刻の設定を開く</translation>
-    </message>
-    <message>
         <source>no difference (less than a second)</source>
         <translation>ずれはありません（1秒未満）</translation>
     </message>
@@ -478,18 +414,6 @@
     <message>
         <source>this computer is %1 behind</source>
         <translation>このコンピューターの時計が%1遅れています</translation>
-    </message>
-    <message>
-        <source>On the iPhone or iPad: open Settings › General › Date &amp; Time and turn on “Set Automatically”.</source>
-        <translation>iPhone または iPad で「設定」›「一般」›「日付と時刻」を開き、「自動設定」をオンにしてください。</translation>
-    </message>
-    <message>
-        <source>On the Android device: open Settings › System › Date &amp; time and turn on “Set time automatically”.</source>
-        <translation>Android の機器で「設定」›「システム」›「日付と時刻」を開き、「時刻を自動的に設定」をオンにしてください。</translation>
-    </message>
-    <message>
-        <source>On the other computer: make sure the date, time and time zone are right.</source>
-        <translation>別のコンピューターで、日付・時刻・タイムゾーンが正しいか確かめてください。</translation>
     </message>
     <message>
         <source>Step 2: The clock</source>
@@ -572,14 +496,6 @@
     <message>
         <source>You seem to be on a Wi-Fi network that wants you to log in or accept its terms first (in a hotel, station, café or office).</source>
         <translation>ログインや利用規約への同意が先に必要な Wi-Fi（ホテル、駅、カフェ、オフィスなど）につながっているようです。</translation>
-    </message>
-    <message>
-        <source>Open the &amp;Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Open the Wi-Fi login page</source>
-        <translation>Wi-Fi のログインページを開く</translation>
     </message>
     <message>
         <source>Step 1: The connection</source>
@@ -701,6 +617,33 @@
     </message>
 </context>
 <context>
+    <name>InstructionBox</name>
+    <message>
+        <source>How to clear the cache in %1</source>
+        <translation>%1 のキャッシュを削除する方法</translation>
+    </message>
+    <message>
+        <source>How to turn on TLS 1.2 in %1</source>
+        <translation>%1 で TLS 1.2 を有効にする方法</translation>
+    </message>
+    <message>
+        <source>How to update %1</source>
+        <translation>%1 を更新する方法</translation>
+    </message>
+    <message>
+        <source>%1 has the same menus as %2, so these are the steps for %2.</source>
+        <translation>%1 のメニューは %2 と同じです。そのため %2 の手順を表示しています。</translation>
+    </message>
+    <message>
+        <source>The steps are the same as above.</source>
+        <translation>手順は上と同じです。</translation>
+    </message>
+    <message>
+        <source>Picture for steps %1</source>
+        <translation>手順 %1 の図</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <source>What the report will contain</source>
@@ -737,6 +680,17 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckPage</name>
+    <message>
+        <source>Checking again…</source>
+        <translation>もう一度確認しています…</translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation>確認を実行できませんでした：%1</translation>
     </message>
 </context>
 <context>
@@ -926,6 +880,25 @@
     <message>
         <source>Copy a short summary to the clipboard</source>
         <translation>短いまとめをクリップボードにコピーする</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLinks</name>
+    <message>
+        <source>Open &amp;date and time settings</source>
+        <translation>日付と時刻の設定を開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open date and time settings</source>
+        <translation>日付と時刻の設定を開く</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open the Wi-Fi login page</source>
+        <translation>Wi-Fi のログインページを開く</translation>
     </message>
 </context>
 <context>

@@ -31,9 +31,9 @@ from conndoctor.core.engine.facts import (
 from conndoctor.core.engine.model import Area, CheckResult, Finding, Message, Status, result
 from conndoctor.core.engine.run_report import Report
 from conndoctor.core.engine.runner import Check, RunOutcome
+from conndoctor.core.engine.session import FixAction, FixAttempt
 from conndoctor.core.engine.target import parse_target
 from conndoctor.core.knowledge.diagnosis import diagnose
-from conndoctor.report.history import FixAttempt
 
 STARTED = dt.datetime(2026, 11, 26, 1, 2, 3, tzinfo=dt.UTC)
 USER = "tanaka"
@@ -370,19 +370,21 @@ def make_report(scenario: str = "healthy", *, lang: str = "en", seen: str | None
 
 
 def sample_history() -> list[FixAttempt]:
+    """A clock fix checked again (still wrong), then a cache cleared without checking again."""
     return [
         FixAttempt(
-            "clock.network_time",
-            "Set the clock automatically / 時刻を自動で合わせる",
-            Status.FAIL,
-            Status.FAIL,
+            "clock",
+            FixAction.CHECK_AGAIN,
+            {"clock.network_time": Status.FAIL, "clock.local": Status.OK},
+            {"clock.network_time": Status.FAIL, "clock.local": Status.OK},
+            "clock_wrong",
             STARTED + dt.timedelta(minutes=3),
         ),
         FixAttempt(
-            "browsers.cache",
-            "Cleared the browser cache / キャッシュを削除",
-            Status.WARN,
-            None,
-            STARTED + dt.timedelta(minutes=5),
+            "browser",
+            FixAction.CLEAR_CACHE,
+            {"browsers.cache": Status.WARN},
+            at=STARTED + dt.timedelta(minutes=5),
+            note="120 MB",
         ),
     ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conndoctor.core.knowledge.i18n import render
+from conndoctor.core.knowledge.i18n import render, text
 from conndoctor.report import export
 from conndoctor.report.contract import SCHEMA, contract_document
 from conndoctor.report.export import ReportWriteError, safe_write, write_json
@@ -96,8 +96,12 @@ def test_json_file_is_the_check_document_plus_history(tmp_path: Path) -> None:
     assert document["schema"] == SCHEMA
     assert document["reference"] == reference_code(report)
     assert document["user_note"] == "支払いできない"
+    assert [h["step"] for h in document["history"]] == ["clock.network_time", "browsers.cache"]
     assert [h["before"] for h in document["history"]] == ["fail", "warn"]
+    assert document["history"][0]["after"] == "fail"
     assert document["history"][1]["after"] is None
+    cleared = text("history.cleared_cache", "ja", area=text("area.browser", "ja"))
+    assert document["history"][1]["action"] == f"{cleared} (120 MB)"
     assert document["causes"][0]["id"] == "cert_expired"
     assert document["personal_details"] == "masked"
 

@@ -1,4 +1,4 @@
-"""The area steps' own helpers: the clock's difference in words."""
+"""The area steps' own helpers: the clock's difference and its steps in words."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from conndoctor.ui.area_pages import ClockPage
-from conndoctor.ui.state import WizardState
+from conndoctor.core.engine.kinds import Device
+from conndoctor.ui.clock_steps import clock_steps, describe_offset
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,17 @@ from conndoctor.ui.state import WizardState
 def test_clock_difference_in_words(
     seconds: float, expected: str, qtbot: Any, app_font: Any
 ) -> None:
-    page = ClockPage(WizardState(lang="en"))
-    qtbot.addWidget(page)
-    assert page.describe_offset(seconds) == expected
+    assert describe_offset(seconds) == expected
+
+
+@pytest.mark.parametrize("device", list(Device))
+def test_every_device_has_its_own_clock_steps(device: Device, qtbot: Any) -> None:
+    steps = clock_steps(device, "linux")
+    assert len(steps) >= 3 and all(steps)
+    others = [clock_steps(d, "linux") for d in Device if d != device]
+    assert steps not in others
+
+
+def test_this_computers_clock_steps_follow_its_system(qtbot: Any) -> None:
+    windows, mac, linux = (clock_steps(Device.THIS_COMPUTER, p) for p in ("win32", "darwin", "x"))
+    assert "Sync now" in windows[-1] and "System Settings" in mac[0] and "timedatectl" in linux[2]

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QLabel, QPushButt
 from conndoctor.core.browsers.inventory import BrowserInfo, Profile
 from conndoctor.core.engine.model import Device
 from conndoctor.core.knowledge import instructions
-from conndoctor.ui.browser_page import PICTURE_WIDTH, BrowserPage
+from conndoctor.ui.browser_page import BrowserPage
+from conndoctor.ui.instruction_box import PICTURE_WIDTH
 from conndoctor.ui.start_panels import DevicePanel
 from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import StepRow
@@ -243,3 +244,16 @@ def test_firefox_opens_its_page_directly_without_clipboard_hints(make_page: Any)
     QApplication.clipboard().setText("untouched")
     page.open_clear_page("firefox")
     assert QApplication.clipboard().text() == "untouched"
+
+
+def test_a_cache_measured_only_up_to_the_deadline_is_at_least_its_size(make_page: Any) -> None:
+    folder = Path("/nonexistent/firefox")
+    measured = Profile(folder, "Default", folder, folder, cache_bytes=5_000_000)
+    stopped = measured._replace(name="Work", cache_bytes=2_000_000, cache_complete=False)
+    firefox = FIREFOX._replace(profiles=(measured, stopped))
+    shown = texts(make_page(chosen="firefox", found=(CHROMIUM, firefox)))
+    assert "Firefox keeps at least 7.0 MB of saved copies of pages (its cache)." in shown
+    assert "Firefox 100.0: cache 7.0 MB or more" in shown
+    complete = texts(make_page(chosen="firefox", found=(CHROMIUM, FIREFOX)))
+    assert "Firefox keeps 5.0 MB of saved copies of pages (its cache)." in complete
+    assert "Firefox 100.0: cache 5.0 MB" in complete and "5.0 MB or more" not in complete

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFrame, QPushButton
 
+from conndoctor.core.engine.model import Status
+from conndoctor.core.engine.session import FixAction
 from conndoctor.core.knowledge import catalog
 from tests.ui.conftest import lab_base, texts
 from tests.ui.test_wizard_flows import drive
@@ -85,10 +87,15 @@ def test_firefox_reset_then_check_again_says_fixed(
     assert told and "back to their defaults" in told[0], told
     assert "security.tls.version.max" not in prefs.read_text()
     assert list(profile.glob("prefs-conndoctor-backup-*.js"))
+    reset = wizard.state.history[-1]
+    assert reset.action == FixAction.RESET_FIREFOX_TLS and not reset.rechecked
     wizard.answer.again.click()
     qtbot.waitUntil(lambda: wizard.answer.recheck is None, timeout=20000)
     banner = wizard.answer.findChild(QFrame, "fixedBanner")
     assert banner is not None, texts(wizard.answer)
     assert "Fixed:" in texts(banner)
     assert all(c.id != "browser_tls_disabled" for c in wizard.state.report.causes)
+    again = wizard.state.history[-1]
+    assert (again.action, again.cause) == (FixAction.CHECK_AGAIN, "browser_tls_disabled")
+    assert Status.OK in {after for _, after in again.changes().values()}, again
     screenshots(wizard, "tls12-off-fixed-en")

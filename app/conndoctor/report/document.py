@@ -15,9 +15,10 @@ from typing import Any
 
 from conndoctor.core.engine.config import OrgConfig
 from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.session import FixAttempt
 from conndoctor.core.knowledge.i18n import Lang
 from conndoctor.report.contract import contract_document, masked
-from conndoctor.report.history import FixAttempt
+from conndoctor.report.history import history_rows
 from conndoctor.report.privacy import Identity
 from conndoctor.report.reference import reference_code
 
@@ -55,7 +56,7 @@ def report_document(
     document["reference"] = reference_code(report)
     document["written_at"] = (written_at or dt.datetime.now().astimezone()).isoformat()
     document["user_note"] = user_note.strip()
-    document["history"] = [attempt.to_dict() for attempt in history]
+    document["history"] = history_rows(history, lang)
     document["organisation"] = organisation_dict(org)
     document["personal_details"] = "included" if include_personal else "masked"
     return document if include_personal else masked(document, report.options.target, identity)

@@ -21,9 +21,9 @@ from typing import Any
 from conndoctor.core.engine.config import OrgConfig
 from conndoctor.core.engine.model import Message
 from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.session import FixAttempt
 from conndoctor.core.knowledge.i18n import Lang, render
 from conndoctor.report.document import report_document
-from conndoctor.report.history import FixAttempt
 
 
 class ReportWriteError(OSError):

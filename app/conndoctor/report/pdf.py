@@ -30,12 +30,12 @@ from conndoctor import __version__
 from conndoctor.core.engine.config import OrgConfig
 from conndoctor.core.engine.model import Message
 from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.session import FixAttempt
 from conndoctor.core.knowledge.i18n import Lang, text
 from conndoctor.report.appendix import appendix
 from conndoctor.report.document import report_document
 from conndoctor.report.export import ReportWriteError, prefer_offscreen_qt, safe_write
 from conndoctor.report.fonts import technical_family, ui_font, without_ligatures
-from conndoctor.report.history import FixAttempt
 from conndoctor.report.layout import INK, MUTED, main_pages
 
 RESOLUTION_DPI = 96

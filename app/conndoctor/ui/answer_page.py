@@ -15,24 +15,39 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from conndoctor.core.engine.facts import ClockFacts
 from conndoctor.core.engine.model import Device, facts_of
-from conndoctor.core.engine.session import AREA_ORDER, fix_order, is_fixed, statuses
+from conndoctor.core.engine.session import (
+    AREA_ORDER,
+    FixAction,
+    area_has_problem,
+    fix_order,
+    is_fixed,
+)
+from conndoctor.core.knowledge.catalog import who_can_fix
 from conndoctor.core.knowledge.diagnosis import Cause
 from conndoctor.ui import system_links
-from conndoctor.ui.attempts import FixAttempt
-from conndoctor.ui.clock_steps import clock_steps
-from conndoctor.ui.page import Page, guarded
+from conndoctor.ui.browser_page import BrowserPage
+from conndoctor.ui.clock_steps import clock_steps, describe_offset
+from conndoctor.ui.page import guarded
 from conndoctor.ui.page_ids import PageId
-from conndoctor.ui.state import WizardState, merge
-from conndoctor.ui.widgets import StepRow, bold, clear_layout, fmt, muted, status_pixmap, wrapped
-from conndoctor.ui.worker import CheckRun
+from conndoctor.ui.recheck_page import RecheckPage
+from conndoctor.ui.state import WizardState
+from conndoctor.ui.widgets import (
+    StepRow,
+    action_button,
+    bold,
+    clear_layout,
+    fmt,
+    muted,
+    on_the_left,
+    status_pixmap,
+    wrapped,
+)
 
 BROWSER_TOPIC = {
     "browser_tls_disabled": "enable_tls12",
@@ -41,56 +56,19 @@ BROWSER_TOPIC = {
 }
 
 
-def area_has_problem(state: WizardState, area: str) -> bool:
-    report = state.report
-    if report is None:
-        return False
-    if any(c.info.area.value == area for c in report.causes):
-        return True
-    ids = {c.id for c in report.checks if c.area.value == area}
-    return any(r.check_id in ids and r.status.value == "fail" for r in report.results) or any(
-        check_id in ids for check_id in report.undetermined
-    )
-
-
-def action_button(text: str, accessible: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.setAccessibleName(accessible)
-    return button
-
-
-class AnswerPage(Page):
+class AnswerPage(RecheckPage):
     """The cause to fix now; after Check again, "Fixed" or "Not yet", then the next cause."""
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.recheck: CheckRun | None = None
         self.outcome: tuple[str, bool] | None = None
         """(cause title, fixed?) of the last Check again, shown above the next cause."""
         self.others_open = False
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        self.body_layout.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.outer.addWidget(scroll, 1)
-        bottom = QHBoxLayout()
-        self.again = QPushButton()
-        self.again.setAutoDefault(False)
-        self.again.setMinimumHeight(44)
+        self.again.setMinimumHeight(44)  # the one thing to press after a fix: large and bold
         font = QFont(self.again.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.again.setFont(font)
-        self.again.clicked.connect(self.check_again)
-        self.again_note = wrapped()
-        bottom.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
-        bottom.addWidget(self.again_note, 1)
-        self.outer.addLayout(bottom)
         self.retranslate()
 
     # --- what to show --------------------------------------------------------------------------
@@ -143,20 +121,26 @@ class AnswerPage(Page):
         row.addWidget(label, 1)
         self.body_layout.addWidget(box)
 
-    def add_cause(self, cause: Cause) -> None:
+    def add_sentence(self, status: str, sentence: str) -> QLabel:
+        """The page's one-sentence answer (object name `causeSentence`) beside a large mark."""
         row = QHBoxLayout()
         mark = QLabel()
-        mark.setPixmap(status_pixmap("fail" if cause.info.severity == "blocking" else "warn", 34))
-        sentence = fmt(self.tr("The most likely cause: %1"), cause.title(self.lang))
+        mark.setPixmap(status_pixmap(status, 34, self))
         title = bold(wrapped(sentence))
         title.setObjectName("causeSentence")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
         row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(title, 1)
         self.body_layout.addLayout(row)
-        self.body_layout.addWidget(wrapped(self.who_can_fix(cause.fixer.value)))
+        return title
+
+    def add_cause(self, cause: Cause) -> None:
+        status = "fail" if cause.info.severity == "blocking" else "warn"
+        sentence = fmt(self.tr("The most likely cause: %1"), cause.title(self.lang))
+        title = self.add_sentence(status, sentence)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        self.body_layout.addWidget(wrapped(who_can_fix(cause.fixer, self.lang)))
         self.body_layout.addWidget(muted(wrapped(cause.explanation(self.lang), selectable=True)))
         self.body_layout.addWidget(bold(wrapped(self.tr("What to do now"))))
         self.add_steps(cause)
@@ -170,86 +154,66 @@ class AnswerPage(Page):
         or the catalogue's steps, with a button when the program can do it itself."""
         layout = self.body_layout
         topic = BROWSER_TOPIC.get(cause.id)
-        if topic and self.state.device != Device.OTHER_COMPUTER:
-            pages = self.doctor().browser
+        browser_page = self.wizard().page(PageId.BROWSER)
+        if (
+            topic
+            and self.state.device != Device.OTHER_COMPUTER
+            and isinstance(browser_page, BrowserPage)
+        ):
             before = layout.count()
-            pages.add_instructions(layout, pages.chosen(), topic, [])
+            browser_page.add_instructions(layout, browser_page.chosen(), topic, [])
             if layout.count() > before:
                 if cause.id == "browser_tls_disabled":
-                    self.add_firefox_reset(cause)
+                    self.add_firefox_reset(cause, browser_page)
                 return
         if cause.id == "clock_wrong":
             report = self.state.report
             clock = report.result("clock.network_time") if report is not None else None
             offset = (facts_of(clock, ClockFacts) or ClockFacts()).offset_s
             if offset is not None and self.state.on_this_computer:
-                difference = self.doctor().clock.describe_offset(offset)
+                difference = describe_offset(offset)
                 layout.addWidget(bold(wrapped(difference[:1].upper() + difference[1:])))
             for number, step in enumerate(clock_steps(self.state.device), 1):
                 layout.addWidget(StepRow(number, step))
-            if self.state.on_this_computer and system_links.can_open_date_time_settings():
-                button = action_button(
-                    self.tr("Open &date and time settings"), self.tr("Open date and time settings")
-                )
-                button.clicked.connect(system_links.open_date_time_settings)
-                layout.addLayout(self.left(button))
+            row = system_links.date_time_settings_row() if self.state.on_this_computer else None
+            if row is not None:
+                layout.addLayout(row)
             return
         for number, step in enumerate(cause.fixes(self.lang), 1):
             layout.addWidget(StepRow(number, step))
         url = str(cause.evidence.get("portal_url") or "") if cause.id == "captive_portal" else ""
         if url:
-            button = action_button(
-                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
-            )
-            button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(self.left(button))
+            layout.addLayout(system_links.login_page_row(url))
 
-    def add_firefox_reset(self, cause: Cause) -> None:
+    def add_firefox_reset(self, cause: Cause, browser_page: BrowserPage) -> None:
         if str(cause.evidence.get("browser_id", "firefox")).startswith("firefox"):
             button = action_button(
                 self.tr("&Restore Firefox's default settings…"),
                 self.tr("Restore Firefox's default secure-connection settings"),
             )
-            button.clicked.connect(self.doctor().browser.reset_firefox_tls)
-            self.body_layout.addLayout(self.left(button))
+            button.clicked.connect(browser_page.reset_firefox_tls)
+            self.body_layout.addLayout(on_the_left(button))
 
     def add_unknown(self) -> None:
         """Stopped checks are never a clean bill of health."""
-        row = QHBoxLayout()
-        mark = QLabel()
-        mark.setPixmap(status_pixmap("warn", 34, self))
-        title = bold(
-            wrapped(
-                self.tr(
-                    "The checks were stopped, so we could not determine the cause. "
-                    "Press Check again to run them to the end."
-                )
-            )
+        self.add_sentence(
+            "warn",
+            self.tr(
+                "The checks were stopped, so we could not determine the cause. "
+                "Press Check again to run them to the end."
+            ),
         )
-        title.setObjectName("causeSentence")
-        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(title, 1)
-        self.body_layout.addLayout(row)
 
     def add_healthy(self) -> None:
         """No cause found. Only when every verdict was reached is that "reached securely"; a
         certificate verdict that could not be determined is said as such (never an all-clear)."""
         report = self.state.report
-        undetermined = report is not None and bool(report.undetermined)
-        row = QHBoxLayout()
-        mark = QLabel()
-        mark.setPixmap(status_pixmap("warn" if undetermined else "ok", 34, self))
-        title = bold(
-            wrapped(
-                report.no_causes_sentence(self.lang)
-                if report is not None and undetermined
-                else self.tr("From this computer, the site can be reached securely.")
+        if report is not None and report.undetermined:
+            self.add_sentence("warn", report.no_causes_sentence(self.lang))
+        else:
+            self.add_sentence(
+                "ok", self.tr("From this computer, the site can be reached securely.")
             )
-        )
-        title.setObjectName("causeSentence")
-        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(title, 1)
-        self.body_layout.addLayout(row)
         self.body_layout.addWidget(
             wrapped(
                 self.tr(
@@ -263,7 +227,7 @@ class AnswerPage(Page):
             self.tr("Show how to clear the browser's cache"),
         )
         cache.clicked.connect(self.show_cache_steps)
-        self.body_layout.addLayout(self.left(cache))
+        self.body_layout.addLayout(on_the_left(cache))
         self.body_layout.addWidget(
             wrapped(
                 self.tr(
@@ -277,18 +241,18 @@ class AnswerPage(Page):
             self.tr("Save a report for the help desk"),
         )
         save.clicked.connect(self.go_to_summary)
-        self.body_layout.addLayout(self.left(save))
+        self.body_layout.addLayout(on_the_left(save))
         works = action_button(self.tr("It &works now"), self.tr("The site works now"))
         works.clicked.connect(self.works_now)
-        self.body_layout.addLayout(self.left(works))
+        self.body_layout.addLayout(on_the_left(works))
 
     def add_others(self, shown: Cause | None) -> None:
         """Every area as one short line (the walk Next follows: problems first), then the other
         causes, folded away until asked for."""
         self.body_layout.addWidget(bold(wrapped(self.tr("Every area at a glance"))))
-        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state, area))
+        areas = sorted(AREA_ORDER, key=lambda area: not area_has_problem(self.state.report, area))
         for area in areas:
-            bad = area_has_problem(self.state, area)
+            bad = area_has_problem(self.state.report, area)
             line = QHBoxLayout()
             mark = QLabel()
             mark.setPixmap(status_pixmap("fail" if bad else "ok", 18, self))
@@ -313,7 +277,7 @@ class AnswerPage(Page):
         toggle.setObjectName("othersToggle")
         toggle.setFlat(True)
         toggle.clicked.connect(self.toggle_others)
-        self.body_layout.addLayout(self.left(toggle))
+        self.body_layout.addLayout(on_the_left(toggle))
         box = QWidget()
         box.setObjectName("otherFindings")
         inner = QVBoxLayout(box)
@@ -333,21 +297,6 @@ class AnswerPage(Page):
             "site": self.tr("The website"),
         }[area]
 
-    def who_can_fix(self, fixer: str) -> str:
-        names = {
-            "user": self.tr("Who can fix it: you can, with the steps below."),
-            "it_admin": self.tr("Who can fix it: your IT staff or help desk."),
-            "site_owner": self.tr("Who can fix it: only the website's owner."),
-        }
-        return names.get(fixer, "")
-
-    @staticmethod
-    def left(button: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addStretch(1)
-        return row
-
     # --- actions -------------------------------------------------------------------------------
     def toggle_others(self) -> None:
         self.others_open = not self.others_open
@@ -355,62 +304,31 @@ class AnswerPage(Page):
 
     def show_cache_steps(self) -> None:
         self.state.go_to_browser = True
-        self.doctor().next()
+        self.wizard().next()
 
     def go_to_summary(self) -> None:
         self.state.go_to_browser = False
-        while self.doctor().currentId() not in (PageId.SUMMARY, -1):
-            before = self.doctor().currentId()
-            self.doctor().next()
-            if self.doctor().currentId() == before:
+        wizard = self.wizard()
+        while wizard.currentId() not in (PageId.SUMMARY, -1):
+            before = wizard.currentId()
+            wizard.next()
+            if wizard.currentId() == before:
                 break
 
     def works_now(self) -> None:
-        self.state.history.append(FixAttempt("browser", "works_now", {}, {}))
+        self.state.session.record("browser", FixAction.WORKS_NOW)
         self.go_to_summary()
 
-    def check_again(self) -> None:
-        if self.recheck is not None or self.state.report is None:
-            return
-        self.again.setEnabled(False)
-        self.again_note.setText(self.tr("Checking again…"))
-        self.recheck = CheckRun(self.state.options(), parent=self)
-        self.recheck.finished.connect(self._rechecked)
-        self.recheck.failed.connect(self._recheck_failed)
-        self.recheck.start()
-
-    def _rechecked(self, newer: Any) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        self.again_note.setText("")
-        report = self.state.report
-        if report is None:
-            return
+    def rechecked(self, newer: Any) -> None:
+        """Every check ran again: is the cause being fixed gone? Then the next one."""
         cause = self.current()
-        before = statuses(report.results)
-        self.state.report = merge(report, newer)
-        after = statuses(self.state.report.results)
-        changed = {k: v for k, v in before.items() if after.get(k) != v}
         area = cause.info.area.value if cause is not None else "site"
-        self.state.history.append(
-            FixAttempt(area, "check_again", changed, {k: after[k] for k in changed if k in after})
+        report, _ = self.state.session.adopt_recheck(
+            newer, area, cause.id if cause is not None else None
         )
         if cause is not None:
-            fixed = is_fixed(cause.id, self.state.report)
-            self.outcome = (cause.title(self.lang), fixed)
+            self.outcome = (cause.title(self.lang), is_fixed(cause.id, report))
         self.rebuild()
-
-    def _recheck_failed(self, message: str) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        self.again_note.setText(fmt(self.tr("The checks could not run: %1"), message))
-
-    @guarded(None)
-    def cleanupPage(self) -> None:
-        if self.recheck is not None:
-            self.recheck.shutdown()
-            self.recheck = None
-            self.again.setEnabled(True)
 
     def retranslate(self) -> None:
         self.set_heading(self.tr("What we found"))

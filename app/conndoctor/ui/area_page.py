@@ -16,18 +16,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from conndoctor.core.engine.model import CheckResult
-from conndoctor.core.engine.session import statuses, with_dependencies
+from conndoctor.core.engine.runner import Check
+from conndoctor.core.engine.session import FixAction, FixAttempt
 from conndoctor.core.knowledge.catalog import who_can_fix
 from conndoctor.core.knowledge.diagnosis import Cause
-from conndoctor.ui.attempts import FixAttempt
-from conndoctor.ui.page import Page, guarded
-from conndoctor.ui.state import WizardState, merge
+from conndoctor.core.knowledge.i18n import render
+from conndoctor.ui.page import guarded
+from conndoctor.ui.recheck_page import RecheckPage
+from conndoctor.ui.state import WizardState
 from conndoctor.ui.widgets import (
     StatusRow,
     StepRow,
@@ -38,9 +39,6 @@ from conndoctor.ui.widgets import (
     status_pixmap,
     wrapped,
 )
-from conndoctor.ui.worker import CheckRun
-
-BAD = ("fail", "warn", "error")
 
 
 class CauseBox(QFrame):
@@ -62,8 +60,6 @@ class CauseBox(QFrame):
         layout.addLayout(title_row)
         layout.addWidget(wrapped(who_can_fix(cause.fixer, lang)))
         layout.addWidget(wrapped(cause.explanation(lang), selectable=True))
-        from conndoctor.core.knowledge.i18n import render
-
         for detail in cause.details:
             layout.addWidget(wrapped(render(detail, lang), selectable=True))
         for number, step in enumerate(cause.fixes(lang), 1):
@@ -71,14 +67,13 @@ class CauseBox(QFrame):
         self.setAccessibleName(cause.title(lang))
 
 
-class AreaPage(Page):
+class AreaPage(RecheckPage):
     """The shared shape of the five area steps; subclasses add their own helpers (`fill_extras`)."""
 
     area = ""
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.recheck: CheckRun | None = None
         self.last_attempt: FixAttempt | None = None
         self.details_open = False
         verdict_row = QHBoxLayout()
@@ -87,24 +82,7 @@ class AreaPage(Page):
         self.verdict = bold(wrapped())
         verdict_row.addWidget(self.verdict_mark, 0, Qt.AlignmentFlag.AlignTop)
         verdict_row.addWidget(self.verdict, 1)
-        self.outer.addLayout(verdict_row)
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        self.body_layout.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.outer.addWidget(scroll, 1)
-        bottom = QHBoxLayout()
-        self.again = QPushButton()
-        self.again.setAutoDefault(False)
-        self.again.clicked.connect(self.check_again)
-        self.again_result = wrapped()
-        bottom.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
-        bottom.addWidget(self.again_result, 1)
-        self.outer.addLayout(bottom)
+        self.outer.insertLayout(self.outer.indexOf(self.lead) + 1, verdict_row)
         self.retranslate()
 
     # --- what this area found -------------------------------------------------------------
@@ -209,60 +187,36 @@ class AreaPage(Page):
         """Area-specific helpers (buttons, pictures, times) under the causes; nothing by default."""
 
     # --- check again ----------------------------------------------------------------------
-    def check_again(self) -> None:
-        if self.recheck is not None or self.state.report is None:
-            return
-        from conndoctor.core.checks import all_checks, checks_for
+    def checks_to_run(self) -> tuple[Check, ...]:
+        return self.state.current_session().checks_to_recheck(self.area)
 
-        every = all_checks()
-        selected = with_dependencies(checks_for({self.area}), every)
-        if not selected:
-            return
-        self.again.setEnabled(False)
-        self.again_result.setText(self.tr("Checking again…"))
-        self.recheck = CheckRun(self.state.options(), checks=selected, parent=self)
-        self.recheck.finished.connect(self._rechecked)
-        self.recheck.failed.connect(self._recheck_failed)
-        self.recheck.start()
-
-    def _rechecked(self, newer: Any) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        report = self.state.report
-        if report is None:
-            return
-        ids = {r.check_id for r in self.area_results()}
-        before = statuses(report.results, ids)
-        self.state.report = merge(report, newer)
-        after = statuses(self.state.report.results, ids)
-        self.record(FixAttempt(self.area, "check_again", before, after))
+    def rechecked(self, newer: Any) -> None:
+        causes = self.area_causes()
+        cause = causes[0].id if causes else None
+        _, self.last_attempt = self.state.session.adopt_recheck(newer, self.area, cause)
         self.rebuild()
 
-    def _recheck_failed(self, message: str) -> None:
-        self.recheck = None
-        self.again.setEnabled(True)
-        self.again_result.setText(message)
-
-    def record(self, attempt: FixAttempt) -> None:
-        self.state.history.append(attempt)
-        self.last_attempt = attempt
+    def record(self, action: FixAction, note: str = "") -> None:
+        """A fix done on this step without checking again (the browser's cache, its settings)."""
+        causes = self.area_causes()
+        cause = causes[0].id if causes else None
+        self.last_attempt = self.state.session.record(self.area, action, cause, note)
 
     def show_attempt(self) -> None:
         attempt = self.last_attempt
-        if attempt is None:
-            self.again_result.setText("")
+        if attempt is None or not attempt.rechecked:
+            self.again_note.setText("")
             return
         changes = [
             fmt(
                 self.tr("%1: %2 → %3"),
                 self.core(f"check.{check_id}.title"),
                 self.core(f"status.{before}"),
-                self.core(f"status.{attempt.after.get(check_id, before)}"),
+                self.core(f"status.{after}"),
             )
-            for check_id, before in attempt.before.items()
-            if attempt.after.get(check_id, before) != before
+            for check_id, (before, after) in attempt.changes().items()
         ]
-        if any(s in BAD for s in attempt.after.values()):
+        if attempt.still_failing:
             lead = "✗ " + self.tr("Not fixed yet:")
         elif attempt.improved:
             lead = "✓ " + self.tr("Fixed:")
@@ -270,14 +224,7 @@ class AreaPage(Page):
             lead = self.tr("Checked again:")
         if not changes:
             changes = [self.tr("nothing changed")]
-        self.again_result.setText(lead + "\n" + "\n".join(changes))
-
-    @guarded(None)
-    def cleanupPage(self) -> None:
-        if self.recheck is not None:
-            self.recheck.shutdown()
-            self.recheck = None
-            self.again.setEnabled(True)
+        self.again_note.setText(lead + "\n" + "\n".join(changes))
 
     def retranslate(self) -> None:
         self.set_heading(self.area_title(), self.area_lead())

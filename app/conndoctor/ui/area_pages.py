@@ -6,29 +6,15 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout
 
 from conndoctor.core.engine.facts import ClockFacts
 from conndoctor.core.engine.model import PHONE_OS, Device, Fixer, facts_of, when
 from conndoctor.ui import system_links
 from conndoctor.ui.area_page import AreaPage
+from conndoctor.ui.clock_steps import clock_steps, describe_offset
 from conndoctor.ui.phrases import verdict_text
-from conndoctor.ui.widgets import bold, fmt, muted, wrapped
-
-
-def _button(text: str, accessible: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.setAccessibleName(accessible)
-    return button
-
-
-def _left(button: QPushButton) -> QHBoxLayout:
-    """A button at its natural width on the left (a full-width button reads as a banner)."""
-    row = QHBoxLayout()
-    row.addWidget(button)
-    row.addStretch(1)
-    return row
+from conndoctor.ui.widgets import StepRow, action_button, bold, fmt, muted, on_the_left, wrapped
 
 
 class ConnectionPage(AreaPage):
@@ -50,11 +36,7 @@ class ConnectionPage(AreaPage):
             )
         )
         if url:
-            button = _button(
-                self.tr("Open the &Wi-Fi login page"), self.tr("Open the Wi-Fi login page")
-            )
-            button.clicked.connect(lambda: system_links.open_url(url))
-            layout.addLayout(_left(button))
+            layout.addLayout(system_links.login_page_row(url))
 
     def area_title(self) -> str:
         return self.tr("Step 1: The connection")
@@ -94,52 +76,18 @@ class ClockPage(AreaPage):
                 bold(QLabel(self.tr("Trusted time:"))),
                 QLabel(_local_time(clock.trusted_time, self.lang)),
             )
-            form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(self.describe_offset(offset)))
+            form.addRow(bold(QLabel(self.tr("Difference:"))), QLabel(describe_offset(offset)))
             layout.addLayout(form)
         if self.state.device != Device.THIS_COMPUTER:
-            layout.addWidget(wrapped(self.phone_clock_hint()))
+            for number, step in enumerate(clock_steps(self.state.device), 1):
+                layout.addWidget(StepRow(number, step))
             return
         if any(c.id == "clock_wrong" for c in self.area_causes()) or isinstance(
             offset, int | float
         ):
-            button = _button(
-                self.tr("Open &date and time settings"), self.tr("Open date and time settings")
-            )
-            button.clicked.connect(system_links.open_date_time_settings)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
-
-    def describe_offset(self, seconds: float) -> str:
-        """'3 days ahead' style text for the clock's difference from trusted time."""
-        size = abs(seconds)
-        if size < 1:
-            return self.tr("no difference (less than a second)")
-        if size >= 86400:
-            amount = fmt(self.tr("%1 days"), f"{size / 86400:.1f}".rstrip("0").rstrip("."))
-        elif size >= 3600:
-            amount = fmt(self.tr("%1 hours"), f"{size / 3600:.1f}".rstrip("0").rstrip("."))
-        elif size >= 60:
-            amount = fmt(self.tr("%1 minutes"), f"{size / 60:.0f}")
-        else:
-            amount = fmt(self.tr("%1 seconds"), f"{size:.0f}")
-        if seconds > 0:
-            return fmt(self.tr("this computer is %1 ahead"), amount)
-        return fmt(self.tr("this computer is %1 behind"), amount)
-
-    def phone_clock_hint(self) -> str:
-        if self.state.device == Device.IPHONE:
-            return self.tr(
-                "On the iPhone or iPad: open Settings › General › Date & Time and turn on "
-                "“Set Automatically”."
-            )
-        if self.state.device == Device.ANDROID:
-            return self.tr(
-                "On the Android device: open Settings › System › Date & time and turn on "
-                "“Set time automatically”."
-            )
-        return self.tr("On the other computer: make sure the date, time and time zone are right.")
+            row = system_links.date_time_settings_row()
+            if row is not None:
+                layout.addLayout(row)
 
     def area_title(self) -> str:
         return self.tr("Step 2: The clock")
@@ -214,11 +162,11 @@ class SitePage(AreaPage):
         note = wrapped(message, selectable=True)
         note.setIndent(12)
         inner.addWidget(note)
-        copy = _button(
+        copy = action_button(
             self.tr("&Copy this message"), self.tr("Copy the message for the website's owner")
         )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(message))
-        inner.addLayout(_left(copy))
+        inner.addLayout(on_the_left(copy))
         layout.addWidget(box)
 
     def owner_message(self, causes: list[Any]) -> str:

@@ -8,8 +8,10 @@ resources/browser_instructions.json; adding a browser touches that data, not thi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from conndoctor.core.browsers.browser_records import BrowserInfo
 from conndoctor.core.engine.model import Device
 from conndoctor.core.knowledge.instructions import (
     BY_FAMILY,
@@ -33,7 +35,9 @@ def for_device(device: str) -> list[str]:
     return list(DEVICE_BROWSERS.get(device, DEVICE_BROWSERS[Device.THIS_COMPUTER]))
 
 
-def instructions_for(browser_id: str | None, device: str, info: Any = None) -> str | None:
+def instructions_for(
+    browser_id: str | None, device: str, info: BrowserInfo | None = None
+) -> str | None:
     """The instruction set for a browser the person uses (None: no set fits it).
 
     `browser_id` is an inventory id (`chromium`, `firefox_esr`, `brave`...) or already an
@@ -46,24 +50,23 @@ def instructions_for(browser_id: str | None, device: str, info: Any = None) -> s
         return None
     if browser_id in BY_INVENTORY_ID:
         return BY_INVENTORY_ID[browser_id]
-    for table, value in (
-        (BY_PRODUCT, getattr(info, "product", None)),
-        (BY_FAMILY, getattr(info, "family", None)),
-    ):
-        if value in table:
-            return table[str(value)]
+    if info is not None:
+        for table, value in ((BY_PRODUCT, info.product), (BY_FAMILY, info.family)):
+            if value in table:
+                return table[value]
     # Packagings of a known browser: firefox_snap, firefox_esr, chromium_snap...
     return BY_INVENTORY_ID.get(browser_id.split("_")[0])
 
 
-def detected(found: Any) -> list[Any]:
+def detected(found: Iterable[BrowserInfo]) -> list[BrowserInfo]:
     """The browsers the scan found on this computer (installed, or with profiles here)."""
-    return [b for b in found if getattr(b, "present", getattr(b, "installed", True))]
+    return [b for b in found if b.present]
 
 
-def default_instructions(chosen: str | None, device: str, found: Any) -> str:
+def default_instructions(chosen: str | None, device: str, found: Iterable[BrowserInfo]) -> str:
     """Which browser's steps to show first: the chosen one, else the first found, else the first."""
     on_computer = device not in PHONE_BROWSER
+    found = tuple(found)
     infos = {b.id: b for b in found} if on_computer else {}
     candidates = [chosen] if chosen else []
     if on_computer and device == Device.THIS_COMPUTER:

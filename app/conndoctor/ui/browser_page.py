@@ -1,18 +1,17 @@
-"""The browser step: which browser's steps, its cache, the safe clear-cache action, and the
-illustrated numbered instructions (data from resources/instructions, drawn by the core's SVGs).
+"""The browser step: which browser's steps to show, its cache, and the shortcuts (its own
+clear-data page, the safe "clear the cache for me", Firefox's default TLS settings). The
+illustrated steps themselves are `instruction_box` boxes (data from resources/instructions).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,56 +20,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conndoctor.core.browsers.browser_records import BrowserInfo, Profile
+from conndoctor.core.browsers.caches import ClearOutcome, clear_cache
+from conndoctor.core.browsers.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
+from conndoctor.core.browsers.inventory import clear_data_url, open_clear_data_page
 from conndoctor.core.engine.model import Device
+from conndoctor.core.engine.session import FixAction
 from conndoctor.core.engine.units import human_size
-from conndoctor.core.knowledge.instructions import TOPIC_FOR_CAUSE
+from conndoctor.core.knowledge.instructions import (
+    TOPIC_FOR_CAUSE,
+    InstructionError,
+    Step,
+    load_instructions,
+)
 from conndoctor.ui import browser_names
 from conndoctor.ui.area_page import AreaPage
-from conndoctor.ui.attempts import FixAttempt
+from conndoctor.ui.instruction_box import InstructionBox
 from conndoctor.ui.page import guarded
-from conndoctor.ui.widgets import StepRow, bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import bold, fmt, muted, wrapped
 from conndoctor.ui.worker import in_background
 
-PICTURE_WIDTH = 440
-"""Drawings are 480x320; a little smaller keeps the step text and its picture on one screen."""
 
-
-def cache_bytes(profile: Any) -> int | None:
-    for attribute in ("cache_bytes", "cache_size", "cache_size_bytes", "size"):
-        value = getattr(profile, attribute, None)
-        if isinstance(value, int):
-            return value
-    return None
-
-
-def illustration(name: str, width: int = PICTURE_WIDTH) -> QWidget | None:
-    """An instruction drawing at a readable width, keeping its proportions (None: unusable).
-
-    The SVG is read as bytes, so it also loads from inside a wheel or a frozen app.
-    """
-    try:
-        from conndoctor.core.knowledge.instructions import illustration_path
-
-        data = illustration_path(name).read_bytes()
-    except (OSError, KeyError, ValueError):
-        return None
-    widget = QSvgWidget()
-    widget.load(QByteArray(data))
-    renderer = widget.renderer()
-    if not renderer.isValid():
-        return None
-    size = renderer.defaultSize()
-    width = min(width, max(1, size.width()))
-    widget.setFixedSize(QSize(width, int(width * size.height() / max(1, size.width()))))
-    widget.setObjectName(name)
-    return widget
-
-
-def small(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 0.85)
-    label.setFont(font)
-    return muted(label)
+def cache_total(profiles: Iterable[Profile]) -> tuple[int, bool]:
+    """The bytes the profiles' caches hold, and whether every one was measured to the end (the
+    scan stops measuring at its deadline: then the total is 'at least')."""
+    chosen = tuple(profiles)
+    return sum(p.cache_bytes for p in chosen), all(p.cache_complete for p in chosen)
 
 
 class BrowserPage(AreaPage):
@@ -93,7 +68,7 @@ class BrowserPage(AreaPage):
         super().initializePage()
 
     # --- which browser -----------------------------------------------------------------------
-    def found(self) -> list[Any]:
+    def found(self) -> list[BrowserInfo]:
         if not self.state.on_this_computer:
             return []
         return browser_names.detected(self.state.browsers_found)
@@ -102,9 +77,8 @@ class BrowserPage(AreaPage):
         """(id, label) for the list: browsers found here first, then the device's others."""
         entries: list[tuple[str, str]] = []
         for info in self.found():
-            name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
-            version = getattr(info, "version", None)
-            label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version or ""))
+            name = info.name or browser_names.name(info.id, self.lang)
+            label = fmt(self.tr("%1 %2 (on this computer)"), name, info.version or "")
             entries.append((info.id, label.replace("  ", " ")))
         known = {entry[0] for entry in entries}
         for browser_id in browser_names.for_device(self.state.device):
@@ -144,13 +118,14 @@ class BrowserPage(AreaPage):
         )
         return mapped or browser_names.for_device(self.state.device)[0]
 
-    def browser_info(self, browser: str) -> Any:
+    def browser_info(self, browser: str) -> BrowserInfo | None:
         return next((b for b in self.found() if b.id == browser), None)
 
     def display_name(self, browser_id: str) -> str:
         info = self.browser_info(browser_id)
-        name = getattr(info, "name", None)
-        return str(name) if name else browser_names.name(browser_id, self.lang)
+        if info is not None and info.name:
+            return info.name
+        return browser_names.name(browser_id, self.lang)
 
     def _picked(self, index: int) -> None:
         if self.chooser is None:
@@ -189,7 +164,7 @@ class BrowserPage(AreaPage):
             topic = TOPIC_FOR_CAUSE.get(cause.id)
             if topic and topic not in topics:
                 topics.insert(0, topic)
-        shown: list[tuple[Any, ...]] = []
+        shown: list[tuple[Step, ...]] = []
         for topic in topics:
             self.add_instructions(layout, browser, topic, shown)
         if self.state.on_this_computer:
@@ -214,10 +189,8 @@ class BrowserPage(AreaPage):
                 )
             )
             return
-        from conndoctor.core.browsers.inventory import clear_data_url
-
         row = QHBoxLayout()
-        if clear_data_url(browser) and getattr(info, "installed", True):
+        if clear_data_url(browser) and info.installed:
             open_page = QPushButton(fmt(self.tr("&Open the clear-data page of %1"), name))
             open_page.setAccessibleName(fmt(self.tr("Open the clear-data page of %1"), name))
             open_page.setAutoDefault(False)
@@ -235,9 +208,12 @@ class BrowserPage(AreaPage):
         if self.clear_result:
             layout.addWidget(bold(wrapped(self.clear_result)))
         elif profiles:
-            size = human_size(sum(cache_bytes(p) or 0 for p in profiles))
-            line = self.tr("%1 keeps %2 of saved copies of pages (its cache).")
-            layout.addWidget(muted(wrapped(fmt(line, name, size))))
+            size, complete = cache_total(profiles)
+            if complete:
+                line = self.tr("%1 keeps %2 of saved copies of pages (its cache).")
+            else:
+                line = self.tr("%1 keeps at least %2 of saved copies of pages (its cache).")
+            layout.addWidget(muted(wrapped(fmt(line, name, human_size(size)))))
         else:
             layout.addWidget(
                 muted(wrapped(fmt(self.tr("The cache of %1 is empty: nothing to clear."), name)))
@@ -249,76 +225,38 @@ class BrowserPage(AreaPage):
             return
         layout.addWidget(bold(wrapped(self.tr("Browsers on this computer"))))
         for info in found:
-            sizes = [cache_bytes(p) for p in getattr(info, "profiles", ())]
-            total = sum(s for s in sizes if s)
-            version = getattr(info, "version", "") or ""
-            line = fmt(
-                self.tr("%1 %2: cache %3"),
-                getattr(info, "name", info.id),
-                str(version),
-                human_size(total),
+            total, complete = cache_total(info.profiles)
+            sentence = (
+                self.tr("%1 %2: cache %3") if complete else self.tr("%1 %2: cache %3 or more")
             )
+            line = fmt(sentence, info.name or info.id, info.version or "", human_size(total))
             layout.addWidget(wrapped(line.replace("  ", " ")))
 
     def add_instructions(
-        self, layout: QVBoxLayout, browser: str, topic: str, shown: list[tuple[Any, ...]]
+        self,
+        layout: QVBoxLayout,
+        browser: str,
+        topic: str,
+        shown: list[tuple[Step, ...]],
     ) -> None:
+        """`browser`'s steps for `topic`, unless its instructions cannot be read; `shown`
+        collects the steps already on the page, so the same steps are not shown twice."""
         try:
-            from conndoctor.core.knowledge.instructions import load_instructions
-
             steps = load_instructions(self.instructions_id(browser), topic)
         except (OSError, KeyError, ValueError):
             return
-        titles = {
-            "clear_cache": self.tr("How to clear the cache in %1"),
-            "enable_tls12": self.tr("How to turn on TLS 1.2 in %1"),
-            "update": self.tr("How to update %1"),
-        }
-        name = self.display_name(browser)
-        box = QFrame()
-        box.setObjectName(f"instructions_{topic}")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(14, 12, 14, 12)
-        inner.setSpacing(12)
-        inner.addWidget(bold(wrapped(fmt(titles.get(topic, "%1"), name))))
-        set_name = str(steps.name.get(self.lang, "")) or browser_names.name(
-            steps.browser, self.lang
-        )
-        if steps.browser != browser and set_name != name:
-            note = self.tr("%1 has the same menus as %2, so these are the steps for %2.")
-            inner.addWidget(muted(wrapped(fmt(note, name, set_name))))
-        if steps.intro and steps.intro.get(self.lang):
-            inner.addWidget(wrapped(str(steps.intro[self.lang]), selectable=True))
-        if steps.steps in shown:
-            inner.addWidget(wrapped(self.tr("The steps are the same as above.")))
-        else:
-            shown.append(steps.steps)
-            self.add_steps(inner, steps.steps)
+        repeated = steps.steps in shown
+        shown.append(steps.steps)
+        box = InstructionBox(steps, topic, browser, self.display_name(browser), self.lang, repeated)
+        self.pictures.extend(box.pictures)
         layout.addWidget(box)
 
-    def add_steps(self, inner: QVBoxLayout, steps: Any) -> None:
-        """Each step as a compact row; a drawing once, under the last step that it shows."""
-        for index, step in enumerate(steps):
-            image = step.image
-            following = steps[index + 1].image if index + 1 < len(steps) else None
-            picture = None
-            if image and image != following:
-                picture = illustration(image)
-                if picture is not None:
-                    numbers = [str(s.number) for s in steps if s.image == image]
-                    picture.setAccessibleName(
-                        fmt(self.tr("Picture for steps %1"), ", ".join(numbers))
-                    )
-                    self.pictures.append(picture)
-            inner.addWidget(StepRow(step.number, str(step.text.get(self.lang, "")), picture))
-
     # --- actions ---------------------------------------------------------------------------------
-    def clearable_profiles(self, browser: str) -> list[Any]:
+    def clearable_profiles(self, browser: str) -> list[Profile]:
         info = self.browser_info(browser)
         if info is None:
             return []
-        return [p for p in getattr(info, "profiles", ()) if (cache_bytes(p) or 0) > 0]
+        return [p for p in info.profiles if p.cache_bytes > 0]
 
     def open_clear_page(self, browser: str) -> None:
         """Start the browser on its clear-data page.
@@ -327,14 +265,12 @@ class BrowserPage(AreaPage):
         program (they open an empty tab), so for them the address goes to the clipboard and
         the page says where to paste it, or which keys open the same dialog.
         """
-        from conndoctor.core.browsers.inventory import clear_data_url, open_clear_data_page
-
         info = self.browser_info(browser)
         if info is None:
             return
         open_clear_data_page(info)
         url = clear_data_url(browser)
-        if getattr(info, "family", "") == "chromium" and url:
+        if info.family == "chromium" and url:
             QGuiApplication.clipboard().setText(url)
             shortcut = self.clear_shortcut(browser)
             hint = fmt(
@@ -354,8 +290,6 @@ class BrowserPage(AreaPage):
 
     def clear_shortcut(self, browser: str) -> str:
         """The keys that open the clear-data dialog, from the instruction set."""
-        from conndoctor.core.knowledge.instructions import InstructionError, load_instructions
-
         instruction_id = browser_names.instructions_for(browser, Device.THIS_COMPUTER)
         if instruction_id is None:
             return ""
@@ -381,31 +315,27 @@ class BrowserPage(AreaPage):
             ),
             name,
         )
-        if not self.confirm(question):
+        info = self.browser_info(browser)
+        if info is None or not self.confirm(question):
             return
         profiles = self.clearable_profiles(browser)
-        info = self.browser_info(browser)
 
-        def work() -> list[Any]:
-            from conndoctor.core.browsers.caches import clear_cache
-
+        def work() -> list[ClearOutcome]:
             return [clear_cache(info, profile) for profile in profiles]
 
         self._clearing = in_background(work, self._cleared, self._clear_failed, self)
 
-    def _cleared(self, outcomes: list[Any]) -> None:
-        freed = sum(getattr(o, "freed_bytes", 0) or 0 for o in outcomes)
-        refusals = [o.refused_reason for o in outcomes if getattr(o, "refused_reason", None)]
-        from conndoctor.ui.phrases import describe
-
+    def _cleared(self, outcomes: list[ClearOutcome]) -> None:
+        freed = sum(o.freed_bytes for o in outcomes)
+        refusals = [o.refused_reason for o in outcomes if o.refused_reason is not None]
         if refusals:
-            reason = describe(refusals[0], self.lang) or str(refusals[0])
+            reason = self.say(refusals[0])
             self.clear_result = fmt(self.tr("The cache was not cleared: %1"), reason)
         else:
             self.clear_result = "✓ " + fmt(
                 self.tr("Done: %1 freed. Open the site again in the browser."), human_size(freed)
             )
-        self.record(FixAttempt("browser", "clear_cache", {}, {}, note=self.clear_result))
+        self.record(FixAction.CLEAR_CACHE, note=self.clear_result)
         self.rebuild()
 
     def _clear_failed(self, message: str) -> None:
@@ -415,8 +345,6 @@ class BrowserPage(AreaPage):
     def reset_firefox_tls(self) -> None:
         """Firefox's own "Restore default settings", with consent, Firefox closed, and a
         backup of prefs.js; what changed is shown in words."""
-        from conndoctor.core.browsers.firefox_tls_reset import changed_tls_prefs, reset_tls_prefs
-
         targets = [
             (info, profile)
             for info in self.found()
@@ -447,7 +375,7 @@ class BrowserPage(AreaPage):
                 + "\n"
                 + fmt(self.tr("A copy of the old settings was kept: %1"), str(outcome.backup))
             )
-        self.record(FixAttempt("browser", "reset_firefox_tls", {}, {}, note="\n".join(lines)))
+        self.record(FixAction.RESET_FIREFOX_TLS, note="\n".join(lines))
         self.tell("\n\n".join(lines))
 
     def tell(self, message: str) -> None:

@@ -11,16 +11,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
+from conndoctor.core.checks import all_checks
 from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.session import AREA_ORDER as AREAS
 from conndoctor.ui.page import Page, guarded
 from conndoctor.ui.state import WizardState
-from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, wrapped
+from conndoctor.ui.widgets import StatusRow, bold, fmt, muted, scrolling, wrapped
 from conndoctor.ui.worker import CheckRun
 
 
@@ -68,11 +69,7 @@ class CheckingPage(Page):
             self.area_headings[area] = heading
             self.area_layouts[area] = rows
         self.list_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.list_widget)
-        self.outer.addWidget(scroll, 1)
+        self.outer.addWidget(scrolling(self.list_widget), 1)
         self.status_line = wrapped()
         self.outer.addWidget(self.status_line)
         self.retranslate()
@@ -95,7 +92,7 @@ class CheckingPage(Page):
         self.stop.setEnabled(True)
         self._elapsed.start()
         self._tick.start()
-        self.run = CheckRun(self.state.options(), parent=self)
+        self.run = CheckRun(self.state.current_session(), parent=self)
         self.run.event.connect(self._on_event)
         self.run.finished.connect(self._on_finished)
         self.run.failed.connect(self._on_failed)
@@ -160,14 +157,11 @@ class CheckingPage(Page):
         self.progress.setRange(0, max(1, len(report.results)))
         self.progress.setValue(max(1, len(report.results)))
         self.stop.setEnabled(False)
-        self.state.report = report
-        self.state.first_report = report
-        self.state.history.clear()
+        self.state.session.adopt(report)
         self.run = None
         self.retranslate()
         self.completeChanged.emit()
-        next_button = self.doctor().button(self.doctor().WizardButton.NextButton)
-        next_button.setFocus()
+        self.wizard().button(QWizard.WizardButton.NextButton).setFocus()
 
     def _on_failed(self, message: str) -> None:
         self.done = True
@@ -236,13 +230,9 @@ class CheckingPage(Page):
 
 @cache
 def _area_of() -> dict[str, str]:
-    from conndoctor.core.checks import all_checks
-
     return {check.id: check.area.value for check in all_checks()}
 
 
 @cache
 def _step_order() -> dict[str, int]:
-    from conndoctor.core.checks import all_checks
-
     return {check.id: index for index, check in enumerate(all_checks())}

@@ -1,4 +1,8 @@
-"""The common shape of every wizard page: one question, calm spacing, live retranslation."""
+"""The common shape of every wizard page: one question, calm spacing, live retranslation.
+
+Pages never import the wizard window: what they may ask of it is the `Host` protocol below,
+which `DoctorWizard` implements, so the window imports its pages and not the other way round.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from conndoctor.ui.widgets import bold, heading, muted, wrapped
+from conndoctor.ui.widgets import bold, heading, muted, scrolling, wrapped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,10 +45,59 @@ if TYPE_CHECKING:
     from conndoctor.core.engine.model import Message
     from conndoctor.core.knowledge.languages import Lang
     from conndoctor.ui.state import WizardState
-    from conndoctor.ui.wizard import DoctorWizard
 
 
-class Page(QWizardPage):
+@runtime_checkable
+class Host(Protocol):
+    """The services of the wizard window that pages and panels use."""
+
+    def set_language(self, lang: Lang) -> None:
+        """Switch every page to `lang`, live."""
+
+    def add_remaining_pages(self) -> None:
+        """Build the pages after the first (once)."""
+
+    def remember_address(self, address: str) -> None:
+        """Keep the address for the next start."""
+
+    def scan_browsers(self) -> None:
+        """Look for this computer's browsers in the background (once)."""
+
+
+class Spoken:
+    """What pages and panels share: the person's language, the core's sentences in it, and a
+    heading with a lead sentence, all set again by `retranslate()` on a language change."""
+
+    state: WizardState
+    heading: QLabel
+    lead: QLabel
+
+    @property
+    def lang(self) -> Lang:
+        return self.state.lang
+
+    def core(self, key: str, **args: Any) -> str:
+        """A sentence from the core's message files in the current language."""
+        from conndoctor.core.knowledge.i18n import text  # the first page shows without it
+
+        return text(key, self.lang, **args)
+
+    def say(self, message: Message) -> str:
+        from conndoctor.core.knowledge.i18n import render
+
+        return render(message, self.lang)
+
+    def set_heading(self, title: str, lead: str = "") -> None:
+        self.heading.setText(title)
+        self.heading.setAccessibleName(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
+
+    def retranslate(self) -> None:
+        """Set every visible word; called again on each language change."""
+
+
+class Page(Spoken, QWizardPage):
     """A page with a large heading, a short lead sentence and its own content below.
 
     Subclasses put their words in `retranslate()`; it runs at construction and whenever the
@@ -63,33 +116,21 @@ class Page(QWizardPage):
         self.outer.addWidget(self.heading)
         self.outer.addWidget(self.lead)
 
-    def doctor(self) -> DoctorWizard:
+    def doctor(self) -> Host:
         return self.wizard()  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> Lang:
-        return self.state.lang
-
-    def core(self, key: str, **args: Any) -> str:
-        """A sentence from the core's message files in the current language."""
-        from conndoctor.core.knowledge.i18n import text
-
-        return text(key, self.lang, **args)
-
-    def say(self, message: Message) -> str:
-        from conndoctor.core.knowledge.i18n import render
-
-        return render(message, self.lang)
+    def add_scrolled_body(self) -> QVBoxLayout:
+        """The content under the heading (`self.body`), scrolling when the window is small."""
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 12, 0)
+        layout.setSpacing(12)
+        self.outer.addWidget(scrolling(self.body), 1)
+        return layout
 
     def set_heading(self, title: str, lead: str = "") -> None:
-        self.heading.setText(title)
-        self.heading.setAccessibleName(title)
-        self.lead.setText(lead)
-        self.lead.setVisible(bool(lead))
-        self.setTitle("")
-
-    def retranslate(self) -> None:
-        """Set every visible word; called again on each language change."""
+        super().set_heading(title, lead)
+        self.setTitle("")  # the heading label is the title; QWizard's own stays empty
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -104,7 +145,7 @@ def note_label() -> QLabel:
     return label
 
 
-class Panel(QWidget):
+class Panel(Spoken, QWidget):
     """A part of a page with its own words (the start page's device and error-message parts).
 
     Like a page it re-renders itself on a language change; its title is a bold line.
@@ -121,26 +162,10 @@ class Panel(QWidget):
         self.outer.addWidget(self.heading)
         self.outer.addWidget(self.lead)
 
-    def doctor(self) -> DoctorWizard:
-        return self.window()  # type: ignore[return-value]
-
-    @property
-    def lang(self) -> Lang:
-        return self.state.lang
-
-    def say(self, message: Message) -> str:
-        from conndoctor.core.knowledge.i18n import render
-
-        return render(message, self.lang)
-
-    def set_heading(self, title: str, lead: str = "") -> None:
-        self.heading.setText(title)
-        self.heading.setAccessibleName(title)
-        self.lead.setText(lead)
-        self.lead.setVisible(bool(lead))
-
-    def retranslate(self) -> None:
-        """Set every visible word; called again on each language change."""
+    def doctor(self) -> Host | None:
+        """The wizard window, once the panel is placed in it."""
+        window = self.window()
+        return window if isinstance(window, Host) else None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

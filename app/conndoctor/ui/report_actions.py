@@ -1,7 +1,8 @@
 """What the summary's buttons do with the report: preview, PDF, JSON, a short text to copy.
 
-The report package (`conndoctor.report`) owns the document, the privacy masking and the file
-formats; the wizard only passes the person's choices (their own words, personal details).
+The report package (`conndoctor.report`) owns the document, the privacy masking, the file
+formats and the wording of the session's history; the wizard only passes the person's choices
+(their own words, personal details).
 """
 
 from __future__ import annotations
@@ -12,41 +13,16 @@ from pathlib import Path
 from conndoctor.core.engine.config import OrgConfig
 from conndoctor.core.engine.model import Status
 from conndoctor.core.engine.run_report import Report
+from conndoctor.core.engine.session import FixAttempt
 from conndoctor.core.knowledge.i18n import Lang, render, text
 from conndoctor.report import export, pdf
-from conndoctor.report.history import FixAttempt as ReportAttempt
-from conndoctor.ui.attempts import FixAttempt
+from conndoctor.report.export import ReportWriteError
+from conndoctor.report.history import attempt_words
+from conndoctor.report.reference import reference_code
 
 
 class SaveError(Exception):
     """Saving failed; the message is for people."""
-
-
-def report_history(attempts: Sequence[FixAttempt], lang: Lang) -> list[ReportAttempt]:
-    """The wizard's attempts (one per step) in the report's history format (one per check)."""
-    entries: list[ReportAttempt] = []
-    for attempt in attempts:
-        action = attempt_action(attempt, lang)
-        if not attempt.before:
-            entries.append(ReportAttempt(attempt.area, action, Status.WARN, None, attempt.at))
-        for check_id, before in attempt.before.items():
-            after = attempt.after.get(check_id)
-            entries.append(
-                ReportAttempt(
-                    check_id, action, Status(before), Status(after) if after else None, attempt.at
-                )
-            )
-    return entries
-
-
-def attempt_action(attempt: FixAttempt, lang: Lang) -> str:
-    area = text(f"area.{attempt.area}", lang)
-    if attempt.action == "clear_cache":
-        done = text("history.cleared_cache", lang, area=area)
-        return done + (f" ({attempt.note})" if attempt.note else "")
-    if attempt.action in ("reset_firefox_tls", "works_now"):
-        return text(f"history.{attempt.action}", lang, area=area)
-    return text("history.checked_again", lang, area=area)
 
 
 def preview_html(
@@ -56,15 +32,14 @@ def preview_html(
     return pdf.preview_html(
         report,
         lang,
-        history=report_history(attempts, lang),
+        history=attempts,
         user_note=note,
         include_personal=include_personal,
     )
 
 
 def _reason(exc: OSError, lang: Lang) -> str:
-    message = getattr(exc, "message", None)
-    return render(message, lang) if message is not None else str(exc)
+    return render(exc.message, lang) if isinstance(exc, ReportWriteError) else str(exc)
 
 
 def save(
@@ -84,7 +59,7 @@ def save(
             report,
             path,
             lang,
-            history=report_history(attempts, lang),
+            history=attempts,
             user_note=note,
             include_personal=personal,
             org=org,
@@ -96,8 +71,6 @@ def save(
 
 def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) -> str:
     """A few lines to paste into an e-mail or a chat with the help desk."""
-    from conndoctor.report.reference import reference_code
-
     target = report.options.target
     address = target.display if target else ""
     lines = [text("summary.heading", lang, reference=reference_code(report), address=address)]
@@ -114,5 +87,5 @@ def short_summary(report: Report, lang: Lang, attempts: Sequence[FixAttempt]) ->
         title = text(f"check.{found.check_id}.title", lang)
         lines.append(f"- {title}: {render(found.summary, lang)}")
     for attempt in attempts:
-        lines.append(f"* {attempt_action(attempt, lang)}")
+        lines.append(f"* {attempt_words(attempt, lang)}")
     return "\n".join(lines)

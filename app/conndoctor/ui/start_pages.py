@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,16 +37,7 @@ class WelcomePage(Page):
         self.target: Target | None = None
         self.device: DevicePanel | None = None
         self.seen: SeenPanel | None = None
-        page_layout = self.outer
-        self.body = QWidget()
-        self.outer = QVBoxLayout(self.body)
-        self.outer.setContentsMargins(0, 0, 12, 0)
-        self.outer.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        page_layout.addWidget(scroll, 1)
+        self.outer = self.add_scrolled_body()  # the whole start page scrolls, questions and all
         self.language_label = QLabel()
         self.language = QComboBox()
         for lang, name in LANGUAGE_CHOICES:

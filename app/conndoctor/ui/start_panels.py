@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from conndoctor.core.engine.model import PHONE_OS, Device
+from conndoctor.core.knowledge.catalog import ErrorCode, error_codes, match_error
 from conndoctor.ui import browser_names
 from conndoctor.ui.page import Panel, note_label
 from conndoctor.ui.phrases import verdict_text
@@ -83,8 +84,8 @@ class DevicePanel(Panel):
         """Show the remembered answer and start looking for browsers (once)."""
         self.device_buttons[self.state.device].setChecked(True)
         self._device_changed()
-        doctor = self.window()
-        if not self._scan_started and hasattr(doctor, "scan_browsers"):
+        doctor = self.doctor()
+        if not self._scan_started and doctor is not None:
             self._scan_started = True
             doctor.scan_browsers()
 
@@ -116,8 +117,8 @@ class DevicePanel(Panel):
         covered: set[str] = set()
         if self.device == Device.THIS_COMPUTER:
             for info in browser_names.detected(self.state.browsers_found):
-                name = str(getattr(info, "name", "") or browser_names.name(info.id, self.lang))
-                version = getattr(info, "version", None)
+                name = info.name or browser_names.name(info.id, self.lang)
+                version = info.version
                 if version:
                     label = fmt(self.tr("%1 %2 (on this computer)"), name, str(version))
                 else:
@@ -226,8 +227,7 @@ class SeenPanel(Panel):
         self.pick.clear()
         self.pick.addItem(self.tr("I don't remember / skip this question"), None)
         for entry in common_error_codes():
-            label = getattr(entry, "label", None)
-            shown = label.get(self.lang) if isinstance(label, dict) else None
+            shown = entry.label.get(self.lang)
             self.pick.addItem(shown_code(shown, entry.code), entry.code)
         index = self.pick.findData(chosen) if chosen else 0
         self.pick.setCurrentIndex(max(0, index))
@@ -239,8 +239,6 @@ class SeenPanel(Panel):
             self.meaning.setVisible(False)
             return
         try:
-            from conndoctor.core.knowledge.catalog import match_error
-
             entries = match_error(seen)
         except (OSError, ValueError, KeyError):
             entries = ()
@@ -273,14 +271,12 @@ class SeenPanel(Panel):
         self._match()
 
 
-def common_error_codes() -> list[Any]:
+def common_error_codes() -> list[ErrorCode]:
     try:
-        from conndoctor.core.knowledge.catalog import error_codes
-
         entries = list(error_codes())
     except (OSError, ValueError, KeyError):
         return []
-    common = [e for e in entries if getattr(e, "common", False)]
+    common = [e for e in entries if e.common]
     return common or entries
 
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from conndoctor.report.history import attempt_words
 from conndoctor.ui import report_actions
 from conndoctor.ui.area_page import CauseBox
 from conndoctor.ui.page import Page, guarded
@@ -97,15 +97,7 @@ class SummaryPage(Page):
 
     def __init__(self, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setSpacing(12)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
-        self.outer.addWidget(scroll, 1)
+        self.body_layout = self.add_scrolled_body()
         buttons = QHBoxLayout()
         self.save_pdf = QPushButton()
         self.save_json = QPushButton()
@@ -182,11 +174,10 @@ class SummaryPage(Page):
         for attempt in self.state.history:
             changes = ", ".join(
                 f"{self.core(f'check.{cid}.title')}: {self.core(f'status.{before}')} → "
-                f"{self.core(f'status.{attempt.after.get(cid, before)}')}"
-                for cid, before in attempt.before.items()
-                if attempt.after.get(cid, before) != before
+                f"{self.core(f'status.{after}')}"
+                for cid, (before, after) in attempt.changes().items()
             )
-            line = report_actions.attempt_action(attempt, self.lang)
+            line = attempt_words(attempt, self.lang)
             self.body_layout.addWidget(wrapped(f"• {line}" + (f": {changes}" if changes else "")))
         self.body_layout.addStretch(1)
 

@@ -1,4 +1,5 @@
-"""Opening the system's own settings and addresses: the only place the wizard starts programs.
+"""Opening the system's own settings and addresses: the only place the wizard starts programs,
+and the buttons that do it (the same on the answer page and on the area steps).
 
 Programs started here get the person's own environment, not the bundle's (`child_environment`).
 """
@@ -9,11 +10,13 @@ import shutil
 import subprocess
 import sys
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout
 
 from conndoctor.core.engine.child_env import child_environment
 from conndoctor.core.platforms.clock_settings import settings_command, settings_url
+from conndoctor.ui.widgets import action_button, on_the_left
 
 SYSTEM_OPENERS: dict[str, list[str]] = {"linux": ["xdg-open"], "darwin": ["/usr/bin/open"]}
 """The system's own "open this address" program; it runs with the person's environment."""
@@ -56,3 +59,25 @@ def open_url(url: str, platform: str | None = None) -> bool:
     if opener is not None and start_program([*opener, url]):
         return True
     return QDesktopServices.openUrl(QUrl(url))
+
+
+def date_time_settings_row() -> QHBoxLayout | None:
+    """A button that opens this system's date and time settings (None: it has no way to)."""
+    if not can_open_date_time_settings():
+        return None
+    button = action_button(
+        QCoreApplication.translate("SystemLinks", "Open &date and time settings"),
+        QCoreApplication.translate("SystemLinks", "Open date and time settings"),
+    )
+    button.clicked.connect(open_date_time_settings)
+    return on_the_left(button)
+
+
+def login_page_row(url: str) -> QHBoxLayout:
+    """A button that opens a Wi-Fi network's login page (a captive portal) in the browser."""
+    button = action_button(
+        QCoreApplication.translate("SystemLinks", "Open the &Wi-Fi login page"),
+        QCoreApplication.translate("SystemLinks", "Open the Wi-Fi login page"),
+    )
+    button.clicked.connect(lambda: open_url(url))
+    return on_the_left(button)

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import PySide6
+
 LANGS = ("ja", "en")
 BASENAME = "conndoctor"
 
@@ -49,15 +51,10 @@ def _candidates(lang: str) -> Iterator[Path]:
 
 def find_lrelease() -> str | None:
     """PySide6's bundled lrelease, else one on PATH (pyside6-lrelease, Debian's qt6-l10n-tools)."""
-    try:
-        import PySide6
-
-        for name in ("lrelease", "lrelease.exe"):
-            bundled = Path(PySide6.__file__).parent / name
-            if bundled.is_file() and os.access(bundled, os.X_OK):
-                return str(bundled)
-    except ImportError:
-        pass
+    for name in ("lrelease", "lrelease.exe"):
+        bundled = Path(PySide6.__file__).parent / name
+        if bundled.is_file() and os.access(bundled, os.X_OK):
+            return str(bundled)
     for name in ("pyside6-lrelease", "lrelease", "lrelease-qt6"):
         found = shutil.which(name)
         if found:

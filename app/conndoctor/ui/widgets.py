@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from conndoctor.core.knowledge.languages import Lang
@@ -162,6 +170,32 @@ def muted(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     label.setPalette(palette)
     return label
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """`content` in a frameless scroll area that resizes it: a page fits small or enlarged
+    screens by scrolling inside, never by cutting words off."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def action_button(text_: str, accessible: str) -> QPushButton:
+    """A button inside a page's content: Enter stays with the wizard's Next."""
+    button = QPushButton(text_)
+    button.setAutoDefault(False)
+    button.setAccessibleName(accessible)
+    return button
+
+
+def on_the_left(widget: QWidget) -> QHBoxLayout:
+    """A widget at its natural width on the left (a full-width button reads as a banner)."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def hline() -> QFrame:

@@ -137,12 +137,12 @@ class DoctorWizard(QWizard):
         current = self.currentId()
         if current not in (PageId.ANSWER, *AREA_PAGES.values()):
             return super().nextId()
-        from conndoctor.ui.answer_page import area_has_problem
+        from conndoctor.core.engine.session import area_has_problem  # not at start-up: see state
 
         for area, page_id in AREA_PAGES.items():
             if page_id <= current:
                 continue
-            wanted = area_has_problem(self.state, area) or (
+            wanted = area_has_problem(self.state.report, area) or (
                 page_id == PageId.BROWSER and self.state.go_to_browser
             )
             if wanted and (area != "browser" or self.state.on_this_computer or self.state.browser):

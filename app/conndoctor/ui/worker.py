@@ -1,8 +1,10 @@
 """Background work for the wizard: running checks, scanning browsers, clearing a cache.
 
 Nothing slow ever runs on the GUI thread. A `CheckRun` owns a QThread and a worker object
-living in it; the core's progress callbacks (called from the runner's own threads) arrive
-on the GUI thread as queued signals, so pages only react to them.
+living in it, which asks the core's session to run the checks (the session's `run_checks`
+only measures; the page hands the report back to the session on the GUI thread). The core's
+progress callbacks (called from the runner's own threads) arrive on the GUI thread as queued
+signals, so pages only react to them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 if TYPE_CHECKING:
-    from conndoctor.core.engine.context import Options
+    from conndoctor.core.engine.runner import Check
+    from conndoctor.core.engine.session import Session
 
 
 class _RunWorker(QObject):
@@ -24,20 +27,18 @@ class _RunWorker(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, options: Options, checks: Sequence[Any] | None, cancel: threading.Event
+        self, session: Session, checks: Sequence[Check] | None, cancel: threading.Event
     ) -> None:
         super().__init__()
-        self._options = options
+        self._session = session
         self._checks = checks
         self._cancel = cancel
 
     @Slot()
     def run(self) -> None:
         try:
-            from conndoctor.core.engine.run_report import build_report
-
-            report = build_report(
-                self._options, checks=self._checks, on_event=self.event.emit, cancel=self._cancel
+            report = self._session.run_checks(
+                self._checks, on_event=self.event.emit, cancel=self._cancel
             )
         except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -54,13 +55,16 @@ class CheckRun(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, options: Options, checks: Sequence[Any] | None = None, parent: QObject | None = None
+        self,
+        session: Session,
+        checks: Sequence[Check] | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.cancel_event = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("conndoctor-checks")
-        self._worker = _RunWorker(options, checks, self.cancel_event)
+        self._worker = _RunWorker(session, checks, self.cancel_event)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.event.connect(self.event)

@@ -9,7 +9,16 @@ from conndoctor.core.checks import all_checks
 from conndoctor.core.engine.config import load_config
 from conndoctor.core.engine.context import Options
 from conndoctor.core.engine.model import Device, Status
-from conndoctor.core.engine.session import Answers, Session, fix_order, phone_os, session_options
+from conndoctor.core.engine.session import (
+    Answers,
+    FixAction,
+    FixAttempt,
+    Session,
+    fix_order,
+    phone_os,
+    session_options,
+    worst,
+)
 from conndoctor.core.knowledge.diagnosis import Cause
 from tests.lab.http_servers import HttpLab
 from tests.lab.tls_servers import LabSite
@@ -101,3 +110,36 @@ def test_a_run_honours_the_settings_and_a_recheck_merges(
     assert again.causes[0].id == "cert_expired"
     before, after = first.result("tls.handshake"), again.result("tls.handshake")
     assert before is not None and after is not None and after is not before
+
+    attempt = session.history[-1]
+    assert (attempt.area, attempt.action, attempt.cause) == ("site", FixAction.CHECK_AGAIN, None)
+    assert attempt.before["tls.handshake"] is before.status
+    assert attempt.after["tls.handshake"] is after.status
+    assert again.result("network.tcp") is not first.result("network.tcp")  # waited for: ran too
+    assert "network.tcp" not in attempt.after  # but it is the connection step's, not the site's
+    site_checks = {c.id for c in all_checks() if c.area.value == "site"}
+    assert set(attempt.after) <= site_checks and set(attempt.before) == set(attempt.after)
+    assert attempt.rechecked and not attempt.improved and attempt.still_failing
+    cleared = session.record("browser", FixAction.CLEAR_CACHE, note="12 MB")
+    assert session.history == [attempt, cleared] and not cleared.rechecked
+    assert set(cleared.before) <= {c.id for c in all_checks() if c.area.value == "browser"}
+    assert session.first_report is first
+    session.run(handshake)
+    assert session.history == [] and session.first_report is session.report
+
+
+def test_a_fix_attempt_says_what_changed_and_whether_it_helped() -> None:
+    attempt = FixAttempt(
+        "clock",
+        FixAction.CHECK_AGAIN,
+        {"clock.network_time": Status.FAIL, "clock.local": Status.OK},
+        {"clock.network_time": Status.OK, "clock.local": Status.OK},
+        "clock_wrong",
+    )
+    assert attempt.changes() == {"clock.network_time": (Status.FAIL, Status.OK)}
+    assert attempt.improved and not attempt.still_failing
+    assert attempt.concerned() == {"clock.network_time": (Status.FAIL, Status.OK)}
+    worse = FixAttempt("site", FixAction.CHECK_AGAIN, {"a": Status.WARN}, {"a": Status.ERROR})
+    assert not worse.improved and worse.still_failing
+    assert worst([Status.SKIPPED, Status.ERROR, Status.WARN]) is Status.ERROR
+    assert worst([]) is Status.OK

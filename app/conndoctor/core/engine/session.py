@@ -2,20 +2,23 @@
 
 A `Session` turns the help desk's flags, the person's answers and the organisation's settings
 (the same file for both front ends: `--config`, CONNDOCTOR_CONFIG, then the system and user
-files) into the run's Options, runs the checks and diagnoses, and merges a re-check into the
-report and diagnoses again. This module also keeps the order in which causes are best fixed.
+files) into the run's Options, runs the checks and diagnoses, merges a re-check into the
+report and diagnoses again, and keeps the one history of fixes tried (`FixAttempt`), which the
+saved report prints. This module also keeps the order in which causes are best fixed.
 The front ends only show what this module decides.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from conndoctor.core.engine.config import OrgConfig, apply_to_options
-from conndoctor.core.engine.model import PHONE_OS, Device
+from conndoctor.core.engine.model import PHONE_OS, Device, Status
 
 if TYPE_CHECKING:
     from conndoctor.core.engine.context import Options
@@ -93,9 +96,84 @@ def with_dependencies(selected: Iterable[Check], every: Iterable[Check]) -> tupl
     return tuple(c for c in everything if c.id in wanted)
 
 
-def statuses(results: Iterable[CheckResult], only: Iterable[str] | None = None) -> dict[str, str]:
+def statuses(
+    results: Iterable[CheckResult], only: Iterable[str] | None = None
+) -> dict[str, Status]:
     keep = set(only) if only is not None else None
-    return {r.check_id: r.status.value for r in results if keep is None or r.check_id in keep}
+    return {r.check_id: r.status for r in results if keep is None or r.check_id in keep}
+
+
+SEVERITY = {Status.OK: 0, Status.SKIPPED: 1, Status.WARN: 2, Status.ERROR: 3, Status.FAIL: 4}
+"""How bad a status is, for 'did the fix help': an error (could not check) is worse than a
+warning, and better than a failure."""
+
+
+def worst(found: Iterable[Status]) -> Status:
+    """The worst status among `found`; OK when there is none."""
+    return max(found, key=SEVERITY.__getitem__, default=Status.OK)
+
+
+class FixAction(enum.StrEnum):
+    """What the person tried; the saved report words each one (messages `history.<action>`)."""
+
+    CHECK_AGAIN = "check_again"
+    CLEAR_CACHE = "clear_cache"
+    RESET_FIREFOX_TLS = "reset_firefox_tls"
+    WORKS_NOW = "works_now"
+
+
+@dataclass(frozen=True)
+class FixAttempt:
+    """One fix tried in a session: the step (area) and cause it was about, what was done, when,
+    and the statuses of the checks concerned before and, after a 'Check again', after.
+
+    The only record of fixes tried: the wizard shows it, the saved report prints it, so the help
+    desk does not ask the person to do the same things again.
+    """
+
+    area: str
+    action: FixAction
+    before: Mapping[str, Status]
+    after: Mapping[str, Status] = field(default_factory=dict)
+    """Empty when the checks were not run again after the fix."""
+    cause: str | None = None
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    note: str = ""
+    """What the program itself reported doing (e.g. how much cache it cleared), in words."""
+
+    @property
+    def rechecked(self) -> bool:
+        return bool(self.after)
+
+    def changes(self) -> dict[str, tuple[Status, Status]]:
+        """check id -> (before, after) for every check whose status changed."""
+        return {
+            check_id: (before, self.after[check_id])
+            for check_id, before in self.before.items()
+            if check_id in self.after and self.after[check_id] != before
+        }
+
+    @property
+    def improved(self) -> bool:
+        """The worst status got better after the re-check."""
+        if not self.rechecked:
+            return False
+        return SEVERITY[worst(self.after.values())] < SEVERITY[worst(self.before.values())]
+
+    @property
+    def still_failing(self) -> bool:
+        """After the re-check a check still fails, warns or could not run."""
+        return any(s in (Status.FAIL, Status.WARN, Status.ERROR) for s in self.after.values())
+
+    def concerned(self) -> dict[str, tuple[Status, Status | None]]:
+        """The checks worth a line in the report: those not healthy before, or changed by the
+        fix; check id -> (before, after or None when not re-checked)."""
+        healthy = (Status.OK, Status.SKIPPED)
+        return {
+            check_id: (before, self.after.get(check_id))
+            for check_id, before in self.before.items()
+            if before not in healthy or self.after.get(check_id, before) != before
+        }
 
 
 def merge(report: Report, newer: Report) -> Report:
@@ -113,6 +191,19 @@ def merge(report: Report, newer: Report) -> Report:
     return report._replace(outcome=outcome, causes=causes, checks=checks)
 
 
+def area_has_problem(report: Report | None, area: str) -> bool:
+    """A cause lies in `area`, or one of its checks failed or could not reach its verdict: the
+    wizard gives the area a step of its own."""
+    if report is None:
+        return False
+    if any(c.info.area.value == area for c in report.causes):
+        return True
+    ids = {c.id for c in report.checks if c.area.value == area}
+    return any(r.check_id in ids and r.status is Status.FAIL for r in report.results) or any(
+        check_id in ids for check_id in report.undetermined
+    )
+
+
 def is_fixed(cause_id: str, report: Report) -> bool:
     """The cause is no longer diagnosed after a re-check."""
     return all(c.id != cause_id for c in report.causes)
@@ -120,11 +211,15 @@ def is_fixed(cause_id: str, report: Report) -> bool:
 
 @dataclass
 class Session:
-    """One diagnosis: the options it runs with, and its latest report.
+    """One diagnosis: the options it runs with, its latest report, and the fixes tried.
 
     `base` holds what a help desk sets (the command line's flags, the wizard's start flags);
     `answers`, when given, are what the person told the wizard; `org` is the organisation's
     settings file, applied last. The command line gives no answers: its flags are the answers.
+
+    Running is split in two so that a front end can run the checks on another thread:
+    `run_checks` only measures (it changes nothing here), `adopt` and `adopt_recheck` take the
+    result in. `run` and `recheck` do both, for callers that wait.
     """
 
     base: Options
@@ -132,6 +227,9 @@ class Session:
     answers: Answers | None = None
     target: Target | None = None
     report: Report | None = None
+    first_report: Report | None = None
+    """The report of the first run, before any fix."""
+    history: list[FixAttempt] = field(default_factory=list)
 
     @property
     def options(self) -> Options:
@@ -140,6 +238,59 @@ class Session:
         options = self.base if self.target is None else self.base._replace(target=self.target)
         return apply_to_options(options, self.org) if self.org is not None else options
 
+    def run_checks(
+        self,
+        checks: Sequence[Check] | None = None,
+        on_event: Callable[[RunEvent], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Report:
+        """Run the checks (all of them by default) and diagnose, without keeping the result."""
+        from conndoctor.core.engine.run_report import build_report
+
+        return build_report(self.options, checks, on_event=on_event, cancel=cancel)
+
+    def adopt(self, report: Report) -> Report:
+        """A first run's report: the session starts from it, with no fix tried yet."""
+        self.report = self.first_report = report
+        self.history.clear()
+        return report
+
+    def adopt_recheck(
+        self, newer: Report, area: str, cause: str | None = None
+    ) -> tuple[Report, FixAttempt]:
+        """Merge a re-check's report and record it as a 'Check again' on `area` (and `cause`),
+        with the statuses of the area's checks that ran again (every re-run check when none of
+        them is the area's): what the checks this step waits for say belongs to their own step."""
+        previous = statuses(self.report.results) if self.report is not None else {}
+        report = merge(self.report, newer) if self.report is not None else self.adopt(newer)
+        self.report = report
+        rerun = {r.check_id for r in newer.results}
+        in_area = rerun & {c.id for c in report.checks if c.area.value == area}
+        current = statuses(report.results, in_area or rerun)
+        before = {check_id: previous.get(check_id, status) for check_id, status in current.items()}
+        attempt = FixAttempt(area, FixAction.CHECK_AGAIN, before, current, cause)
+        self.history.append(attempt)
+        return report, attempt
+
+    def record(
+        self, area: str, action: FixAction, cause: str | None = None, note: str = ""
+    ) -> FixAttempt:
+        """A fix tried without checking again: the area's checks as they stand, not re-checked."""
+        report = self.report
+        ids = {c.id for c in report.checks if c.area.value == area} if report else set()
+        before = statuses(report.results, ids) if report else {}
+        attempt = FixAttempt(area, action, before, {}, cause, note=note)
+        self.history.append(attempt)
+        return attempt
+
+    def checks_to_recheck(self, area: str | None = None) -> tuple[Check, ...]:
+        """What 'Check again' runs: an area's checks with every check they wait for (all
+        checks when `area` is None)."""
+        from conndoctor.core.checks import all_checks, checks_for
+
+        every = all_checks()
+        return every if area is None else with_dependencies(checks_for({area}), every)
+
     def run(
         self,
         checks: Sequence[Check] | None = None,
@@ -147,24 +298,23 @@ class Session:
         cancel: threading.Event | None = None,
     ) -> Report:
         """Run the checks (all of them by default) and diagnose; this is now the report."""
-        from conndoctor.core.engine.run_report import build_report
-
-        self.report = build_report(self.options, checks, on_event=on_event, cancel=cancel)
-        return self.report
+        return self.adopt(self.run_checks(checks, on_event, cancel))
 
     def recheck(
         self,
         checks: Iterable[Check],
         on_event: Callable[[RunEvent], None] | None = None,
         cancel: threading.Event | None = None,
+        *,
+        area: str = "site",
+        cause: str | None = None,
     ) -> Report:
-        """Run `checks` again with every check they wait for, merged into the report."""
-        if self.report is None:
-            return self.run(tuple(checks), on_event, cancel)
+        """Run `checks` again with every check they wait for, merged into the report and
+        recorded in the history as a 'Check again' on `area`."""
         from conndoctor.core.checks import all_checks
-        from conndoctor.core.engine.run_report import build_report
 
         again = with_dependencies(checks, all_checks())
-        newer = build_report(self.options, again, on_event=on_event, cancel=cancel)
-        self.report = merge(self.report, newer)
-        return self.report
+        newer = self.run_checks(again, on_event, cancel)
+        if self.report is None:
+            return self.adopt(newer)
+        return self.adopt_recheck(newer, area, cause)[0]
