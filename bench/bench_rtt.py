@@ -131,6 +131,8 @@ class SlowLab:
 EXPECTED = {
     "healthy": None,
     "expired": "cert_expired",
+    "hostname_mismatch": "cert_hostname_mismatch",
+    "untrusted_root": "cert_untrusted_root",
     "incomplete_chain": "cert_incomplete_chain",
     "tls10_only": "server_tls_obsolete",
     "captive_portal": "captive_portal",
@@ -179,8 +181,24 @@ def measure(
     }
 
 
-CASES = ("healthy", "expired", "incomplete_chain", "tls10_only", "captive_portal", "silent")
-LIMIT_RTT = {"healthy": 0.5, "expired": 1.5, "incomplete_chain": 1.5, "tls10_only": 2.5}
+CASES = (
+    "healthy",
+    "expired",
+    "hostname_mismatch",
+    "untrusted_root",
+    "incomplete_chain",
+    "tls10_only",
+    "captive_portal",
+    "silent",
+)
+LIMIT_RTT = {
+    "healthy": 0.5,
+    "expired": 1.5,
+    "hostname_mismatch": 1.5,
+    "untrusted_root": 1.5,
+    "incomplete_chain": 1.5,
+    "tls10_only": 2.5,
+}
 
 
 def describe(
