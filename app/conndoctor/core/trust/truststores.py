@@ -20,7 +20,6 @@ import re
 import ssl
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -184,13 +183,19 @@ class NotPlainPem(ValueError):
     """A file with more than plain CERTIFICATE blocks: left to `cryptography`."""
 
 
-@cache
-def _pem_file(path: str, _mtime: float, _size: int) -> tuple[bytes, ...]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return ()
-    return pem_blocks(data, path)
+_PEM_FILES: dict[tuple[int, int, float, int], tuple[bytes, ...]] = {}
+"""What each file held, by its identity (device, inode, time, size): read once per file,
+whatever links lead to it (Debian's cert.pem is ca-certificates.crt), again when it changes."""
+
+
+def _pem_file(path: str, identity: tuple[int, int, float, int]) -> tuple[bytes, ...]:
+    if identity not in _PEM_FILES:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return ()
+        _PEM_FILES[identity] = pem_blocks(data, path)
+    return _PEM_FILES[identity]
 
 
 def pem_blocks(data: bytes, source: str = "") -> tuple[bytes, ...]:
@@ -213,12 +218,11 @@ def pem_blocks(data: bytes, source: str = "") -> tuple[bytes, ...]:
 
 def pem_certificates(path: str) -> tuple[bytes, ...]:
     """The DER bytes of each CERTIFICATE block of a PEM file, cached until the file changes."""
-    real = os.path.realpath(path)  # Debian's cert.pem is a link to ca-certificates.crt
     try:
-        stat = os.stat(real)
+        found = os.stat(path)
     except OSError:
         return ()
-    return _pem_file(real, stat.st_mtime, stat.st_size)
+    return _pem_file(path, (found.st_dev, found.st_ino, found.st_mtime, found.st_size))
 
 
 class StoreFiles(NamedTuple):
