@@ -1,9 +1,10 @@
-"""The healthy shortcut (`trust_stores.candidate_stores`, `tls_verdict.accepted_verdict`): only the
-roots that may issue the chain are read, and its answer is always the full judgement's answer.
+"""The judgement with candidate roots only (`stores.candidate_stores`): the roots that bear a
+name of the sent chain or its issuer's key identifier are read, and the verdict must be the
+one the judgement gives with every root.
 
-Every x509-limbo case is judged both ways: with its trusted roots in a PEM file cut down to the
-candidates, and with every root read. The shortcut may decline (the full judgement then runs),
-but where it calls a chain healthy, the full judgement must too, with the same details.
+Every x509-limbo case is judged both ways, with its trusted roots in a PEM file (as the public
+list and as this computer's roots, beside this computer's own store): the same causes, the same
+confidence and evidence, the same details.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core.trust import stores as trust_stores
-from conndoctor.core.trust.stores import Stores
-from conndoctor.core.trust.tls_verdict import accepted_verdict, judge_chain
+from conndoctor.core.trust.cert_findings import Verdict
+from conndoctor.core.trust.tls_verdict import judge_chain
 from tests.lab.certs import LabPki, lab_name
 
 LIMBO_DIR = Path(__file__).resolve().parents[2] / "data" / "x509-limbo"
@@ -28,70 +30,79 @@ pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.Cryptography
 
 def _both_ways(
     chain: list[bytes], host: str, roots_pem: str, at: dt.datetime, folder: Path
-) -> tuple[object, object]:
-    roots_file = folder / "roots.pem"
-    roots_file.write_text(roots_pem, encoding="ascii")
-    wanted = [x509.load_der_x509_certificate(der).issuer.public_bytes() for der in chain]
-    candidates = trust_stores.candidate_store("computer", [str(roots_file)], wanted)
-    assert candidates is not None
-    quick = accepted_verdict(
-        chain, host, now=at, stores=Stores(candidates, candidates, public_is_builtin=False)
+) -> tuple[Verdict, Verdict, trust_stores.Stores]:
+    roots_file = str(folder / "roots.pem")
+    Path(roots_file).write_text(roots_pem, encoding="ascii")
+    candidates = trust_stores.candidate_stores(chain, roots_file, [roots_file], [])
+    every_root = trust_stores.Stores(
+        public=trust_stores.public_store(roots_file),
+        computer=trust_stores.computer_store([roots_file]),
+        organisation=trust_stores.store_from_files("organisation", []),
+        computer_complete=trust_stores.computer_store_is_complete(),
     )
-    full_store = trust_stores.store_from_files("computer", [str(roots_file)])
-    full = judge_chain(
-        chain,
-        host,
-        now=at,
-        stores=Stores(full_store, full_store, public_is_builtin=False),
-        network_now=at,
+    if candidates is None or not candidates.trusted:  # the check reads every root then
+        candidates = every_root
+    found = [
+        judge_chain(chain, host, now=at, stores=stores, network_now=at)
+        for stores in (candidates, every_root)
+    ]
+    return found[0], found[1], candidates
+
+
+def _said(verdict: Verdict) -> object:
+    return (
+        [(f.cause, f.confidence, dict(f.evidence)) for f in verdict.findings],
+        verdict.undetermined,
+        verdict.trusted_by_interception,
+        verdict.details,
     )
-    return quick, full
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_the_shortcut_never_says_more_than_the_full_judgement(
+def test_candidate_roots_give_the_verdict_of_every_root(
     case: dict[str, object], tmp_path: Path
 ) -> None:
-    peer = case["peer_certificate"]
-    name = case["expected_peer_name"]
-    if not isinstance(peer, str) or not isinstance(name, dict) or not case["trusted_certs"]:
-        pytest.skip("no peer certificate or no name to check")
+    peer, name, trusted = (
+        case["peer_certificate"],
+        case["expected_peer_name"],
+        case["trusted_certs"],
+    )
+    if not isinstance(peer, str) or not isinstance(name, dict) or not trusted:
+        pytest.skip("no peer certificate, name or root to judge with")
     intermediates = case["untrusted_intermediates"]
-    assert isinstance(intermediates, list)
+    assert isinstance(intermediates, list) and isinstance(trusted, list)
     try:
         chain = [ssl.PEM_cert_to_DER_cert(pem) for pem in [peer, *intermediates]]
         for der in chain:
             x509.load_der_x509_certificate(der)
     except ValueError:
-        pytest.skip("a sent certificate does not load (the full judgement's bad_format)")
+        pytest.skip("a sent certificate does not load (no candidates: every root is read)")
     at = dt.datetime.fromisoformat(str(case["validation_time"] or "2024-01-01T00:00:00+00:00"))
-    trusted = case["trusted_certs"]
-    assert isinstance(trusted, list)
-    quick, full = _both_ways(chain, str(name["value"]), "\n".join(trusted), at, tmp_path)
-    if quick is None or quick.findings or quick.undetermined:  # type: ignore[attr-defined]
-        return  # declined: the check asks the full judgement
-    assert not full.findings and not full.undetermined, full  # type: ignore[attr-defined]
-    assert quick.details == full.details  # type: ignore[attr-defined]
-
-
-def test_the_shortcut_takes_a_healthy_lab_chain_and_reads_only_its_root(
-    lab_pki: LabPki, tmp_path: Path
-) -> None:
-    from cryptography.hazmat.primitives import serialization
-
-    leaf = lab_pki.leaf("shortcut", lab_pki.public_intermediate).cert
-    chain = [
-        c.public_bytes(serialization.Encoding.DER) for c in (leaf, lab_pki.public_intermediate.cert)
-    ]
-    others = [lab_pki.ca(f"other-root-{n}", lab_name(f"Other Root {n}")).cert for n in range(3)]
-    pem = "".join(
-        c.public_bytes(serialization.Encoding.PEM).decode()
-        for c in (*others, lab_pki.public_root.cert)
+    with_candidates, with_every_root, _ = _both_ways(
+        chain, str(name["value"]), "\n".join(trusted), at, tmp_path
     )
-    quick, full = _both_ways(chain, "localhost", pem, lab_pki.now, tmp_path)
-    assert quick is not None and not quick.findings  # type: ignore[attr-defined]
-    assert quick.details == full.details  # type: ignore[attr-defined]
-    assert quick.details["trust"]["computer_store"]["roots"] == 4  # type: ignore[attr-defined]
-    wanted = [x509.load_der_x509_certificate(der).issuer.public_bytes() for der in chain]
-    store = trust_stores.candidate_store("computer", [str(tmp_path / "roots.pem")], wanted)
-    assert store is not None and store.roots == (lab_pki.public_root.cert,) and store.size == 4
+    assert _said(with_candidates) == _said(with_every_root)
+
+
+@pytest.mark.parametrize("variant", ["healthy", "expired", "unknown_root"])
+def test_only_the_roots_of_the_chain_are_read(
+    lab_pki: LabPki, tmp_path: Path, variant: str
+) -> None:
+    day = dt.timedelta(days=1)
+    dates = {"valid_from": -100 * day, "valid_until": -10 * day} if variant == "expired" else {}
+    issuer = lab_pki.public_intermediate
+    leaf = lab_pki.leaf(f"candidates-{variant}", issuer, **dates).cert  # type: ignore[arg-type]
+    chain = [c.public_bytes(serialization.Encoding.DER) for c in (leaf, issuer.cert)]
+    others = [lab_pki.ca(f"other-root-{n}", lab_name(f"Other Root {n}")).cert for n in range(3)]
+    kept = [] if variant == "unknown_root" else [lab_pki.public_root.cert]
+    pem = "".join(c.public_bytes(serialization.Encoding.PEM).decode() for c in (*others, *kept))
+    roots_file = str(tmp_path / "roots.pem")
+    Path(roots_file).write_text(pem, encoding="ascii")
+    candidates = trust_stores.candidate_stores(chain, roots_file, [roots_file], [])
+    assert candidates is not None
+    assert candidates.public.roots == tuple(kept)
+    assert candidates.public.size == len(others) + len(kept)
+    with_candidates, with_every_root, _ = _both_ways(chain, "localhost", pem, lab_pki.now, tmp_path)
+    assert _said(with_candidates) == _said(with_every_root)
+    expected = {"healthy": [], "expired": ["cert_expired"], "unknown_root": ["cert_untrusted_root"]}
+    assert [f.cause for f in with_candidates.findings][:1] == expected[variant]

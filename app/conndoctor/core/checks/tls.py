@@ -16,6 +16,7 @@ version, no cipher, client certificate, hang-up), and that order reads best in o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from conndoctor.core.checks.site import ask_for_page, client_cert_finding
@@ -324,11 +325,12 @@ def _load_judgement(options: Options) -> None:
         store_files,
     )
 
-    try:  # the files' certificates, not yet parsed: only a chain's candidate roots will be
-        store_files([public_roots_file(options.public_ca_file)])
-        store_files([*os_store_files(), *options.system_ca_files, *options.org_ca_files])
-    except NotPlainPem:
-        pass
+    public = [public_roots_file(options.public_ca_file)]
+    for files in (public, [*os_store_files(), *options.system_ca_files, *options.org_ca_files]):
+        try:  # the files' certificates, not yet parsed: only a chain's candidate roots will be
+            store_files(files)
+        except NotPlainPem:
+            continue
 
 
 def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetime) -> CheckResult:
@@ -347,9 +349,6 @@ def _judge_chain(
     ctx: CheckContext, session: Handshake, details: dict[str, Any], findings: list[Finding]
 ) -> CheckResult:
     """The certificate judgement (`tls_verdict`), with this computer's stores and clock."""
-    from conndoctor.core.trust import stores as trust_stores
-    from conndoctor.core.trust.tls_verdict import judge_chain
-
     target = ctx.options.target
     assert target is not None
     options = ctx.options
@@ -371,22 +370,7 @@ def _judge_chain(
             unfetched.append({"url": url, "problem": answer.problem})
         return answer.body
 
-    verdict = _accepted_with_candidate_roots(session.chain, target.host, now, options)
-    if verdict is None:
-        stores = trust_stores.Stores(
-            public=trust_stores.public_store(options.public_ca_file),
-            computer=trust_stores.computer_store([*options.system_ca_files, *options.org_ca_files]),
-            organisation=trust_stores.store_from_files("organisation", options.org_ca_files),
-            computer_complete=trust_stores.computer_store_is_complete(),
-        )
-        verdict = judge_chain(
-            session.chain,
-            target.host,
-            now=now,
-            stores=stores,
-            network_now=_network_now(ctx, now),
-            fetch_issuer=fetch_issuer,
-        )
+    verdict = _judge(session.chain, target.host, now, _network_now(ctx, now), options, fetch_issuer)
     details.update(verdict.details, checked_at=now.isoformat())
     if unfetched:
         details["aia_not_fetched"] = unfetched
@@ -441,27 +425,49 @@ def _judge_chain(
     return _healthy(details, version, target.display_host, leaf_until)
 
 
-def _accepted_with_candidate_roots(
-    chain: tuple[bytes, ...], host: str, now: dt.datetime, options: Options
-) -> Verdict | None:
-    """A healthy verdict reached with only the roots that may issue the chain (most of a
-    healthy check's CPU went into reading every root); anything else, a refusal or a finding,
-    is judged again with every root, so the shortcut can never hide a problem."""
-    from conndoctor.core.trust.stores import candidate_stores
-    from conndoctor.core.trust.tls_verdict import accepted_verdict
+def _judge(
+    chain: tuple[bytes, ...],
+    host: str,
+    now: dt.datetime,
+    network_now: dt.datetime | None,
+    options: Options,
+    fetch_issuer: Callable[[str], bytes | None],
+) -> Verdict:
+    """`tls_verdict.judge_chain` with the roots that can take part (`candidate_stores`): reading
+    every root was most of a check's CPU. Every root is read when no root bears a name of the
+    chain (the verifier is then asked with all of them, as a browser would be), and when the
+    judgement fetched an issuer from the AIA address (its own root is not among the candidates;
+    the fetched answer is kept: no second download)."""
+    from conndoctor.core.trust import stores as trust_stores
+    from conndoctor.core.trust.tls_verdict import judge_chain
 
-    stores = candidate_stores(
-        chain,
-        options.public_ca_file,
-        [*options.system_ca_files, *options.org_ca_files],
-        options.org_ca_files,
+    fetched: dict[str, bytes | None] = {}
+
+    def fetch_once(url: str) -> bytes | None:
+        if url not in fetched:
+            fetched[url] = fetch_issuer(url)
+        return fetched[url]
+
+    computer_files = [*options.system_ca_files, *options.org_ca_files]
+    candidates = trust_stores.candidate_stores(
+        chain, options.public_ca_file, computer_files, options.org_ca_files
     )
-    if stores is None:
-        return None
-    verdict = accepted_verdict(chain, host, now=now, stores=stores)
-    if verdict is None or verdict.findings or verdict.undetermined:
-        return None
-    return verdict
+    if candidates is not None and candidates.trusted:
+        verdict = judge_chain(
+            chain, host, now=now, stores=candidates, network_now=network_now,
+            fetch_issuer=fetch_once,
+        )  # fmt: skip
+        if not fetched:
+            return verdict
+    every_root = trust_stores.Stores(
+        public=trust_stores.public_store(options.public_ca_file),
+        computer=trust_stores.computer_store(computer_files),
+        organisation=trust_stores.store_from_files("organisation", options.org_ca_files),
+        computer_complete=trust_stores.computer_store_is_complete(),
+    )
+    return judge_chain(
+        chain, host, now=now, stores=every_root, network_now=network_now, fetch_issuer=fetch_once
+    )
 
 
 def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:

@@ -21,7 +21,7 @@ from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 
-from conndoctor.core.trust.certificates import parse_certificates
+from conndoctor.core.trust.certificates import extension, parse_certificates
 from conndoctor.core.trust.truststores import (
     NotPlainPem,
     gather,
@@ -162,16 +162,21 @@ def _store_of(
     name: str, paths: tuple[str, ...], _stamps: tuple[tuple[float, int] | None, ...]
 ) -> TrustStore:
     roots, used = gather(paths, certificates_in)
-    return TrustStore.of(name, roots, used, _distinct_count(paths))
+    size, files = _shown(paths, used)
+    return TrustStore.of(name, roots, files, size)
 
 
-def _distinct_count(paths: Sequence[str], *, with_native: bool = False) -> int | None:
-    """The distinct certificates in plain PEM files (None when one is not): the size a store
-    shows, the same whether all of its roots were read or only the candidates."""
+def _shown(
+    paths: Sequence[str], used: Sequence[str], *, with_native: bool = False
+) -> tuple[int | None, Sequence[str]]:
+    """What a store shows, the same whether all of its roots were read or only the candidates:
+    the distinct certificates of its plain PEM files and the files that hold any (else what
+    was read: `used`, and the roots' own count)."""
     try:
-        return len(store_files(paths, with_windows=with_native).certificates)
+        found = store_files(paths, with_windows=with_native)
     except NotPlainPem:
-        return None
+        return None, used
+    return len(found.certificates), found.files
 
 
 def public_store(public_ca_file: str | None) -> TrustStore:
@@ -186,19 +191,19 @@ def computer_store(extra_files: Sequence[str]) -> TrustStore:
     native, source = native_root_ders()  # Windows' certificate stores, macOS' keychains
     if source is not None:
         system = [c for der in native for c in parse_certificates(der)]
-        size = _distinct_count(files, with_native=True)
-        return TrustStore.of("computer", [*base.roots, *system], (*base.sources, source), size)
+        size, shown = _shown(files, (*base.sources, source), with_native=True)
+        return TrustStore.of("computer", [*base.roots, *system], shown, size)
     return base
 
 
 def candidate_store(
     name: str, paths: Sequence[str], wanted_names: Sequence[bytes], *, with_native: bool = False
 ) -> TrustStore | None:
-    """Only the roots of the files that may issue one of the chain's certificates: those whose
-    DER holds one of `wanted_names` (an issuer name's DER, which a root bearing that name holds
-    verbatim). Parsing and checking every root is most of a healthy check's CPU; a root this
-    leaves out can only make the verifier refuse, and a refusal is judged again with every
-    root (`checks.tls`). None when a file is not plain PEM (left to the full store)."""
+    """Only the roots of the files whose DER holds one of `wanted_names` (a name's DER or a key
+    identifier, which a root bearing it holds verbatim): parsing and checking every root was
+    most of a check's CPU, and a root that neither bears a name of the chain nor its issuer's
+    key can take no part in judging it. None when a file is not plain PEM (left to the full
+    store)."""
     try:
         found = store_files(paths, with_windows=with_native)
     except NotPlainPem:
@@ -218,18 +223,29 @@ def candidate_stores(
     computer_files: Sequence[str],
     organisation_files: Sequence[str],
 ) -> Stores | None:
-    """The stores cut down to the roots that may issue the sent chain (see `candidate_store`);
-    None when a sent certificate cannot be read (the full judgement says why)."""
+    """The stores cut down to the roots the judgement can meet for the sent chain (see
+    `candidate_store`): those bearing a name the chain's certificates are issued by or carry,
+    or the key identifier their issuer's key has (a root re-issued with its name encoded
+    otherwise keeps its key). None when a sent certificate cannot be read (the full judgement
+    says why)."""
+    wanted: set[bytes] = set()
     try:
-        sent = [x509.load_der_x509_certificate(der) for der in chain_der]
-        wanted = list({cert.issuer.public_bytes() for cert in sent})
+        for der in chain_der:
+            cert = x509.load_der_x509_certificate(der)
+            wanted.update((cert.issuer.public_bytes(), cert.subject.public_bytes()))
+            issuer_key = extension(cert, x509.AuthorityKeyIdentifier)
+            if issuer_key is not None and issuer_key.key_identifier:
+                wanted.add(issuer_key.key_identifier)
     except (ValueError, x509.InvalidVersion):
         return None
-    public = candidate_store("public", [public_roots_file(public_ca_file)], wanted)
+    if b"0\x00" in wanted:  # an empty name (an empty SEQUENCE) is found in any DER: read all
+        return None
+    names = sorted(wanted)
+    public = candidate_store("public", [public_roots_file(public_ca_file)], names)
     computer = candidate_store(
-        "computer", [*os_store_files(), *computer_files], wanted, with_native=True
+        "computer", [*os_store_files(), *computer_files], names, with_native=True
     )
-    organisation = candidate_store("organisation", organisation_files, wanted)
+    organisation = candidate_store("organisation", organisation_files, names)
     if public is None or computer is None or organisation is None:
         return None
     return Stores(public, computer, organisation, computer_store_is_complete())

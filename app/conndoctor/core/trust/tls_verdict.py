@@ -79,27 +79,6 @@ def _read_chain(chain_der: Sequence[bytes], verdict: Verdict) -> list[x509.Certi
     return chain
 
 
-def accepted_verdict(
-    chain_der: Sequence[bytes], host: str, *, now: dt.datetime, stores: Stores
-) -> Verdict | None:
-    """The verdict on a chain the verifier accepts against `stores` as it is, at this
-    computer's time, for `host`; None when it refuses (no counterfactual is asked: the caller
-    judges a refusal with `judge_chain`)."""
-    verdict = Verdict()
-    chain = _read_chain(chain_der, verdict)
-    if not chain:
-        return None
-    first = verify(chain, host, stores.trusted, now)
-    if not first.accepted:
-        return None
-    verdict.details["chain"] = [certs.describe(c) for c in chain]
-    verdict.details["trust"] = findings.store_summaries(stores)
-    verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
-    findings.judge_trust(verdict, first, stores)
-    findings.judge_rules(verdict, chain, host, first, stores)
-    return verdict
-
-
 def judge_chain(
     chain_der: Sequence[bytes],
     host: str,

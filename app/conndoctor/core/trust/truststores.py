@@ -199,8 +199,9 @@ def _pem_file(path: str, identity: tuple[int, int, float, int]) -> tuple[bytes, 
 
 
 def pem_blocks(data: bytes, source: str = "") -> tuple[bytes, ...]:
-    """The DER bytes of each CERTIFICATE block of PEM text; NotPlainPem for anything else."""
-    if data.count(b"-----BEGIN ") != data.count(_BEGIN):
+    """The DER bytes of each CERTIFICATE block of PEM text; NotPlainPem for anything else (a
+    DER file, other PEM blocks), which `cryptography` is left to read."""
+    if data.count(b"-----BEGIN ") != data.count(_BEGIN) or (_BEGIN not in data and data.strip()):
         raise NotPlainPem(source)
     blocks: list[bytes] = []
     start = data.find(_BEGIN)
