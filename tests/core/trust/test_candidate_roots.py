@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import ssl
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,20 @@ from tests.lab.certs import LabPki, lab_name
 LIMBO_DIR = Path(__file__).resolve().parents[2] / "data" / "x509-limbo"
 CASES = json.loads((LIMBO_DIR / "limbo.json").read_text(encoding="utf-8"))["testcases"]
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_stores() -> Iterator[None]:
+    """Each case's roots are a new file: the per-process caches of parsed stores would keep
+    every one (this machine's OS store each time) and swell the test process, which the
+    hostile tests' children inherit when they fork."""
+    yield
+    from conndoctor.core.trust import certificates, truststores
+
+    trust_stores._store_of.cache_clear()
+    trust_stores._file_certificates.cache_clear()
+    certificates._readable.cache_clear()
+    truststores._PEM_FILES.clear()
 
 
 def _both_ways(
