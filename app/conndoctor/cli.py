@@ -344,7 +344,7 @@ def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socke
     open: on a slow link the ClientHello's round trip overlaps loading the checks too."""
 
     def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
-        from conndoctor.core.probes.tls_probe import shake_hands  # on the head start's thread
+        from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
 
         return shake_hands(sock, target, timeout)
 

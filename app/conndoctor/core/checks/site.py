@@ -31,10 +31,11 @@ from conndoctor.core.engine.model import (
 )
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import PROBABLE, VERY_LIKELY
+from conndoctor.core.probes.handshake import browser_context, classify
 from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply
 from conndoctor.core.probes.page_request import REQUEST_S, authority, request_page
 from conndoctor.core.probes.site_connection import site_connection
-from conndoctor.core.probes.tls_probe import browser_context, classify, handshake, io_timeout
+from conndoctor.core.probes.tls_probe import handshake, io_timeout
 
 CHECK_ID = "site.http_status"
 TLS_CHECK = "tls.handshake"

@@ -42,11 +42,10 @@ from conndoctor.core.knowledge.confidence import (
     PROBABLE,
     VERY_LIKELY,
 )
+from conndoctor.core.probes.handshake import BROWSER_CIPHERS, Handshake
 from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import (
-    BROWSER_CIPHERS,
     HANDSHAKE_S,
-    Handshake,
     fetch_ca_issuer_answer,
     handshake,
     handshake_on,

@@ -6,7 +6,7 @@ import ssl
 
 import pytest
 
-from conndoctor.core.probes import tls_probe
+from conndoctor.core.probes import handshake
 
 
 def _ssl_error(reason: str, text: str) -> ssl.SSLError:
@@ -30,11 +30,11 @@ def _ssl_error(reason: str, text: str) -> ssl.SSLError:
     ],
 )
 def test_handshake_errors_are_sorted(error: BaseException, kind: str) -> None:
-    assert tls_probe.classify(error) == kind
+    assert handshake.classify(error) == kind
 
 
 def test_browser_profile_refuses_what_browsers_refuse() -> None:
-    context = tls_probe.browser_context()
+    context = handshake.browser_context()
     assert context.minimum_version == ssl.TLSVersion.TLSv1_2
     assert context.verify_mode == ssl.CERT_NONE  # trust is judged by certificates, not here
     names = {c["name"] for c in context.get_ciphers()}
@@ -43,7 +43,7 @@ def test_browser_profile_refuses_what_browsers_refuse() -> None:
 
 
 def test_legacy_profile_reaches_old_servers() -> None:
-    context = tls_probe.legacy_context()
+    context = handshake.legacy_context()
     assert context.minimum_version == ssl.TLSVersion.TLSv1
     names = {c["name"] for c in context.get_ciphers()}
     assert "ECDHE-ECDSA-AES128-CCM" in names

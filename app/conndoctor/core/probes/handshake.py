@@ -1,0 +1,212 @@
+"""One TLS handshake as a browser starts it, on a connection already open, and what came of it.
+
+Nothing here needs a run: the command line's head start shakes hands with it before the
+checks are even loaded, and `tls_probe` uses it within a run (with the run's deadline). It
+imports only `ssl`, so the ClientHello can leave as soon as the connection is open.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import warnings
+from functools import cache
+from typing import NamedTuple
+
+from conndoctor.core.engine.target import Target
+
+_ENCODING_DER = 2  # _ssl.ENCODING_DER, for certificates of get_unverified_chain()
+
+# Cipher suites Chromium and Firefox offer for TLS 1.2 (TLS 1.3 suites are fixed by OpenSSL).
+BROWSER_CIPHERS = ":".join(
+    (
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305",
+        "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES128-SHA",
+        "ECDHE-ECDSA-AES256-SHA",
+        "ECDHE-RSA-AES128-SHA",
+        "ECDHE-RSA-AES256-SHA",
+        "AES128-GCM-SHA256",
+        "AES256-GCM-SHA384",
+        "AES128-SHA",
+        "AES256-SHA",
+    )
+)
+LEGACY_CIPHERS = "ALL:@SECLEVEL=0"
+"""OpenSSL 3 refuses TLS 1.0/1.1 and weak keys above security level 0."""
+
+_NOT_TLS = (
+    "WRONG_VERSION_NUMBER",
+    "HTTP_REQUEST",
+    "PACKET_LENGTH_TOO_LONG",
+    "RECORD_LAYER_FAILURE",
+    "UNKNOWN_PROTOCOL",
+    "RECORD_TOO_LARGE",
+    "BAD_RECORD_TYPE",
+)
+_OLD_VERSION = ("UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "VERSION_TOO_LOW")
+_CLIENT_CERT = ("CERTIFICATE_REQUIRED", "PEER_DID_NOT_RETURN_A_CERTIFICATE")
+"""TLS 1.3's certificate_required alert (RFC 8446 6.2), read after the handshake."""
+_NO_CIPHER = (
+    "SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "NO_SHARED_CIPHER",
+    "NO_CIPHERS_AVAILABLE",
+    "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "NO_SUITABLE_SIGNATURE_ALGORITHM",
+)
+
+
+class Handshake(NamedTuple):
+    """What one handshake gave: either the negotiated session or the kind of failure.
+
+    `failure` is None on success, else one of: no_answer, reset, closed, not_tls,
+    old_version, no_cipher, client_cert, other.
+    """
+
+    version: str | None = None
+    cipher: str | None = None
+    chain: tuple[bytes, ...] = ()
+    full_chain: bool = True
+    failure: str | None = None
+    error: str = ""
+    address: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def browser_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(BROWSER_CIPHERS)
+    return context
+
+
+def legacy_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers(LEGACY_CIPHERS)
+    with warnings.catch_warnings():  # deprecated on purpose: this handshake proves it is needed
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context.minimum_version = ssl.TLSVersion.TLSv1
+    return context
+
+
+def classify(exc: BaseException) -> str:
+    """Sort a handshake error into the kinds a person can be told about."""
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "no_answer"
+    if isinstance(exc, ConnectionResetError):
+        return "reset"
+    if isinstance(
+        exc, ssl.SSLEOFError | ssl.SSLZeroReturnError | BrokenPipeError | ConnectionAbortedError
+    ):
+        return "closed"
+    reason = str(getattr(exc, "reason", "") or "").upper()
+    text = str(exc).upper()
+    if any(r == reason or r in text for r in _NOT_TLS):
+        return "not_tls"
+    if "EOF" in reason or "UNEXPECTED_EOF" in text:
+        return "closed"
+    if any(r in reason or r in text for r in _CLIENT_CERT):
+        return "client_cert"
+    if any(r == reason or r in text for r in _OLD_VERSION):
+        return "old_version"
+    if any(r == reason or r in text for r in _NO_CIPHER):
+        return "no_cipher"
+    return "other"
+
+
+def peer_chain(tls: ssl.SSLSocket) -> tuple[tuple[bytes, ...], bool]:
+    """Every certificate the server sent, in its order; (leaf only, False) where Python cannot."""
+    chain = _chain(tls, "get_unverified_chain")
+    if chain:
+        return chain, True
+    leaf = tls.getpeercert(binary_form=True)
+    return ((leaf,) if leaf else ()), False
+
+
+def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
+    """The DER certificates of get_unverified_chain; () where Python has
+    neither (public from 3.13, on the private _sslobj in 3.10-3.12)."""
+    getter = getattr(tls, getter_name, None) or getattr(
+        getattr(tls, "_sslobj", None), getter_name, None
+    )
+    found = (getter() or []) if getter is not None else []
+    return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
+
+
+def shake_hands(
+    sock: socket.socket,
+    target: Target,
+    timeout: float,
+    *,
+    legacy: bool = False,
+    client_certificate: bool = False,
+) -> tuple[Handshake, ssl.SSLSocket | None]:
+    """`handshake_on` without a run: what the command line starts before the checks load."""
+    try:
+        address: str | None = str(sock.getpeername()[0])
+    except OSError:  # the server hung up since the connection was opened: the handshake says how
+        address = None
+    context = legacy_context() if legacy else browser_context()
+    if client_certificate:
+        context.load_cert_chain(*throwaway_client_certificate())
+    try:
+        sock.settimeout(timeout)
+        tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
+    except (OSError, ssl.SSLError) as exc:
+        sock.close()
+        error = f"{type(exc).__name__}: {exc}"
+        return Handshake(failure=classify(exc), error=error, address=address), None
+    chain, full = peer_chain(tls)
+    cipher = tls.cipher()
+    session = Handshake(tls.version(), cipher[0] if cipher else None, chain, full, address=address)
+    return session, tls
+
+
+@cache
+def throwaway_client_certificate() -> tuple[str, str]:
+    """A self-signed client certificate and key made for this run (files, as ssl wants them)."""
+    import datetime as dt
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "conndoctor probe")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    folder = tempfile.mkdtemp(prefix="conndoctor-client-")
+    cert_path, key_path = f"{folder}/client.pem", f"{folder}/client.key"
+    with open(cert_path, "wb") as out:
+        out.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
