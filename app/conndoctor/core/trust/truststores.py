@@ -183,9 +183,10 @@ class NotPlainPem(ValueError):
     """A file with more than plain CERTIFICATE blocks: left to `cryptography`."""
 
 
-_PEM_FILES: dict[tuple[int, int, float, int], tuple[bytes, ...]] = {}
+_PEM_FILES: dict[tuple[int, int, float, int], tuple[bytes, ...] | NotPlainPem] = {}
 """What each file held, by its identity (device, inode, time, size): read once per file,
-whatever links lead to it (Debian's cert.pem is ca-certificates.crt), again when it changes."""
+whatever links lead to it (Debian's cert.pem is ca-certificates.crt), again when it changes.
+A file that is not plain PEM is remembered as such, not read again at every question."""
 
 
 def _pem_file(path: str, identity: tuple[int, int, float, int]) -> tuple[bytes, ...]:
@@ -194,8 +195,14 @@ def _pem_file(path: str, identity: tuple[int, int, float, int]) -> tuple[bytes, 
             data = Path(path).read_bytes()
         except OSError:
             return ()
-        _PEM_FILES[identity] = pem_blocks(data, path)
-    return _PEM_FILES[identity]
+        try:
+            _PEM_FILES[identity] = pem_blocks(data, path)
+        except NotPlainPem as refused:
+            _PEM_FILES[identity] = refused
+    found = _PEM_FILES[identity]
+    if isinstance(found, NotPlainPem):
+        raise found
+    return found
 
 
 def pem_blocks(data: bytes, source: str = "") -> tuple[bytes, ...]:
