@@ -19,6 +19,7 @@ import os
 import re
 import ssl
 import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -205,6 +206,9 @@ def _pem_file(path: str, identity: tuple[int, int, float, int]) -> tuple[bytes, 
     return found
 
 
+_READING_FILES = threading.Lock()
+
+
 def pem_blocks(data: bytes, source: str = "") -> tuple[bytes, ...]:
     """The DER bytes of each CERTIFICATE block of PEM text; NotPlainPem for anything else (a
     DER file, other PEM blocks), which `cryptography` is left to read."""
@@ -263,7 +267,8 @@ def gather(paths: Iterable[str], read: Callable[[str], Sequence[T]]) -> tuple[li
 def store_files(paths: Iterable[str], *, with_windows: bool = False) -> StoreFiles:
     """The certificates of the files; `with_windows` adds the system's own stores (Windows'
     certificate stores, macOS' keychains), named for the first system it served."""
-    found, used = gather(paths, pem_certificates)
+    with _READING_FILES:  # a second reader waits for the first one's cache, never reads again
+        found, used = gather(paths, pem_certificates)
     if with_windows:
         native, source = native_root_ders()
         if source is not None:
