@@ -150,11 +150,20 @@ class Masker:
         self._words = (
             re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE) if words else None
         )
+        self._masked: dict[str, str] = {}
 
     def _word(self, match: re.Match[str]) -> str:
         return COMPUTER if match.group(1).lower() in self._computers else USER
 
     def text(self, value: str) -> str:
+        """`value` with the details masked; a report repeats its keys and values many times,
+        so each distinct string is masked once."""
+        masked = self._masked.get(value)
+        if masked is None:
+            masked = self._masked[value] = self._mask(value)
+        return masked
+
+    def _mask(self, value: str) -> str:
         for pattern, replacement in self._homes:
             value = pattern.sub(replacement.replace("\\", "\\\\"), value)
         value = _PROFILE_PATH.sub(lambda m: m.group("prefix") + USER, value)
