@@ -121,3 +121,57 @@ def test_only_the_roots_of_the_chain_are_read(
     assert _said(with_candidates) == _said(with_every_root)
     expected = {"healthy": [], "expired": ["cert_expired"], "unknown_root": ["cert_untrusted_root"]}
     assert [f.cause for f in with_candidates.findings][:1] == expected[variant]
+
+
+@pytest.mark.parametrize("root_known", [True, False])
+def test_an_issuer_fetched_from_aia_widens_the_candidates(
+    lab_pki: LabPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_known: bool
+) -> None:
+    """An incomplete chain whose issuer the judgement downloads: its root bears no name of the
+    sent chain, so the candidates are widened with the fetched certificate's names and the
+    verdict is the one every root gives, from one download. Only a root known nowhere reads
+    every root."""
+    from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
+
+    issuer = lab_pki.public_intermediate
+    aia_url = "http://issuer.invalid/ca1.der"
+    leaf = lab_pki.leaf("candidates-aia", issuer, aia_url=aia_url).cert
+    chain = (leaf.public_bytes(serialization.Encoding.DER),)
+    others = [lab_pki.ca(f"aia-other-root-{n}", lab_name(f"AIA Other {n}")).cert for n in range(3)]
+    kept = [lab_pki.public_root.cert] if root_known else []
+    pem = "".join(c.public_bytes(serialization.Encoding.PEM).decode() for c in (*others, *kept))
+    roots_file = str(tmp_path / "roots.pem")
+    Path(roots_file).write_text(pem, encoding="ascii")
+    downloads: list[str] = []
+
+    def fetch(url: str) -> bytes | None:
+        downloads.append(url)
+        return issuer.cert.public_bytes(serialization.Encoding.DER)
+
+    every_root = trust_stores.Stores(
+        public=trust_stores.public_store(roots_file),
+        computer=trust_stores.computer_store([roots_file]),
+        organisation=trust_stores.store_from_files("organisation", []),
+        computer_complete=trust_stores.computer_store_is_complete(),
+    )
+    expected = judge_chain(
+        list(chain), "localhost", now=lab_pki.now, stores=every_root, network_now=lab_pki.now,
+        fetch_issuer=fetch,
+    )  # fmt: skip
+    downloads.clear()
+    read_every_root: list[str] = []
+    real_public_store = trust_stores.public_store
+
+    def public_store(public_ca_file: str | None) -> trust_stores.TrustStore:
+        read_every_root.append(str(public_ca_file))
+        return real_public_store(public_ca_file)
+
+    monkeypatch.setattr(trust_stores, "public_store", public_store)
+    roots = TrustFiles(roots_file, [roots_file], [])
+    found = judge_with_candidates(chain, "localhost", lab_pki.now, lab_pki.now, roots, fetch)
+
+    assert _said(found) == _said(expected)
+    assert downloads == [aia_url]
+    assert bool(read_every_root) is not root_known
+    causes = [f.cause for f in found.findings][:1]
+    assert causes == (["cert_incomplete_chain"] if root_known else ["cert_untrusted_root"])

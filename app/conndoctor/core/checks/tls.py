@@ -16,8 +16,7 @@ version, no cipher, client certificate, hang-up), and that order reads best in o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conndoctor.core.checks.site import ask_for_page, client_cert_finding
 from conndoctor.core.engine.context import CheckContext, Options
@@ -51,9 +50,6 @@ from conndoctor.core.probes.tls_probe import (
     handshake_on,
     io_timeout,
 )
-
-if TYPE_CHECKING:
-    from conndoctor.core.trust.cert_findings import Verdict
 
 CHECK_ID = "tls.handshake"
 TCP_CHECK = "network.tcp"
@@ -369,7 +365,17 @@ def _judge_chain(
             unfetched.append({"url": url, "problem": answer.problem})
         return answer.body
 
-    verdict = _judge(session.chain, target.host, now, _network_now(ctx, now), options, fetch_issuer)
+    from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
+
+    roots = TrustFiles(
+        options.public_ca_file,
+        [*options.system_ca_files, *options.org_ca_files],
+        options.org_ca_files,
+    )
+    network_now = _network_now(ctx, now)
+    verdict = judge_with_candidates(
+        session.chain, target.host, now, network_now, roots, fetch_issuer
+    )
     details.update(verdict.details, checked_at=now.isoformat())
     if unfetched:
         details["aia_not_fetched"] = unfetched
@@ -422,51 +428,6 @@ def _judge_chain(
         )
     leaf_until = dt.datetime.fromisoformat(details["chain"][0]["not_after"])
     return _healthy(details, version, target.display_host, leaf_until)
-
-
-def _judge(
-    chain: tuple[bytes, ...],
-    host: str,
-    now: dt.datetime,
-    network_now: dt.datetime | None,
-    options: Options,
-    fetch_issuer: Callable[[str], bytes | None],
-) -> Verdict:
-    """`tls_verdict.judge_chain` with the roots that can take part (`candidate_stores`): reading
-    every root was most of a check's CPU. Every root is read when no root bears a name of the
-    chain (the verifier is then asked with all of them, as a browser would be), and when the
-    judgement fetched an issuer from the AIA address (its own root is not among the candidates;
-    the fetched answer is kept: no second download)."""
-    from conndoctor.core.trust import stores as trust_stores
-    from conndoctor.core.trust.tls_verdict import judge_chain
-
-    fetched: dict[str, bytes | None] = {}
-
-    def fetch_once(url: str) -> bytes | None:
-        if url not in fetched:
-            fetched[url] = fetch_issuer(url)
-        return fetched[url]
-
-    computer_files = [*options.system_ca_files, *options.org_ca_files]
-    candidates = trust_stores.candidate_stores(
-        chain, options.public_ca_file, computer_files, options.org_ca_files
-    )
-    if candidates is not None and candidates.trusted:
-        verdict = judge_chain(
-            chain, host, now=now, stores=candidates, network_now=network_now,
-            fetch_issuer=fetch_once,
-        )  # fmt: skip
-        if not fetched:
-            return verdict
-    every_root = trust_stores.Stores(
-        public=trust_stores.public_store(options.public_ca_file),
-        computer=trust_stores.computer_store(computer_files),
-        organisation=trust_stores.store_from_files("organisation", options.org_ca_files),
-        computer_complete=trust_stores.computer_store_is_complete(),
-    )
-    return judge_chain(
-        chain, host, now=now, stores=every_root, network_now=network_now, fetch_issuer=fetch_once
-    )
 
 
 def _network_now(ctx: CheckContext, now: dt.datetime) -> dt.datetime | None:

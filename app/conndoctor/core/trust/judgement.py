@@ -1,0 +1,106 @@
+"""A sent chain judged with the roots that can take part in it, not with every root.
+
+Parsing and checking every root of this computer (about 290 copies on a Debian machine) was
+most of a check's CPU, while a root that bears no name of the chain, nor its issuer's key
+identifier, can take no part in judging it (`stores.candidate_stores`). The verdict must be
+the one every root gives: tests/core/trust/test_candidate_roots.py compares both on every
+x509-limbo case and on lab chains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from cryptography import x509
+
+from conndoctor.core.trust import certificates as certs
+from conndoctor.core.trust import stores as trust_stores
+from conndoctor.core.trust.cert_findings import Verdict
+from conndoctor.core.trust.tls_verdict import judge_chain
+
+
+class TrustFiles(NamedTuple):
+    """Where the roots are: the public list's file (None: certifi's), the files this computer
+    trusts beside its OS store, and the organisation's roots."""
+
+    public_ca_file: str | None
+    computer_files: Sequence[str]
+    organisation_files: Sequence[str]
+
+    def candidates(self, certificates: Sequence[bytes]) -> trust_stores.Stores | None:
+        """The stores cut down to the roots bearing a name of `certificates` (`candidate_stores`);
+        None when a certificate does not read."""
+        return trust_stores.candidate_stores(
+            certificates, self.public_ca_file, self.computer_files, self.organisation_files
+        )
+
+    def every_root(self) -> trust_stores.Stores:
+        return trust_stores.Stores(
+            public=trust_stores.public_store(self.public_ca_file),
+            computer=trust_stores.computer_store(self.computer_files),
+            organisation=trust_stores.store_from_files("organisation", self.organisation_files),
+            computer_complete=trust_stores.computer_store_is_complete(),
+        )
+
+
+def judge_with_candidates(
+    chain: Sequence[bytes],
+    host: str,
+    now: dt.datetime,
+    network_now: dt.datetime | None,
+    roots: TrustFiles,
+    fetch_issuer: Callable[[str], bytes | None],
+) -> Verdict:
+    """`judge_chain` with the candidate roots of the chain and of any issuer fetched from its
+    AIA address, downloaded once.
+
+    When no root bears a name of the sent chain, the judgement would fetch the top
+    certificate's issuer anyway (nothing else can complete it): it is fetched first, and its
+    names choose the candidates, so an incomplete chain's root is found without reading every
+    root. Every root is read only when neither the chain nor the fetched issuer names one
+    (an unknown root: the verifier is then asked with all of them, as a browser would be), or
+    a fetched answer is not one DER certificate.
+    """
+    fetched: dict[str, bytes | None] = {}
+
+    def fetch_once(url: str) -> bytes | None:
+        if url not in fetched:
+            fetched[url] = fetch_issuer(url)
+        return fetched[url]
+
+    def known() -> tuple[bytes, ...]:
+        return (*chain, *(der for der in fetched.values() if der))
+
+    stores = roots.candidates(chain)
+    if stores is not None and not stores.trusted and _fetch_missing_issuer(chain, fetch_once):
+        stores = roots.candidates(known())
+    judged_with = known()
+    if stores is not None and stores.trusted:
+        verdict = judge_chain(
+            chain, host, now=now, stores=stores, network_now=network_now, fetch_issuer=fetch_once
+        )
+        if known() == judged_with:
+            return verdict
+        stores = roots.candidates(known())
+        if stores is not None and stores.trusted:
+            return judge_chain(
+                chain, host, now=now, stores=stores, network_now=network_now,
+                fetch_issuer=fetch_once,
+            )  # fmt: skip
+    return judge_chain(
+        chain, host, now=now, stores=roots.every_root(), network_now=network_now,
+        fetch_issuer=fetch_once,
+    )  # fmt: skip
+
+
+def _fetch_missing_issuer(chain: Sequence[bytes], fetch: Callable[[str], bytes | None]) -> bool:
+    """Fetch the issuer of the chain's top certificate from its AIA address, as the judgement
+    does when that issuer is neither sent nor a root (the caller found no root bearing a name
+    of the chain, whose certificates all read); whether anything came back."""
+    sent = [x509.load_der_x509_certificate(der) for der in chain]
+    top = sent[-1]
+    if top.subject == top.issuer or any(cert.subject == top.issuer for cert in sent[:-1]):
+        return False
+    return any(fetch(url) for url in certs.ca_issuer_urls(top))
