@@ -102,3 +102,48 @@ def test_an_unexpected_fault_in_the_wizard_shows_the_dialog_in_the_persons_langu
     assert "サポート窓口向けに詳細を保存…" in done.stdout
     assert "Traceback" not in done.stderr
     assert list((tmp_path / "conndoctor").glob("conndoctor-error-*.txt"))
+
+
+FIRST_PACKET = """
+import socket, sys
+loaded = []
+real_connect = socket.socket.connect_ex
+
+def connect_ex(self, address):
+    if address[1] == int(sys.argv[-1]) and not loaded:
+        loaded.append(sorted(m for m in sys.modules if m.startswith(("conndoctor", "dataclasses"))))
+    return real_connect(self, address)
+
+socket.socket.connect_ex = connect_ex
+real_create = socket.create_connection
+
+def create_connection(address, *args, **kwargs):
+    if address[1] == int(sys.argv[-1]) and not loaded:
+        loaded.append(sorted(m for m in sys.modules if m.startswith(("conndoctor", "dataclasses"))))
+    return real_create(address, *args, **kwargs)
+
+socket.create_connection = create_connection
+from conndoctor.__main__ import main
+main(sys.argv[1:-1])
+print("LOADED-AT-CONNECT", loaded[0] if loaded else None)
+"""
+
+
+def test_the_sites_first_packet_leaves_before_the_checks_load() -> None:
+    """On a slow link the connection's round trip overlaps the start-up only if the head start
+    begins before the typed records, the session and the checks are loaded (issue 13)."""
+    listener = __import__("socket").socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+    try:
+        args = ["check", f"https://127.0.0.1:{port}/", "--json", "--timeout", "1", str(port)]
+        done = python(FIRST_PACKET, *args)
+    finally:
+        listener.close()
+    line = done.stdout.splitlines()[-1]
+    assert line.startswith("LOADED-AT-CONNECT ["), done.stdout[-500:] + done.stderr
+    loaded = line.split(" ", 1)[1]
+    assert "conndoctor.core.engine.connection" in loaded
+    for heavy in ("dataclasses", "engine.facts", "engine.model", "engine.session", "core.checks"):
+        assert heavy not in loaded, (heavy, loaded)

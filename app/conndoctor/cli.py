@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from conndoctor import __version__
-from conndoctor.core.engine.context import DEFAULT_NTP_SERVERS, Options
-from conndoctor.core.engine.model import Device, Status
+from conndoctor.core.engine.kinds import Device, Status
 from conndoctor.core.engine.target import (
     Target,
     TargetError,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_st
     import socket
 
     from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
@@ -170,6 +170,8 @@ def _parse_now(value: str | None, lang: Lang) -> dt.datetime | None:
 
 
 def options_from_args(args: argparse.Namespace, lang: Lang) -> Options:
+    from conndoctor.core.engine.context import DEFAULT_NTP_SERVERS, Options
+
     try:
         target = parse_target(args.target)
     except TargetError as exc:
@@ -467,7 +469,7 @@ def wizard_main(argv: Sequence[str]) -> int:
     lang = _lang_of(list(argv))
     try:
         args = _wizard_parser(lang).parse_args(list(argv))
-        from pathlib import Path
+        from conndoctor.core.engine.context import Options
 
         for path in [args.public_ca_file, *args.system_ca_file]:
             if path and not Path(path).is_file():

@@ -10,9 +10,10 @@ import ipaddress
 import re
 import unicodedata
 import urllib.parse
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from conndoctor.core.engine.model import Message
+if TYPE_CHECKING:
+    from conndoctor.core.engine.model import Message
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
@@ -74,6 +75,8 @@ class Target(NamedTuple):
 
 
 def _error(key: str, **args: object) -> TargetError:
+    from conndoctor.core.engine.model import Message  # the records load after the first packet
+
     return TargetError(Message(f"target.{key}", args))
 
 
