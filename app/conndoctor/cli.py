@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_st
     import socket
 
     from conndoctor.core.engine.config import OrgConfig
+    from conndoctor.core.engine.connection import Probe
     from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
 
@@ -337,8 +338,9 @@ def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
         return
     secure = None if target.scheme != "https" or "tls.handshake" in args.skip else _secure(target)
     ask = None if secure is None or "site.http_status" in args.skip else _ask_for_page(target)
+    again = None if secure is None else _secure_again(target)
     timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
-    start_head_start(target.host, target.port, resolve, timeout, secure, ask)
+    start_head_start(target.host, target.port, resolve, timeout, secure, ask, again)
 
 
 def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
@@ -351,6 +353,24 @@ def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socke
         return shake_hands(sock, target, timeout)
 
     return secure
+
+
+def _secure_again(target: Target) -> Callable[[Any], Probe | None]:
+    """After a version alert, tls.handshake's legacy-version probe, made at once: a server
+    that refuses TLS 1.2 and 1.3 is asked again before the checks have even loaded."""
+
+    def fallback(outcome: tuple[Any, socket.socket | None]) -> Probe | None:
+        if outcome[0].failure != "old_version":
+            return None
+
+        def legacy(address: str, timeout: float) -> Any:
+            from conndoctor.core.probes.handshake import legacy_probe
+
+            return legacy_probe(address, target, timeout)
+
+        return legacy
+
+    return fallback
 
 
 def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from conndoctor.core.engine import connection
 from conndoctor.core.engine.connection import start_head_start
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import Status
@@ -128,14 +129,16 @@ def _site_checks() -> list[object]:
 
 
 def _start_like_the_cli(options: Options, *, page: bool = True) -> None:
-    """The command line's head start: connect, shake hands, ask for the page (`cli._secure`)."""
+    """The command line's head start: connect, shake hands, ask for the page, and after a
+    version alert make the legacy probe (`cli._secure`, `cli._secure_again`)."""
     from conndoctor import cli
 
     target = options.target
     assert target is not None
     secure = cli._secure(target)
     ask = cli._ask_for_page(target) if page else None
-    start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask)
+    again = cli._secure_again(target)
+    start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask, again)
 
 
 @pytest.mark.parametrize("page", [True, False])
@@ -179,6 +182,39 @@ def test_an_early_handshake_is_judged_like_one_made_by_the_check(
         second = next(r for r in early.results if r.check_id == check_id)
         assert (second.status, second.causes) == (first.status, first.causes), (first, second)
     assert site.expected_cause in {c for r in early.results for c in r.causes}
+
+
+def test_the_legacy_probe_leaves_with_the_head_start_after_a_version_alert(
+    lab_site: Callable[..., LabSite],
+) -> None:
+    """A TLS 1.0-only server: the head start asks again with the legacy versions as soon as
+    the first handshake is refused, and tls.handshake takes that answer instead of making a
+    third connection; the details are the ones the check finds by itself."""
+    from conndoctor.core.engine.runner import run_checks
+    from tests.lab.tls_servers import CountingRelay
+
+    relay = CountingRelay(lab_site("tls10_only"))
+    try:
+        alone = run_checks(_site_checks(), relay.options(timeout_s=5))  # type: ignore[arg-type]
+        made_alone = relay.connections
+        options = relay.options(timeout_s=5)
+        _start_like_the_cli(options)
+        target = options.target
+        assert target is not None
+        early = connection._head_starts[(target.host, target.port)]
+        assert early.second_done.wait(5)
+        assert relay.connections - made_alone == 2  # before the run asked for anything
+        with_head_start = run_checks(_site_checks(), options)  # type: ignore[arg-type]
+    finally:
+        relay.stop()
+    assert relay.connections - made_alone == 2
+    tls_alone, tls_early = (
+        next(r for r in outcome.results if r.check_id == "tls.handshake")
+        for outcome in (alone, with_head_start)
+    )
+    assert tls_early.causes == tls_alone.causes == ("server_tls_obsolete",)
+    assert tls_early.details["legacy_handshake"] == tls_alone.details["legacy_handshake"]
+    assert tls_early.details["legacy_handshake"]["version"] == "TLSv1"
 
 
 def test_a_head_start_nobody_takes_closes_its_secured_connection(

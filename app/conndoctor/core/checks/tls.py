@@ -160,9 +160,14 @@ def _failed_handshake(
             host=host,
         )
     try:
-        legacy = handshake(ctx, target, legacy=True)
-    except OSError as exc:
-        legacy = Handshake(failure="other", error=f"{type(exc).__name__}: {exc}")
+        legacy = ctx.site.early_second_handshake(io_timeout(ctx, HANDSHAKE_S))
+    except TimeoutError as exc:  # the head start's probe, waited for as long as one's own
+        legacy = Handshake(failure="no_answer", error=f"TimeoutError: {exc}")
+    if legacy is None:
+        try:
+            legacy = handshake(ctx, target, legacy=True)
+        except OSError as exc:
+            legacy = Handshake(failure="other", error=f"{type(exc).__name__}: {exc}")
     details["legacy_handshake"] = {
         "version": legacy.version,
         "cipher": legacy.cipher,

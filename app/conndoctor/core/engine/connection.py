@@ -15,6 +15,11 @@ from typing import Any
 
 from conndoctor.core.engine.target import Target
 
+Secure = Callable[[socket.socket, float], tuple[Any, socket.socket | None]]
+"""A TLS handshake on an open connection: (the handshake's record, the secured socket or None)."""
+Probe = Callable[[str, float], Any]
+"""A handshake on a connection of its own to an address, within a time limit: its record."""
+
 
 class HeadStart:
     """The site's first packets, sent while the program still loads its checks.
@@ -24,7 +29,10 @@ class HeadStart:
     first address exactly as `CheckContext.connect` would; the run's network.tcp then takes this
     connection instead of opening its own (the same address, or it is not used). Given a
     `secure` function (the command line's TLS handshake, as tls.handshake would make it), it
-    shakes hands on the connection at once, and tls.handshake takes that outcome.
+    shakes hands on the connection at once, and tls.handshake takes that outcome. Given a
+    `fallback`, it is asked which second handshake the first one's outcome calls for (the
+    legacy-version probe after a version alert) and that one is made at once, on a connection
+    of its own, before tls.handshake even asks for it.
     """
 
     def __init__(
@@ -33,11 +41,16 @@ class HeadStart:
         port: int,
         resolve: Mapping[tuple[str, int], tuple[str, ...]],
         timeout: float,
-        secure: Callable[[socket.socket, float], tuple[Any, socket.socket | None]] | None = None,
+        secure: Secure | None = None,
         ask: Callable[[socket.socket], Any] | None = None,
+        fallback: Callable[[Any], Probe | None] | None = None,
     ) -> None:
         self.host, self.port = host, port
         self._ask = ask
+        self._fallback = fallback
+        self._second: Probe | None = None
+        self._second_outcome: tuple[bool, Any] = (False, None)
+        self.second_done = threading.Event()
         self.page_done = threading.Event()
         self._page: tuple[bool, Any] | None = None
         self._resolve = resolve
@@ -82,6 +95,8 @@ class HeadStart:
         if self._secure is not None and self._opened is not None:
             try:
                 self._handshake = self._secure(self._opened, self._timeout)
+                if self._fallback is not None:  # decided before anyone may ask for it
+                    self._second = self._fallback(self._handshake)
             finally:
                 self.secured.set()
             with self._lock:
@@ -90,6 +105,31 @@ class HeadStart:
                 self._close_handshake()
             elif self._ask is not None and self._handshake[1] is not None:
                 self._ask_for_page(self._ask, self._handshake[1])
+            if self._second is not None:
+                self._shake_hands_again(self._second)
+
+    def _shake_hands_again(self, second: Probe) -> None:
+        assert self.address is not None
+        try:
+            self._second_outcome = (True, second(self.address, self._timeout))
+        except BaseException as exc:  # handed to whoever asks for it
+            self._second_outcome = (False, exc)
+        finally:
+            self.second_done.set()
+
+    def second_handshake(self, wait_s: float) -> Any:
+        """What the second handshake `fallback` chose gave, once the first one (taken by the
+        run) failed, waiting up to `wait_s`; None when none was made. Raises TimeoutError when
+        it takes longer."""
+        with self._lock:
+            if not self._handshake_taken or self._second is None:
+                return None
+        if not self.second_done.wait(wait_s):
+            raise TimeoutError("timed out")
+        made, outcome = self._second_outcome
+        if not made:
+            raise outcome
+        return outcome
 
     def _ask_for_page(self, ask: Callable[[socket.socket], Any], secured: socket.socket) -> None:
         try:
@@ -195,13 +235,15 @@ def start_head_start(
     port: int,
     resolve: Mapping[tuple[str, int], tuple[str, ...]],
     timeout: float,
-    secure: Callable[[socket.socket, float], tuple[Any, socket.socket | None]] | None = None,
+    secure: Secure | None = None,
     ask: Callable[[socket.socket], Any] | None = None,
+    fallback: Callable[[Any], Probe | None] | None = None,
 ) -> None:
-    """Connect to the site now; with `secure` shake hands on the connection at once, and with
-    `ask` then ask for the page on it. The next run for host:port takes the connection, the
-    handshake's outcome and the page."""
-    started = HeadStart(host, port, resolve, timeout, secure, ask)
+    """Connect to the site now; with `secure` shake hands on the connection at once, with
+    `ask` then ask for the page on it, and with `fallback` make the second handshake a failed
+    first one calls for. The next run for host:port takes the connection, the handshakes'
+    outcomes and the page."""
+    started = HeadStart(host, port, resolve, timeout, secure, ask, fallback)
     with _head_starts_lock:
         _head_starts[(host, port)] = started
 
@@ -264,6 +306,13 @@ class SiteConnection:
         if self.head_start is None:
             return None
         return self.head_start.handshake_on(sock, wait_s)
+
+    def early_second_handshake(self, wait_s: float) -> Any:
+        """The head start's second handshake after its first one failed, if it made one
+        (`HeadStart.second_handshake`)."""
+        if self.head_start is None:
+            return None
+        return self.head_start.second_handshake(wait_s)
 
     def adopt_early_page(self, convert: Callable[[Any], Any]) -> bool:
         """Take the page the head start asked for right after its handshake (its answer passed

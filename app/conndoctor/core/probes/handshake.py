@@ -144,6 +144,20 @@ def _chain(tls: ssl.SSLSocket, getter_name: str) -> tuple[bytes, ...]:
     return tuple(c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in found)
 
 
+def legacy_probe(address: str, target: Target, timeout: float) -> Handshake:
+    """tls.handshake's legacy-version probe without a run, on a connection of its own to
+    `address`: what the command line's head start makes at once after a version alert. A
+    connection that fails is told as tls.handshake tells it."""
+    try:
+        sock = socket.create_connection((address, target.port), timeout=timeout)
+    except OSError as exc:
+        return Handshake(failure="other", error=f"{type(exc).__name__}: {exc}")
+    session, secured = shake_hands(sock, target, timeout, legacy=True)
+    if secured is not None:  # only the handshake's facts are wanted
+        secured.close()
+    return session
+
+
 def shake_hands(
     sock: socket.socket,
     target: Target,
