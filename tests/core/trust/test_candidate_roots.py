@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.cert_findings import Verdict
+from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
 from conndoctor.core.trust.tls_verdict import judge_chain
 from tests.lab.certs import LabPki, lab_name
 
@@ -43,25 +44,23 @@ def _forget_the_stores() -> Iterator[None]:
     truststores._PEM_FILES.clear()
 
 
+def _no_network(url: str) -> bytes | None:
+    return None
+
+
 def _both_ways(
     chain: list[bytes], host: str, roots_pem: str, at: dt.datetime, folder: Path
-) -> tuple[Verdict, Verdict, trust_stores.Stores]:
+) -> tuple[Verdict, Verdict]:
+    """The check's judgement (`judge_with_candidates`, which reads every root only when it
+    must) and the judgement with every root, issuers from AIA unreachable in both."""
     roots_file = str(folder / "roots.pem")
     Path(roots_file).write_text(roots_pem, encoding="ascii")
-    candidates = trust_stores.candidate_stores(chain, roots_file, [roots_file], [])
-    every_root = trust_stores.Stores(
-        public=trust_stores.public_store(roots_file),
-        computer=trust_stores.computer_store([roots_file]),
-        organisation=trust_stores.store_from_files("organisation", []),
-        computer_complete=trust_stores.computer_store_is_complete(),
+    roots = TrustFiles(roots_file, [roots_file], [])
+    with_candidates = judge_with_candidates(chain, host, at, at, roots, _no_network)
+    with_every_root = judge_chain(
+        chain, host, now=at, stores=roots.every_root(), network_now=at, fetch_issuer=_no_network
     )
-    if candidates is None or not candidates.trusted:  # the check reads every root then
-        candidates = every_root
-    found = [
-        judge_chain(chain, host, now=at, stores=stores, network_now=at)
-        for stores in (candidates, every_root)
-    ]
-    return found[0], found[1], candidates
+    return with_candidates, with_every_root
 
 
 def _said(verdict: Verdict) -> object:
@@ -93,7 +92,7 @@ def test_candidate_roots_give_the_verdict_of_every_root(
     except ValueError:
         pytest.skip("a sent certificate does not load (no candidates: every root is read)")
     at = dt.datetime.fromisoformat(str(case["validation_time"] or "2024-01-01T00:00:00+00:00"))
-    with_candidates, with_every_root, _ = _both_ways(
+    with_candidates, with_every_root = _both_ways(
         chain, str(name["value"]), "\n".join(trusted), at, tmp_path
     )
     assert _said(with_candidates) == _said(with_every_root)
@@ -117,7 +116,7 @@ def test_only_the_roots_of_the_chain_are_read(
     assert candidates is not None
     assert candidates.public.roots == tuple(kept)
     assert candidates.public.size == len(others) + len(kept)
-    with_candidates, with_every_root, _ = _both_ways(chain, "localhost", pem, lab_pki.now, tmp_path)
+    with_candidates, with_every_root = _both_ways(chain, "localhost", pem, lab_pki.now, tmp_path)
     assert _said(with_candidates) == _said(with_every_root)
     expected = {"healthy": [], "expired": ["cert_expired"], "unknown_root": ["cert_untrusted_root"]}
     assert [f.cause for f in with_candidates.findings][:1] == expected[variant]
@@ -129,10 +128,7 @@ def test_an_issuer_fetched_from_aia_widens_the_candidates(
 ) -> None:
     """An incomplete chain whose issuer the judgement downloads: its root bears no name of the
     sent chain, so the candidates are widened with the fetched certificate's names and the
-    verdict is the one every root gives, from one download. Only a root known nowhere reads
-    every root."""
-    from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
-
+    verdict is the one every root gives, from one download, and every root is never read."""
     issuer = lab_pki.public_intermediate
     aia_url = "http://issuer.invalid/ca1.der"
     leaf = lab_pki.leaf("candidates-aia", issuer, aia_url=aia_url).cert
@@ -148,15 +144,10 @@ def test_an_issuer_fetched_from_aia_widens_the_candidates(
         downloads.append(url)
         return issuer.cert.public_bytes(serialization.Encoding.DER)
 
-    every_root = trust_stores.Stores(
-        public=trust_stores.public_store(roots_file),
-        computer=trust_stores.computer_store([roots_file]),
-        organisation=trust_stores.store_from_files("organisation", []),
-        computer_complete=trust_stores.computer_store_is_complete(),
-    )
+    roots = TrustFiles(roots_file, [roots_file], [])
     expected = judge_chain(
-        list(chain), "localhost", now=lab_pki.now, stores=every_root, network_now=lab_pki.now,
-        fetch_issuer=fetch,
+        list(chain), "localhost", now=lab_pki.now, stores=roots.every_root(),
+        network_now=lab_pki.now, fetch_issuer=fetch,
     )  # fmt: skip
     downloads.clear()
     read_every_root: list[str] = []
@@ -167,11 +158,10 @@ def test_an_issuer_fetched_from_aia_widens_the_candidates(
         return real_public_store(public_ca_file)
 
     monkeypatch.setattr(trust_stores, "public_store", public_store)
-    roots = TrustFiles(roots_file, [roots_file], [])
     found = judge_with_candidates(chain, "localhost", lab_pki.now, lab_pki.now, roots, fetch)
 
     assert _said(found) == _said(expected)
     assert downloads == [aia_url]
-    assert bool(read_every_root) is not root_known
+    assert read_every_root == []  # an unknown root too: the verifier gets a stand-in root
     causes = [f.cause for f in found.findings][:1]
     assert causes == (["cert_incomplete_chain"] if root_known else ["cert_untrusted_root"])

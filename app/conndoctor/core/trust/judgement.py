@@ -9,8 +9,11 @@ x509-limbo case and on lab chains.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from cryptography import x509
@@ -59,9 +62,10 @@ def judge_with_candidates(
     When no root bears a name of the sent chain, the judgement would fetch the top
     certificate's issuer anyway (nothing else can complete it): it is fetched first, and its
     names choose the candidates, so an incomplete chain's root is found without reading every
-    root. Every root is read only when neither the chain nor the fetched issuer names one
-    (an unknown root: the verifier is then asked with all of them, as a browser would be), or
-    a fetched answer is not one DER certificate.
+    root. When neither the chain nor the fetched issuer names one (an unknown root), the
+    verifier is asked with a stand-in root (`_askable`). Every root is read only when a
+    certificate does not read, a fetched answer is not one DER certificate, or a root file is
+    not plain PEM.
     """
     fetched: dict[str, bytes | None] = {}
 
@@ -77,14 +81,15 @@ def judge_with_candidates(
     if stores is not None and not stores.trusted and _fetch_missing_issuer(chain, fetch_once):
         stores = roots.candidates(known())
     judged_with = known()
-    if stores is not None and stores.trusted:
+    stores = _askable(stores)
+    if stores is not None:
         verdict = judge_chain(
             chain, host, now=now, stores=stores, network_now=network_now, fetch_issuer=fetch_once
         )
         if known() == judged_with:
             return verdict
-        stores = roots.candidates(known())
-        if stores is not None and stores.trusted:
+        stores = _askable(roots.candidates(known()))
+        if stores is not None:
             return judge_chain(
                 chain, host, now=now, stores=stores, network_now=network_now,
                 fetch_issuer=fetch_once,
@@ -93,6 +98,45 @@ def judge_with_candidates(
         chain, host, now=now, stores=roots.every_root(), network_now=network_now,
         fetch_issuer=fetch_once,
     )  # fmt: skip
+
+
+def _askable(stores: trust_stores.Stores | None) -> trust_stores.Stores | None:
+    """Candidate stores the verifier can be asked with: their own roots, or when they hold
+    none while this computer does have roots, a stand-in root nobody trusts (an unknown root:
+    no root bears a name of the chain, so no root could have taken part)."""
+    if stores is None or stores.trusted:
+        return stores
+    if not (stores.public or stores.computer):
+        return None
+    return dataclasses.replace(stores, stand_in=(_stand_in_root(),))
+
+
+@cache
+def _stand_in_root() -> x509.Certificate:
+    """A self-signed root under a random name: it can issue nothing a site sends."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(
+                x509.NameOID.COMMON_NAME, f"conndoctor stand-in {os.urandom(12).hex()}"
+            )
+        ]
+    )
+    start = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start.replace(year=2999))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
 
 
 def _fetch_missing_issuer(chain: Sequence[bytes], fetch: Callable[[str], bytes | None]) -> bool:

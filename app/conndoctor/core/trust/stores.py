@@ -95,6 +95,16 @@ class Stores:
     public_is_builtin: bool = True
     """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
     under which it is stricter about key sizes."""
+    stand_in: tuple[x509.Certificate, ...] = ()
+    """A root nobody trusts, for the verifier alone, when the stores were cut down to the roots
+    bearing a name of the chain and none does (`judgement.judge_with_candidates`): `cryptography`
+    refuses an empty store, and with no root bearing a name of the chain, its answer is the one
+    every root gives. Never shown, never taken as a root of the stores."""
+
+    @property
+    def asked(self) -> tuple[x509.Certificate, ...]:
+        """The roots the verifier is asked with: the trusted ones, else the stand-in."""
+        return self.trusted or self.stand_in
 
     @cached_property
     def trusted(self) -> tuple[x509.Certificate, ...]:

@@ -95,8 +95,7 @@ def judge_chain(
         return verdict
     verdict.details["chain"] = [certs.describe(c) for c in chain]
     verdict.details["trust"] = findings.store_summaries(stores)
-    trusted = stores.trusted
-    first = verify(chain, host, trusted, now)
+    first = verify(chain, host, stores.asked, now)
     verdict.details["verifier"] = {"accepted": first.accepted, "error": first.error}
     if first.accepted:
         findings.judge_trust(verdict, first, stores)
@@ -196,7 +195,7 @@ def _counterfactual(
         "inside_validity": _inside_validity(chain, trusted),
     }
     names = {"host": host, "carried": _carried_name(chain[0])}
-    roots = {"trusted": list(trusted), "own_top": _own_top(chain, trusted)}
+    roots = {"trusted": list(stores.asked), "own_top": _own_top(chain, trusted)}
     aia: list[list[x509.Certificate] | None] = []
 
     def chains(kind: str) -> list[x509.Certificate] | None:
