@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             return wizard_main(args)
         from conndoctor.cli import main as cli_main
 
-        status = cli_main(args)
+        status = cli_main(args, own_process=True)
         _leave_quickly()
         return status
     except KeyboardInterrupt:

@@ -324,9 +324,11 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
-def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
+def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> None:
     """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
-    the run will refuse starts nothing here, and the run's own checks judge what comes back."""
+    the run will refuse starts nothing here, and the run's own checks judge what comes back.
+    In the command's own process, the certificate judgement's process is forked first, before
+    any thread runs (`trust.worker`)."""
     from conndoctor.core.engine.connection import start_head_start
 
     if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
@@ -339,8 +341,18 @@ def _start_site_early(args: argparse.Namespace, lang: Lang) -> None:
     secure = None if target.scheme != "https" or "tls.handshake" in args.skip else _secure(target)
     ask = None if secure is None or "site.http_status" in args.skip else _ask_for_page(target)
     again = None if secure is None else _secure_again(target)
+    if secure is not None and own_process:
+        from conndoctor.core.trust import worker
+        from conndoctor.core.trust.trust_files import TrustFiles
+
+        computer_files = [*args.system_ca_file, *args.org_ca_file]
+        worker.start(TrustFiles(args.public_ca_file, computer_files, args.org_ca_file))
     timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
     start_head_start(target.host, target.port, resolve, timeout, secure, ask, again)
+    if ask is not None:
+        import threading
+
+        threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
 
 
 def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
@@ -373,6 +385,14 @@ def _secure_again(target: Target) -> Callable[[Any], Probe | None]:
     return fallback
 
 
+def _load_page_request() -> None:
+    """The page request's modules (h11 is the largest), loaded while the handshake's round trip
+    travels: else the request leaves only after they are loaded, one such load later."""
+    import h11  # noqa: F401
+
+    from conndoctor.core.probes import page_request  # noqa: F401
+
+
 def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
     """site.http_status's request, sent on the secured connection at once, as a browser does."""
 
@@ -394,8 +414,8 @@ HEAD_START_TIMEOUT_S = 5.0
 """network.tcp's own limit for one connection (`connectivity.TCP_TIMEOUT_S`)."""
 
 
-def _check(args: argparse.Namespace, lang: Lang) -> int:
-    _start_site_early(args, lang)
+def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:
+    _start_site_early(args, lang, own_process=own_process)
     from conndoctor.core.engine.config import load_config
     from conndoctor.core.engine.session import Session
 
@@ -526,7 +546,9 @@ def _lang_of(argv: list[str]) -> Lang:
     return lang
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int:
+    """The command line. `own_process`: called as the program itself (`python -m conndoctor`),
+    not by code that imported it; only then may a `check` fork its judgement's process."""
     _never_crash_on_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang: Lang = system_lang()
@@ -541,7 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(text("cli.usage", lang))
         if args.command == "explain":
             return _explain(args, lang)
-        return _check(args, lang)
+        return _check(args, lang, own_process=own_process)
     except UsageError as exc:
         print(f"conndoctor: {exc}", file=sys.stderr)
         return EXIT_USAGE

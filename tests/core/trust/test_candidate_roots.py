@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives import serialization
 
 from conndoctor.core.trust import stores as trust_stores
 from conndoctor.core.trust.cert_findings import Verdict
-from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
+from conndoctor.core.trust.judgement import every_root, judge_with_candidates
 from conndoctor.core.trust.tls_verdict import judge_chain
+from conndoctor.core.trust.trust_files import TrustFiles
 from tests.lab.certs import LabPki, lab_name
 
 LIMBO_DIR = Path(__file__).resolve().parents[2] / "data" / "x509-limbo"
@@ -58,7 +59,7 @@ def _both_ways(
     roots = TrustFiles(roots_file, [roots_file], [])
     with_candidates = judge_with_candidates(chain, host, at, at, roots, _no_network)
     with_every_root = judge_chain(
-        chain, host, now=at, stores=roots.every_root(), network_now=at, fetch_issuer=_no_network
+        chain, host, now=at, stores=every_root(roots), network_now=at, fetch_issuer=_no_network
     )
     return with_candidates, with_every_root
 
@@ -146,7 +147,7 @@ def test_an_issuer_fetched_from_aia_widens_the_candidates(
 
     roots = TrustFiles(roots_file, [roots_file], [])
     expected = judge_chain(
-        list(chain), "localhost", now=lab_pki.now, stores=roots.every_root(),
+        list(chain), "localhost", now=lab_pki.now, stores=every_root(roots),
         network_now=lab_pki.now, fetch_issuer=fetch,
     )  # fmt: skip
     downloads.clear()

@@ -50,8 +50,11 @@ from conndoctor.core.probes.tls_probe import (
     handshake_on,
     io_timeout,
 )
+from conndoctor.core.trust.trust_files import TrustFiles
 
 CHECK_ID = "tls.handshake"
+JUDGEMENT_S = 10.0
+"""How long the judgement's own process may take to answer (it loads `cryptography` first)."""
 TCP_CHECK = "network.tcp"
 CLOCK_CHECK = "clock.network_time"
 OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
@@ -314,23 +317,26 @@ def _run(ctx: CheckContext) -> CheckResult:
 
 
 def _load_judgement(options: Options) -> None:
-    """Load `cryptography` and read the trust stores while the first packets travel."""
+    """Load `cryptography` and read the root files while the first packets travel, unless the
+    judgement's own process (`trust.worker`) does that beside the run."""
     if options.target is None or options.target.scheme != "https":
         return
-    from conndoctor.core.trust import tls_verdict  # noqa: F401
-    from conndoctor.core.trust.truststores import (
-        NotPlainPem,
-        os_store_files,
-        public_roots_file,
-        store_files,
-    )
+    from conndoctor.core.trust import worker
 
-    public = [public_roots_file(options.public_ca_file)]
-    for files in (public, [*os_store_files(), *options.system_ca_files, *options.org_ca_files]):
-        try:  # the files' certificates, not yet parsed: only a chain's candidate roots will be
-            store_files(files)
-        except NotPlainPem:
-            continue
+    if worker.started():
+        return
+    from conndoctor.core.trust.judgement import read_root_files
+
+    read_root_files(trust_files(options))
+
+
+def trust_files(options: Options) -> TrustFiles:
+    """Where the run's roots are: the public list, this computer's and the organisation's."""
+    return TrustFiles(
+        options.public_ca_file,
+        [*options.system_ca_files, *options.org_ca_files],
+        options.org_ca_files,
+    )
 
 
 def _healthy(details: dict[str, Any], version: str, host: str, until: dt.datetime) -> CheckResult:
@@ -370,17 +376,18 @@ def _judge_chain(
             unfetched.append({"url": url, "problem": answer.problem})
         return answer.body
 
-    from conndoctor.core.trust.judgement import TrustFiles, judge_with_candidates
+    from conndoctor.core.trust import worker
 
-    roots = TrustFiles(
-        options.public_ca_file,
-        [*options.system_ca_files, *options.org_ca_files],
-        options.org_ca_files,
-    )
+    roots = trust_files(options)
     network_now = _network_now(ctx, now)
-    verdict = judge_with_candidates(
-        session.chain, target.host, now, network_now, roots, fetch_issuer
-    )
+    wait_s = io_timeout(ctx, JUDGEMENT_S)
+    verdict = worker.judge(session.chain, target.host, now, network_now, roots, wait_s)
+    if verdict is None:  # no worker, or it hands an issuer download back to the run
+        from conndoctor.core.trust.judgement import judge_with_candidates
+
+        verdict = judge_with_candidates(
+            session.chain, target.host, now, network_now, roots, fetch_issuer
+        )
     details.update(verdict.details, checked_at=now.isoformat())
     if unfetched:
         details["aia_not_fetched"] = unfetched

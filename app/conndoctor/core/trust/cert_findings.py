@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 
-from conndoctor.core.engine.model import Finding, Message, when
+from conndoctor.core.engine.model import when
 from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY, POSSIBLE, PROBABLE, VERY_LIKELY
 from conndoctor.core.trust import certificates as certs
 from conndoctor.core.trust import stores as trust_stores
@@ -27,42 +26,9 @@ from conndoctor.core.trust.chromium_rules import (
 )
 from conndoctor.core.trust.stores import Stores
 from conndoctor.core.trust.truststores import store_summary
+from conndoctor.core.trust.verdict import Verdict
 
-
-@dataclass
-class Verdict:
-    """Findings about one chain plus the facts an expert wants in the report's details."""
-
-    findings: list[Finding] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-    trusted_by_interception: bool = False
-    undetermined: str = ""
-    """Why whether a browser accepts the chain could not be determined (a refusal id of
-    `verifier_stricter_than_chromium`); never set together with a blocking finding."""
-
-    def add(
-        self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
-    ) -> None:
-        if any(f.cause == cause for f in self.findings):
-            return
-        detail = Message(f"tls.detail.{message}", args)
-        self.findings.append(Finding(cause, confidence, evidence, detail))
-
-    @property
-    def blocking(self) -> bool:
-        """Whether a browser refuses: anything but interception this computer trusts."""
-        return any(
-            not (f.cause == "tls_interception" and self.trusted_by_interception)
-            for f in self.findings
-        )
-
-    @property
-    def blocking_causes(self) -> tuple[str, ...]:
-        return tuple(
-            f.cause
-            for f in self.findings
-            if not (f.cause == "tls_interception" and self.trusted_by_interception)
-        )
+__all__ = ["Verdict"]  # its home is trust/verdict, which loads without cryptography
 
 
 # --- the judgement ------------------------------------------------------------------------

@@ -14,38 +14,49 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import NamedTuple
 
 from cryptography import x509
 
 from conndoctor.core.trust import certificates as certs
 from conndoctor.core.trust import stores as trust_stores
-from conndoctor.core.trust.cert_findings import Verdict
 from conndoctor.core.trust.tls_verdict import judge_chain
+from conndoctor.core.trust.trust_files import TrustFiles
+from conndoctor.core.trust.verdict import Verdict
 
 
-class TrustFiles(NamedTuple):
-    """Where the roots are: the public list's file (None: certifi's), the files this computer
-    trusts beside its OS store, and the organisation's roots."""
+def candidates(roots: TrustFiles, certificates: Sequence[bytes]) -> trust_stores.Stores | None:
+    """The stores cut down to the roots bearing a name of `certificates` (`candidate_stores`);
+    None when a certificate does not read."""
+    return trust_stores.candidate_stores(
+        certificates, roots.public_ca_file, roots.computer_files, roots.organisation_files
+    )
 
-    public_ca_file: str | None
-    computer_files: Sequence[str]
-    organisation_files: Sequence[str]
 
-    def candidates(self, certificates: Sequence[bytes]) -> trust_stores.Stores | None:
-        """The stores cut down to the roots bearing a name of `certificates` (`candidate_stores`);
-        None when a certificate does not read."""
-        return trust_stores.candidate_stores(
-            certificates, self.public_ca_file, self.computer_files, self.organisation_files
-        )
+def every_root(roots: TrustFiles) -> trust_stores.Stores:
+    return trust_stores.Stores(
+        public=trust_stores.public_store(roots.public_ca_file),
+        computer=trust_stores.computer_store(roots.computer_files),
+        organisation=trust_stores.store_from_files("organisation", roots.organisation_files),
+        computer_complete=trust_stores.computer_store_is_complete(),
+    )
 
-    def every_root(self) -> trust_stores.Stores:
-        return trust_stores.Stores(
-            public=trust_stores.public_store(self.public_ca_file),
-            computer=trust_stores.computer_store(self.computer_files),
-            organisation=trust_stores.store_from_files("organisation", self.organisation_files),
-            computer_complete=trust_stores.computer_store_is_complete(),
-        )
+
+def read_root_files(roots: TrustFiles) -> None:
+    """Read the root files' certificates ahead of the judgement (not yet parsed: only a chain's
+    candidate roots will be); a file that is not plain PEM is left to the judgement."""
+    from conndoctor.core.trust.truststores import (
+        NotPlainPem,
+        os_store_files,
+        public_roots_file,
+        store_files,
+    )
+
+    public = [public_roots_file(roots.public_ca_file)]
+    for files in (public, [*os_store_files(), *roots.computer_files]):
+        try:
+            store_files(files)
+        except NotPlainPem:
+            continue
 
 
 def judge_with_candidates(
@@ -77,9 +88,9 @@ def judge_with_candidates(
     def known() -> tuple[bytes, ...]:
         return (*chain, *(der for der in fetched.values() if der))
 
-    stores = roots.candidates(chain)
+    stores = candidates(roots, chain)
     if stores is not None and not stores.trusted and _fetch_missing_issuer(chain, fetch_once):
-        stores = roots.candidates(known())
+        stores = candidates(roots, known())
     judged_with = known()
     stores = _askable(stores)
     if stores is not None:
@@ -88,14 +99,14 @@ def judge_with_candidates(
         )
         if known() == judged_with:
             return verdict
-        stores = _askable(roots.candidates(known()))
+        stores = _askable(candidates(roots, known()))
         if stores is not None:
             return judge_chain(
                 chain, host, now=now, stores=stores, network_now=network_now,
                 fetch_issuer=fetch_once,
             )  # fmt: skip
     return judge_chain(
-        chain, host, now=now, stores=roots.every_root(), network_now=network_now,
+        chain, host, now=now, stores=every_root(roots), network_now=network_now,
         fetch_issuer=fetch_once,
     )  # fmt: skip
 

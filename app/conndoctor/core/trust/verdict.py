@@ -1,0 +1,49 @@
+"""What the certificate judgement found.
+
+Apart from `cert_findings` because it loads without `cryptography`: the command line's run
+takes a verdict back from the judgement's own process (`worker`) without loading
+`cryptography` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conndoctor.core.engine.model import Finding, Message
+
+
+@dataclass
+class Verdict:
+    """Findings about one chain plus the facts an expert wants in the report's details."""
+
+    findings: list[Finding] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    trusted_by_interception: bool = False
+    undetermined: str = ""
+    """Why whether a browser accepts the chain could not be determined (a refusal id of
+    `verifier_stricter_than_chromium`); never set together with a blocking finding."""
+
+    def add(
+        self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
+    ) -> None:
+        if any(f.cause == cause for f in self.findings):
+            return
+        detail = Message(f"tls.detail.{message}", args)
+        self.findings.append(Finding(cause, confidence, evidence, detail))
+
+    @property
+    def blocking(self) -> bool:
+        """Whether a browser refuses: anything but interception this computer trusts."""
+        return any(
+            not (f.cause == "tls_interception" and self.trusted_by_interception)
+            for f in self.findings
+        )
+
+    @property
+    def blocking_causes(self) -> tuple[str, ...]:
+        return tuple(
+            f.cause
+            for f in self.findings
+            if not (f.cause == "tls_interception" and self.trusted_by_interception)
+        )

@@ -1,0 +1,218 @@
+"""The certificate judgement in a process of its own, beside the command line's run.
+
+Loading `cryptography` and judging a chain is the largest piece of a `check`'s CPU, and one
+Python process runs one thread at a time: on a healthy site the whole run waited for it. The
+command line forks this worker before its first thread starts (`start`). While the run loads
+its checks and waits for the network, the worker loads `cryptography` and reads the root files
+on another core; tls.handshake then hands it the sent chain (`judge`) and takes back the
+verdict the same code would have given in the run (`judgement.judge_with_candidates`).
+
+A judgement that must download an issuer (AIA) is handed back to the run, which has the
+network's settings and notes every contact; so is anything the worker cannot answer. Only on
+Linux, where forking a process that runs no thread yet is safe, and only for the command line's
+own process (the wizard and the tests' in-process runs judge in-process).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from conndoctor.core.trust.trust_files import TrustFiles
+
+if TYPE_CHECKING:  # loaded once the run judges: the worker starts before the records load
+    import datetime as dt
+
+    from conndoctor.core.trust.verdict import Verdict
+
+
+class JudgementWorker:
+    """The forked process: its id and the two pipes that carry one question and one answer."""
+
+    def __init__(self, pid: int, questions: int, answers: int) -> None:
+        self.pid = pid
+        self.questions = questions
+        self.answers = answers
+
+
+_worker: JudgementWorker | None = None
+_started = False
+_worker_lock = threading.Lock()
+
+
+def start(roots: TrustFiles) -> bool:
+    """Fork the worker, which loads `cryptography` and reads `roots` at once; whether it runs.
+
+    Refused (the run then judges in-process) where `os.fork` is not safe: off Linux, or once a
+    thread runs (a lock another thread holds would stay held in the child forever).
+    """
+    global _worker, _started
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False
+    with _worker_lock:
+        if _worker is not None:
+            return True
+        questions_read, questions_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the command line's code
+            status = 1
+            try:
+                os.close(questions_write)
+                os.close(answers_read)
+                _let_go_of_the_terminal()
+                _serve(questions_read, answers_write, roots)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(questions_read)
+        os.close(answers_write)
+        _worker = JudgementWorker(pid, questions_write, answers_read)
+        _started = True
+    return True
+
+
+def started() -> bool:
+    """Whether this process forked a worker for its run's chain (then the run need not load
+    the judgement ahead: the worker does, and answers, or hands it back when asked)."""
+    with _worker_lock:
+        return _started
+
+
+def judge(
+    chain: Sequence[bytes],
+    host: str,
+    now: dt.datetime,
+    network_now: dt.datetime | None,
+    roots: TrustFiles,
+    wait_s: float,
+) -> Verdict | None:
+    """The worker's verdict on `chain`, within `wait_s`; None when there is no worker (it
+    answers once), it hands the judgement back (an issuer to download) or it fails."""
+    global _worker
+    with _worker_lock:
+        worker, _worker = _worker, None
+    if worker is None:
+        return None
+    import pickle
+
+    try:
+        question = pickle.dumps((tuple(chain), host, now, network_now, roots))
+        _write_all(worker.questions, question)
+        os.close(worker.questions)
+        answer = _read_all(worker.answers, time.monotonic() + wait_s)
+        return _verdict_of(pickle.loads(answer)) if answer else None
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
+        return None
+    finally:
+        for fd in (worker.questions, worker.answers):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.waitpid(worker.pid, os.WNOHANG)
+
+
+def _let_go_of_the_terminal() -> None:
+    """The worker writes nothing: whoever reads the command's output must see its end when the
+    command ends, not when the worker does."""
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    os.close(quiet)
+
+
+class _NeedsTheRun(Exception):
+    """An issuer must be downloaded: only the run knows how to reach it (proxies) and notes it."""
+
+
+def _serve(questions: int, answers: int, roots: TrustFiles) -> None:
+    import pickle
+
+    from conndoctor.core.trust.judgement import judge_with_candidates, read_root_files
+
+    read_root_files(roots)
+    with os.fdopen(questions, "rb") as asked:
+        data = asked.read()
+    if not data:  # the run ended without asking
+        return
+    chain, host, now, network_now, asked_roots = pickle.loads(data)
+
+    def fetch_issuer(url: str) -> bytes | None:
+        raise _NeedsTheRun(url)
+
+    try:
+        verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
+    except _NeedsTheRun:
+        answer = b""
+    else:
+        answer = pickle.dumps(_plain_verdict(verdict))
+    with os.fdopen(answers, "wb") as told:
+        told.write(answer)
+
+
+def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "findings": [
+            (
+                f.cause,
+                f.confidence,
+                _plain(f.evidence),
+                None if f.detail is None else (f.detail.key, _plain(f.detail.args)),
+            )
+            for f in verdict.findings
+        ],
+        "details": _plain(verdict.details),
+        "trusted_by_interception": verdict.trusted_by_interception,
+        "undetermined": verdict.undetermined,
+    }
+
+
+def _verdict_of(plain: dict[str, Any]) -> Verdict:
+    from conndoctor.core.engine.model import Finding, Message
+    from conndoctor.core.trust.verdict import Verdict
+
+    return Verdict(
+        findings=[
+            Finding(cause, confidence, evidence, None if detail is None else Message(*detail))
+            for cause, confidence, evidence, detail in plain["findings"]
+        ],
+        details=plain["details"],
+        trusted_by_interception=plain["trusted_by_interception"],
+        undetermined=plain["undetermined"],
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Read-only mappings as dicts, so that the verdict travels by pickle."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_plain(item) for item in value)
+    return value
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_all(fd: int, deadline: float) -> bytes:
+    import select
+
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            raise TimeoutError("the judgement's process did not answer in time")
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)

@@ -1,0 +1,206 @@
+"""The certificate judgement's own process (`trust.worker`): the verdict it hands back is the one
+the run would have made itself, the run then never loads `cryptography`, and what needs the
+run's network (an issuer to download) is handed back.
+
+The worker is forked from a process that runs no thread yet, so each case runs in a fresh
+interpreter, as the command line does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from tests.lab.certs import LabPki, lab_name
+from tests.lab.tls_servers import LabSite
+
+JUDGE_BOTH_WAYS = """
+import datetime as dt, json, sys
+from pathlib import Path
+from conndoctor.core.trust import worker
+from conndoctor.core.trust.trust_files import TrustFiles
+
+case = json.loads(Path(sys.argv[1]).read_text())
+roots = TrustFiles(case["public"], case["computer"], [])
+started = worker.start(roots)
+chain = [bytes.fromhex(der) for der in case["chain"]]
+now = dt.datetime.fromisoformat(case["now"])
+from_worker = worker.judge(chain, case["host"], now, None, roots, 30.0)
+loaded_by_the_run = "cryptography" in sys.modules
+
+from conndoctor.core.trust.judgement import judge_with_candidates
+
+def no_network(url):
+    return None
+
+in_process = judge_with_candidates(chain, case["host"], now, None, roots, no_network)
+
+def said(verdict):
+    if verdict is None:
+        return None
+    return [
+        [[f.cause, f.confidence, dict(f.evidence), f.detail.key if f.detail else None]
+         for f in verdict.findings],
+        verdict.undetermined,
+        verdict.trusted_by_interception,
+        verdict.details,
+    ]
+
+print(json.dumps({
+    "started": started,
+    "loaded_by_the_run": loaded_by_the_run,
+    "worker": said(from_worker),
+    "in_process": said(in_process),
+}, default=str))
+"""
+
+
+def _judge_both_ways(
+    tmp_path: Path, chain: list[bytes], public: str, computer: list[str], now: dt.datetime
+) -> dict[str, object]:
+    case = tmp_path / "case.json"
+    case.write_text(
+        json.dumps(
+            {
+                "chain": [der.hex() for der in chain],
+                "host": "localhost",
+                "public": public,
+                "computer": computer,
+                "now": now.isoformat(),
+            }
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", JUDGE_BOTH_WAYS, str(case)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def _der(*issued: object) -> list[bytes]:
+    return [i.cert.public_bytes(serialization.Encoding.DER) for i in issued]  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+@pytest.mark.parametrize(
+    "kind",
+    ["healthy", "expired", "wrong_name", "self_signed", "unknown_root", "interception"],
+)
+def test_the_workers_verdict_is_the_one_the_run_makes(
+    lab_pki: LabPki, tmp_path: Path, kind: str
+) -> None:
+    day = dt.timedelta(days=1)
+    public_file = str(lab_pki.bundle("worker-public", [lab_pki.public_root.cert]))
+    computer = [public_file]
+    inter = lab_pki.public_intermediate
+    if kind == "expired":
+        leaf = lab_pki.leaf("worker-expired", inter, valid_from=-100 * day, valid_until=-9 * day)
+        chain = _der(leaf, inter)
+    elif kind == "wrong_name":
+        chain = _der(lab_pki.leaf("worker-wrong", inter, dns_names=["other.test"], ips=[]), inter)
+    elif kind == "self_signed":
+        chain = _der(lab_pki.leaf("worker-self", None))
+    elif kind in ("unknown_root", "interception"):
+        root = lab_pki.ca(f"worker-{kind}-root", lab_name(f"Worker {kind} Root"))
+        chain = _der(lab_pki.leaf(f"worker-{kind}", root))
+        if kind == "interception":
+            computer = [public_file, str(lab_pki.bundle("worker-company", [root.cert]))]
+    else:
+        chain = _der(lab_pki.leaf("worker-healthy", inter), inter)
+
+    found = _judge_both_ways(tmp_path, chain, public_file, computer, lab_pki.now)
+
+    assert found["started"] is True
+    assert found["loaded_by_the_run"] is False  # the worker judged, not the run
+    assert found["worker"] is not None
+    assert found["worker"] == found["in_process"]
+    causes = [f[0] for f in found["worker"][0]]  # type: ignore[index]
+    expected = {
+        "healthy": [],
+        "expired": ["cert_expired"],
+        "wrong_name": ["cert_hostname_mismatch"],
+        "self_signed": ["cert_self_signed"],
+        "unknown_root": ["cert_untrusted_root"],
+        "interception": ["tls_interception"],
+    }[kind]
+    assert causes[:1] == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+def test_an_issuer_to_download_is_handed_back_to_the_run(lab_pki: LabPki, tmp_path: Path) -> None:
+    """The worker does not reach the network: the run downloads the issuer (its proxies, its
+    notes of every contact) and judges the chain itself."""
+    inter = lab_pki.public_intermediate
+    leaf = lab_pki.leaf("worker-aia", inter, aia_url="http://issuer.invalid/ca1.der")
+    public_file = str(lab_pki.bundle("worker-public", [lab_pki.public_root.cert]))
+
+    found = _judge_both_ways(tmp_path, _der(leaf), public_file, [public_file], lab_pki.now)
+
+    assert found["started"] is True
+    assert found["worker"] is None
+    assert found["in_process"] is not None
+
+
+def test_the_worker_is_not_forked_once_a_thread_runs(tmp_path: Path) -> None:
+    """A lock another thread holds would stay held forever in the forked child."""
+    code = (
+        "import threading, time\n"
+        "from conndoctor.core.trust import worker\n"
+        "from conndoctor.core.trust.trust_files import TrustFiles\n"
+        "threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
+        "print(worker.start(TrustFiles(None, [], [])), worker.started())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+RUN_THE_COMMAND = """
+import sys
+from conndoctor.__main__ import main
+status = main(sys.argv[1:])
+print("CRYPTOGRAPHY-IN-THE-RUN", "cryptography" in sys.modules, status)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+@pytest.mark.parametrize(
+    ("kind", "loads_it"), [("healthy", False), ("expired", False), ("incomplete_chain", True)]
+)
+def test_the_command_line_leaves_the_judgement_to_its_worker(
+    lab_site: Callable[..., LabSite], kind: str, loads_it: bool
+) -> None:
+    """`python -m conndoctor check`: the run loads `cryptography` only when it must judge itself
+    (an issuer to download), and names the same cause either way."""
+    site = lab_site(kind)
+    offline = ["--skip", "network.connectivity", "--skip", "clock.network_time"]
+    args = ["check", *site.cli_args(), "--json", "--timeout", "5", *offline]
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_THE_COMMAND, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    last = done.stdout.splitlines()[-1].split()
+    assert last[0] == "CRYPTOGRAPHY-IN-THE-RUN", done.stderr[-2000:]
+    assert last[1] == str(loads_it)
+    report = json.loads(done.stdout[: done.stdout.rindex("CRYPTOGRAPHY-IN-THE-RUN")])
+    assert [c["id"] for c in report["causes"]][:1] == (
+        [site.expected_cause] if kind != "healthy" else []
+    )
