@@ -33,15 +33,18 @@ roots = TrustFiles(case["public"], case["computer"], [])
 started = worker.start(roots)
 chain = [bytes.fromhex(der) for der in case["chain"]]
 now = dt.datetime.fromisoformat(case["now"])
-from_worker = worker.judge(chain, case["host"], now, None, roots, 30.0)
+asked_for = []
+
+def fetch_issuer(url):
+    asked_for.append(url)
+    return bytes.fromhex(case["issuer"]) if case.get("issuer") else None
+
+from_worker = worker.judge(chain, case["host"], now, None, roots, fetch_issuer, 30.0)
 loaded_by_the_run = "cryptography" in sys.modules
 
 from conndoctor.core.trust.judgement import judge_with_candidates
 
-def no_network(url):
-    return None
-
-in_process = judge_with_candidates(chain, case["host"], now, None, roots, no_network)
+in_process = judge_with_candidates(chain, case["host"], now, None, roots, fetch_issuer)
 
 def said(verdict):
     if verdict is None:
@@ -59,12 +62,18 @@ print(json.dumps({
     "loaded_by_the_run": loaded_by_the_run,
     "worker": said(from_worker),
     "in_process": said(in_process),
+    "asked_for": asked_for,
 }, default=str))
 """
 
 
 def _judge_both_ways(
-    tmp_path: Path, chain: list[bytes], public: str, computer: list[str], now: dt.datetime
+    tmp_path: Path,
+    chain: list[bytes],
+    public: str,
+    computer: list[str],
+    now: dt.datetime,
+    issuer: bytes | None = None,
 ) -> dict[str, object]:
     case = tmp_path / "case.json"
     case.write_text(
@@ -75,6 +84,7 @@ def _judge_both_ways(
                 "public": public,
                 "computer": computer,
                 "now": now.isoformat(),
+                "issuer": issuer.hex() if issuer else None,
             }
         )
     )
@@ -141,18 +151,24 @@ def test_the_workers_verdict_is_the_one_the_run_makes(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
-def test_an_issuer_to_download_is_handed_back_to_the_run(lab_pki: LabPki, tmp_path: Path) -> None:
+def test_an_issuer_to_download_is_fetched_by_the_run_for_the_worker(
+    lab_pki: LabPki, tmp_path: Path
+) -> None:
     """The worker does not reach the network: the run downloads the issuer (its proxies, its
-    notes of every contact) and judges the chain itself."""
+    record of every contact) once and hands it over; the verdict is the in-process one."""
     inter = lab_pki.public_intermediate
-    leaf = lab_pki.leaf("worker-aia", inter, aia_url="http://issuer.invalid/ca1.der")
+    aia_url = "http://issuer.invalid/ca1.der"
+    leaf = lab_pki.leaf("worker-aia", inter, aia_url=aia_url)
     public_file = str(lab_pki.bundle("worker-public", [lab_pki.public_root.cert]))
+    issuer = _der(inter)[0]
 
-    found = _judge_both_ways(tmp_path, _der(leaf), public_file, [public_file], lab_pki.now)
+    found = _judge_both_ways(tmp_path, _der(leaf), public_file, [public_file], lab_pki.now, issuer)
 
     assert found["started"] is True
-    assert found["worker"] is None
-    assert found["in_process"] is not None
+    assert found["loaded_by_the_run"] is False
+    assert found["worker"] is not None and found["worker"] == found["in_process"]
+    assert [f[0] for f in found["worker"][0]][:1] == ["cert_incomplete_chain"]  # type: ignore[index]
+    assert found["asked_for"] == [aia_url, aia_url]  # once by the worker, once in-process
 
 
 def test_the_worker_is_not_forked_once_a_thread_runs(tmp_path: Path) -> None:
@@ -179,14 +195,12 @@ print("CRYPTOGRAPHY-IN-THE-RUN", "cryptography" in sys.modules, status)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
-@pytest.mark.parametrize(
-    ("kind", "loads_it"), [("healthy", False), ("expired", False), ("incomplete_chain", True)]
-)
+@pytest.mark.parametrize("kind", ["healthy", "expired", "incomplete_chain"])
 def test_the_command_line_leaves_the_judgement_to_its_worker(
-    lab_site: Callable[..., LabSite], kind: str, loads_it: bool
+    lab_site: Callable[..., LabSite], kind: str
 ) -> None:
-    """`python -m conndoctor check`: the run loads `cryptography` only when it must judge itself
-    (an issuer to download), and names the same cause either way."""
+    """`python -m conndoctor check`: the worker judges, also when the run downloads an issuer
+    for it, and the run names the cause without loading `cryptography`."""
     site = lab_site(kind)
     offline = ["--skip", "network.connectivity", "--skip", "clock.network_time"]
     args = ["check", *site.cli_args(), "--json", "--timeout", "5", *offline]
@@ -199,7 +213,7 @@ def test_the_command_line_leaves_the_judgement_to_its_worker(
     )
     last = done.stdout.splitlines()[-1].split()
     assert last[0] == "CRYPTOGRAPHY-IN-THE-RUN", done.stderr[-2000:]
-    assert last[1] == str(loads_it)
+    assert last[1] == "False"
     report = json.loads(done.stdout[: done.stdout.rindex("CRYPTOGRAPHY-IN-THE-RUN")])
     assert [c["id"] for c in report["causes"]][:1] == (
         [site.expected_cause] if kind != "healthy" else []

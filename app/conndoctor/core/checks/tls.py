@@ -368,21 +368,27 @@ def _judge_chain(
         )
     now = ctx.computer_now()
     unfetched: list[dict[str, str]] = []
+    fetched: dict[str, bytes | None] = {}
 
     def fetch_issuer(url: str) -> bytes | None:
-        """An issuer download that failed (too slow, too big) is noted: the chain stays unknown."""
-        answer = fetch_ca_issuer_answer(ctx, url)
-        if answer.problem:
-            unfetched.append({"url": url, "problem": answer.problem})
-        return answer.body
+        """An issuer download that failed (too slow, too big) is noted: the chain stays unknown.
+        Downloaded once, whoever judges (the worker, or the run after a worker failed)."""
+        if url not in fetched:
+            answer = fetch_ca_issuer_answer(ctx, url)
+            if answer.problem:
+                unfetched.append({"url": url, "problem": answer.problem})
+            fetched[url] = answer.body
+        return fetched[url]
 
     from conndoctor.core.trust import worker
 
     roots = trust_files(options)
     network_now = _network_now(ctx, now)
     wait_s = io_timeout(ctx, JUDGEMENT_S)
-    verdict = worker.judge(session.chain, target.host, now, network_now, roots, wait_s)
-    if verdict is None:  # no worker, or it hands an issuer download back to the run
+    verdict = worker.judge(
+        session.chain, target.host, now, network_now, roots, fetch_issuer, wait_s
+    )
+    if verdict is None:  # no worker here, or it could not answer
         from conndoctor.core.trust.judgement import judge_with_candidates
 
         verdict = judge_with_candidates(

@@ -7,8 +7,9 @@ its checks and waits for the network, the worker loads `cryptography` and reads 
 on another core; tls.handshake then hands it the sent chain (`judge`) and takes back the
 verdict the same code would have given in the run (`judgement.judge_with_candidates`).
 
-A judgement that must download an issuer (AIA) is handed back to the run, which has the
-network's settings and notes every contact; so is anything the worker cannot answer. Only on
+An issuer the judgement downloads (AIA) is fetched by the run, which has the network's
+settings and notes every contact, and handed to the worker; anything the worker cannot answer
+is judged by the run itself. Only on
 Linux, where forking a process that runs no thread yet is safe, and only for the command line's
 own process (the wizard and the tests' in-process runs judge in-process).
 """
@@ -20,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from conndoctor.core.trust.trust_files import TrustFiles
@@ -90,10 +91,13 @@ def judge(
     now: dt.datetime,
     network_now: dt.datetime | None,
     roots: TrustFiles,
+    fetch_issuer: Callable[[str], bytes | None],
     wait_s: float,
 ) -> Verdict | None:
-    """The worker's verdict on `chain`, within `wait_s`; None when there is no worker (it
-    answers once), it hands the judgement back (an issuer to download) or it fails."""
+    """The worker's verdict on `chain`; None when there is no worker (it answers once), it
+    fails, or it is silent for `wait_s`. An issuer the judgement downloads is fetched here, by
+    `fetch_issuer` (the run's network, its proxies and its record of contacts), and handed to
+    the worker."""
     global _worker
     with _worker_lock:
         worker, _worker = _worker, None
@@ -102,12 +106,13 @@ def judge(
     import pickle
 
     try:
-        question = pickle.dumps((tuple(chain), host, now, network_now, roots))
-        _write_all(worker.questions, question)
-        os.close(worker.questions)
-        answer = _read_all(worker.answers, time.monotonic() + wait_s)
-        return _verdict_of(pickle.loads(answer)) if answer else None
-    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
+        _send(worker.questions, ("judge", tuple(chain), host, now, network_now, roots))
+        while True:
+            said = _receive(worker.answers, time.monotonic() + wait_s)
+            if said is None or said[0] != "fetch":
+                return _verdict_of(said[1]) if said is not None and said[0] == "verdict" else None
+            _send(worker.questions, ("issuer", fetch_issuer(said[1])))
+    except (OSError, ValueError, EOFError, TypeError, IndexError, pickle.UnpicklingError):
         return None
     finally:
         for fd in (worker.questions, worker.answers):
@@ -126,33 +131,25 @@ def _let_go_of_the_terminal() -> None:
     os.close(quiet)
 
 
-class _NeedsTheRun(Exception):
-    """An issuer must be downloaded: only the run knows how to reach it (proxies) and notes it."""
-
-
 def _serve(questions: int, answers: int, roots: TrustFiles) -> None:
-    import pickle
-
     from conndoctor.core.trust.judgement import judge_with_candidates, read_root_files
 
     read_root_files(roots)
-    with os.fdopen(questions, "rb") as asked:
-        data = asked.read()
-    if not data:  # the run ended without asking
+    asked = _receive(questions, None)
+    if asked is None or asked[0] != "judge":  # the run ended without asking
         return
-    chain, host, now, network_now, asked_roots = pickle.loads(data)
+    _, chain, host, now, network_now, asked_roots = asked
 
     def fetch_issuer(url: str) -> bytes | None:
-        raise _NeedsTheRun(url)
+        _send(answers, ("fetch", url))
+        told = _receive(questions, None)
+        if told is None or told[0] != "issuer":
+            raise EOFError("the run is gone")
+        body: bytes | None = told[1]
+        return body
 
-    try:
-        verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
-    except _NeedsTheRun:
-        answer = b""
-    else:
-        answer = pickle.dumps(_plain_verdict(verdict))
-    with os.fdopen(answers, "wb") as told:
-        told.write(answer)
+    verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
+    _send(answers, ("verdict", _plain_verdict(verdict)))
 
 
 def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
@@ -198,21 +195,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
+def _send(fd: int, message: tuple[Any, ...]) -> None:
+    """One message: its length (4 bytes, big-endian), then its pickle."""
+    import pickle
+
+    data = pickle.dumps(message)
+    view = memoryview(len(data).to_bytes(4, "big") + data)
     while view:
         view = view[os.write(fd, view) :]
 
 
-def _read_all(fd: int, deadline: float) -> bytes:
+def _receive(fd: int, deadline: float | None) -> tuple[Any, ...] | None:
+    """The next message, or None at the end of the pipe; TimeoutError after `deadline`."""
+    import pickle
+
+    head = _read_exactly(fd, 4, deadline)
+    if head is None:
+        return None
+    body = _read_exactly(fd, int.from_bytes(head, "big"), deadline)
+    if body is None:
+        return None
+    message: tuple[Any, ...] = pickle.loads(body)
+    return message
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
     import select
 
     chunks: list[bytes] = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([fd], [], [], left)[0]:
-            raise TimeoutError("the judgement's process did not answer in time")
-        chunk = os.read(fd, 65536)
+    missing = size
+    while missing:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError("the judgement's process did not answer in time")
+        chunk = os.read(fd, missing)
         if not chunk:
-            return b"".join(chunks)
+            return None
         chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
