@@ -338,8 +338,10 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
         resolve = _parse_resolve(args.resolve, lang)
     except (TargetError, UsageError):
         return
-    secure = None if target.scheme != "https" or "tls.handshake" in args.skip else _secure(target)
-    ask = None if secure is None or "site.http_status" in args.skip else _ask_for_page(target)
+    secure_it = target.scheme == "https" and "tls.handshake" not in args.skip
+    page = secure_it and "site.http_status" not in args.skip
+    secure = _secure(target, page=page) if secure_it else None
+    ask = _ask_for_page(target) if page else None
     again = None if secure is None else _secure_again(target)
     if secure is not None and own_process:
         from conndoctor.core.trust import worker
@@ -349,19 +351,22 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
         worker.start(TrustFiles(args.public_ca_file, computer_files, args.org_ca_file))
     timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
     start_head_start(target.host, target.port, resolve, timeout, secure, ask, again)
-    if ask is not None:
-        import threading
-
-        threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
 
 
-def _secure(target: Target) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
+def _secure(
+    target: Target, *, page: bool
+) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
     """tls.handshake's own handshake, made on the head start's connection as soon as it is
-    open: on a slow link the ClientHello's round trip overlaps loading the checks too."""
+    open: on a slow link the ClientHello's round trip overlaps loading the checks too. With
+    `page` (the page will be asked for on it), the page request's modules load meanwhile."""
 
     def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
+        import threading
+
         from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
 
+        if page:  # after the ClientHello's own modules: it leaves first
+            threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
         return shake_hands(sock, target, timeout)
 
     return secure

@@ -135,7 +135,7 @@ def _start_like_the_cli(options: Options, *, page: bool = True) -> None:
 
     target = options.target
     assert target is not None
-    secure = cli._secure(target)
+    secure = cli._secure(target, page=page)
     ask = cli._ask_for_page(target) if page else None
     again = cli._secure_again(target)
     start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask, again)
