@@ -351,6 +351,8 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
         worker.start(TrustFiles(args.public_ca_file, computer_files, args.org_ca_file))
     timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
     start_head_start(target.host, target.port, resolve, timeout, secure, ask, again)
+    if secure is not None:  # the ClientHello's modules load while the connection opens, first
+        from conndoctor.core.probes import handshake  # noqa: F401
 
 
 def _secure(
