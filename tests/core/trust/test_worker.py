@@ -218,3 +218,22 @@ def test_the_command_line_leaves_the_judgement_to_its_worker(
     assert [c["id"] for c in report["causes"]][:1] == (
         [site.expected_cause] if kind != "healthy" else []
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+def test_a_worker_that_died_leaves_the_judgement_to_the_run() -> None:
+    code = (
+        "import os, signal, datetime as dt\n"
+        "from conndoctor.core.trust import worker\n"
+        "from conndoctor.core.trust.trust_files import TrustFiles\n"
+        "roots = TrustFiles(None, [], [])\n"
+        "assert worker.start(roots)\n"
+        "os.kill(worker._worker.pid, signal.SIGKILL)\n"
+        "os.waitpid(worker._worker.pid, 0)\n"
+        "now = dt.datetime.now(dt.timezone.utc)\n"
+        "print(worker.judge([b'0'], 'localhost', now, None, roots, lambda url: None, 5.0))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["None"], done.stderr
