@@ -59,6 +59,21 @@ def read_root_files(roots: TrustFiles) -> None:
             continue
 
 
+def rehearse(roots: TrustFiles) -> None:
+    """Read the root files and judge a throw-away chain (the stand-in root, which nothing
+    trusts): the first judgement's one-time costs (the verifier's and OpenSSL's modules, the
+    rules' files) are paid before the site's chain arrives. For a process that would
+    otherwise wait for it (`worker`)."""
+    read_root_files(roots)
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    stand_in = _stand_in_root()
+    now = stand_in.not_valid_before_utc + dt.timedelta(days=1)
+    judge_with_candidates(
+        (stand_in.public_bytes(Encoding.DER),), "localhost", now, None, roots, lambda url: None
+    )
+
+
 def judge_with_candidates(
     chain: Sequence[bytes],
     host: str,

@@ -132,9 +132,9 @@ def _let_go_of_the_terminal() -> None:
 
 
 def _serve(questions: int, answers: int, roots: TrustFiles) -> None:
-    from conndoctor.core.trust.judgement import judge_with_candidates, read_root_files
+    from conndoctor.core.trust.judgement import judge_with_candidates, rehearse
 
-    read_root_files(roots)
+    rehearse(roots)
     asked = _receive(questions, None)
     if asked is None or asked[0] != "judge":  # the run ended without asking
         return
