@@ -237,3 +237,24 @@ def test_a_worker_that_died_leaves_the_judgement_to_the_run() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.split() == ["None"], done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+def test_a_fork_that_fails_leaves_the_judgement_to_the_run() -> None:
+    """No process to spare (EAGAIN): the command goes on and judges in-process, and the pipes
+    made for the worker are closed again."""
+    code = (
+        "import os\n"
+        "from conndoctor.core.trust import worker\n"
+        "from conndoctor.core.trust.trust_files import TrustFiles\n"
+        "def no_fork():\n"
+        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = no_fork\n"
+        "before = len(os.listdir('/proc/self/fd'))\n"
+        "started = worker.start(TrustFiles(None, [], []))\n"
+        "print(started, worker.started(), len(os.listdir('/proc/self/fd')) - before)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["False", "False", "0"], done.stderr

@@ -58,9 +58,16 @@ def start(roots: TrustFiles) -> bool:
     with _worker_lock:
         if _worker is not None:
             return True
-        questions_read, questions_write = os.pipe()
-        answers_read, answers_write = os.pipe()
-        pid = os.fork()
+        pipes: list[int] = []
+        try:
+            pipes += os.pipe()
+            pipes += os.pipe()
+            pid = os.fork()
+        except OSError:  # no process or pipe to spare: the run judges in-process
+            for fd in pipes:
+                os.close(fd)
+            return False
+        questions_read, questions_write, answers_read, answers_write = pipes
         if pid == 0:  # the worker: never returns into the command line's code
             status = 1
             try:
