@@ -15,14 +15,13 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from conndoctor import __version__
 from conndoctor.core.engine.kinds import Device, Status
 from conndoctor.core.engine.target import (
-    Target,
     TargetError,
     ascii_port,
     check_web_url,
@@ -32,10 +31,8 @@ from conndoctor.core.engine.target import (
 from conndoctor.core.knowledge.i18n import Lang, normalize_lang, render, system_lang, text
 
 if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
-    import socket
 
     from conndoctor.core.engine.config import OrgConfig
-    from conndoctor.core.engine.connection import Probe
     from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
 
@@ -325,12 +322,8 @@ def _explain(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> None:
-    """Send the site's first packets before the checks are loaded (`context.HeadStart`); input
-    the run will refuse starts nothing here, and the run's own checks judge what comes back.
-    In the command's own process, the certificate judgement's process is forked first, before
-    any thread runs (`trust.worker`)."""
-    from conndoctor.core.engine.connection import start_head_start
-
+    """Send the site's first packets before the checks are loaded (`head_start.py`); input the
+    run will refuse starts nothing here, and the run's own checks judge what comes back."""
     if {"network.dns", "network.tcp"} & set(args.skip) or not 0.5 <= args.timeout <= 600:
         return
     try:
@@ -338,87 +331,18 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
         resolve = _parse_resolve(args.resolve, lang)
     except (TargetError, UsageError):
         return
-    secure_it = target.scheme == "https" and "tls.handshake" not in args.skip
-    page = secure_it and "site.http_status" not in args.skip
-    secure = _secure(target, page=page) if secure_it else None
-    ask = _ask_for_page(target) if page else None
-    again = None if secure is None else _secure_again(target)
-    if secure is not None and own_process:
-        from conndoctor.core.trust import worker
-        from conndoctor.core.trust.trust_files import TrustFiles
+    from conndoctor.core.trust.trust_files import TrustFiles
+    from conndoctor.head_start import start_early
 
-        computer_files = [*args.system_ca_file, *args.org_ca_file]
-        worker.start(TrustFiles(args.public_ca_file, computer_files, args.org_ca_file))
-    timeout = min(args.timeout, HEAD_START_TIMEOUT_S)
-    start_head_start(target.host, target.port, resolve, timeout, secure, ask, again)
-    if secure is not None:  # the ClientHello's modules load while the connection opens, first
-        from conndoctor.core.probes import handshake  # noqa: F401
-
-
-def _secure(
-    target: Target, *, page: bool
-) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
-    """tls.handshake's own handshake, made on the head start's connection as soon as it is
-    open: on a slow link the ClientHello's round trip overlaps loading the checks too. With
-    `page` (the page will be asked for on it), the page request's modules load meanwhile."""
-
-    def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
-        import threading
-
-        from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
-
-        if page:  # after the ClientHello's own modules: it leaves first
-            threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
-        return shake_hands(sock, target, timeout)
-
-    return secure
-
-
-def _secure_again(target: Target) -> Callable[[Any], Probe | None]:
-    """After a version alert, tls.handshake's legacy-version probe, made at once: a server
-    that refuses TLS 1.2 and 1.3 is asked again before the checks have even loaded."""
-
-    def fallback(outcome: tuple[Any, socket.socket | None]) -> Probe | None:
-        if outcome[0].failure != "old_version":
-            return None
-
-        def legacy(address: str, timeout: float) -> Any:
-            from conndoctor.core.probes.handshake import legacy_probe
-
-            return legacy_probe(address, target, timeout)
-
-        return legacy
-
-    return fallback
-
-
-def _load_page_request() -> None:
-    """The page request's modules (h11 is the largest), loaded while the handshake's round trip
-    travels: else the request leaves only after they are loaded, one such load later."""
-    import h11  # noqa: F401
-
-    from conndoctor.core.probes import page_request  # noqa: F401
-
-
-def _ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
-    """site.http_status's request, sent on the secured connection at once, as a browser does."""
-
-    def ask(secured: socket.socket) -> Any:
-        from conndoctor.core.probes.page_request import REQUEST_S, request_page
-
-        return request_page(secured, target, target.path, REQUEST_S)
-
-    return ask
+    computer_files = [*args.system_ca_file, *args.org_ca_file]
+    roots = TrustFiles(args.public_ca_file, computer_files, args.org_ca_file)
+    start_early(target, resolve, args.timeout, set(args.skip), roots if own_process else None)
 
 
 def _phone_os(device: Device, version: str | None) -> tuple[str, str] | None:
     from conndoctor.core.engine.session import phone_os
 
     return phone_os(device, version)
-
-
-HEAD_START_TIMEOUT_S = 5.0
-"""network.tcp's own limit for one connection (`connectivity.TCP_TIMEOUT_S`)."""
 
 
 def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:

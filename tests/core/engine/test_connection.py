@@ -130,14 +130,14 @@ def _site_checks() -> list[object]:
 
 def _start_like_the_cli(options: Options, *, page: bool = True) -> None:
     """The command line's head start: connect, shake hands, ask for the page, and after a
-    version alert make the legacy probe (`cli._secure`, `cli._secure_again`)."""
-    from conndoctor import cli
+    version alert make the legacy probe (`head_start.py`)."""
+    from conndoctor import head_start
 
     target = options.target
     assert target is not None
-    secure = cli._secure(target, page=page)
-    ask = cli._ask_for_page(target) if page else None
-    again = cli._secure_again(target)
+    secure = head_start.secure_on_open(target, page=page)
+    ask = head_start.ask_for_page(target) if page else None
+    again = head_start.legacy_after_alert(target)
     start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask, again)
 
 

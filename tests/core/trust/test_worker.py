@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -88,17 +87,21 @@ def _judge_both_ways(
             }
         )
     )
-    done = subprocess.run(
-        [sys.executable, "-c", JUDGE_BOTH_WAYS, str(case)],
+    done = _python(JUDGE_BOTH_WAYS, str(case))
+    assert done.returncode == 0, done.stderr[-2000:]
+    found: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`code` in a fresh interpreter, which runs no thread yet (the worker may fork)."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ},
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    found: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
-    return found
 
 
 def _der(*issued: object) -> list[bytes]:
@@ -180,9 +183,7 @@ def test_the_worker_is_not_forked_once_a_thread_runs(tmp_path: Path) -> None:
         "threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
         "print(worker.start(TrustFiles(None, [], [])), worker.started())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = _python(code)
     assert done.stdout.split() == ["False", "False"], done.stderr
 
 
@@ -204,13 +205,7 @@ def test_the_command_line_leaves_the_judgement_to_its_worker(
     site = lab_site(kind)
     offline = ["--skip", "network.connectivity", "--skip", "clock.network_time"]
     args = ["check", *site.cli_args(), "--json", "--timeout", "5", *offline]
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_THE_COMMAND, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _python(RUN_THE_COMMAND, *args)
     last = done.stdout.splitlines()[-1].split()
     assert last[0] == "CRYPTOGRAPHY-IN-THE-RUN", done.stderr[-2000:]
     assert last[1] == "False"
@@ -233,9 +228,7 @@ def test_a_worker_that_died_leaves_the_judgement_to_the_run() -> None:
         "now = dt.datetime.now(dt.timezone.utc)\n"
         "print(worker.judge([b'0'], 'localhost', now, None, roots, lambda url: None, 5.0))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = _python(code)
     assert done.stdout.split() == ["None"], done.stderr
 
 
@@ -254,7 +247,5 @@ def test_a_fork_that_fails_leaves_the_judgement_to_the_run() -> None:
         "started = worker.start(TrustFiles(None, [], []))\n"
         "print(started, worker.started(), len(os.listdir('/proc/self/fd')) - before)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = _python(code)
     assert done.stdout.split() == ["False", "False", "0"], done.stderr
