@@ -31,7 +31,6 @@ from conndoctor.core.engine.target import (
 from conndoctor.core.knowledge.i18n import Lang, normalize_lang, render, system_lang, text
 
 if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
-
     from conndoctor.core.engine.config import OrgConfig
     from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
