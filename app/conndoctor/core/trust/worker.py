@@ -20,7 +20,6 @@ import contextlib
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -111,20 +110,24 @@ def judge(
     if worker is None:
         return None
     import pickle
+    from multiprocessing.connection import Connection  # the pipe's messages, as pickles
 
+    questions = Connection(worker.questions, readable=False)
+    answers = Connection(worker.answers, writable=False)
     try:
-        _send(worker.questions, ("judge", tuple(chain), host, now, network_now, roots))
+        questions.send(("judge", tuple(chain), host, now, network_now, roots))
         while True:
-            said = _receive(worker.answers, time.monotonic() + wait_s)
-            if said is None or said[0] != "fetch":
-                return _verdict_of(said[1]) if said is not None and said[0] == "verdict" else None
-            _send(worker.questions, ("issuer", fetch_issuer(said[1])))
+            if not answers.poll(wait_s):
+                return None
+            said = answers.recv()
+            if said[0] != "fetch":
+                return _verdict_of(said[1]) if said[0] == "verdict" else None
+            questions.send(("issuer", fetch_issuer(said[1])))
     except (OSError, ValueError, EOFError, TypeError, IndexError, pickle.UnpicklingError):
         return None
     finally:
-        for fd in (worker.questions, worker.answers):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        questions.close()
+        answers.close()
         with contextlib.suppress(OSError):
             os.waitpid(worker.pid, os.WNOHANG)
 
@@ -138,25 +141,32 @@ def _let_go_of_the_terminal() -> None:
     os.close(quiet)
 
 
-def _serve(questions: int, answers: int, roots: TrustFiles) -> None:
+def _serve(questions_fd: int, answers_fd: int, roots: TrustFiles) -> None:
+    from multiprocessing.connection import Connection
+
     from conndoctor.core.trust.judgement import judge_with_candidates, rehearse
 
+    questions = Connection(questions_fd, writable=False)
+    answers = Connection(answers_fd, readable=False)
     rehearse(roots)
-    asked = _receive(questions, None)
-    if asked is None or asked[0] != "judge":  # the run ended without asking
+    try:
+        asked = questions.recv()
+    except EOFError:  # the run ended without asking
+        return
+    if asked[0] != "judge":
         return
     _, chain, host, now, network_now, asked_roots = asked
 
     def fetch_issuer(url: str) -> bytes | None:
-        _send(answers, ("fetch", url))
-        told = _receive(questions, None)
-        if told is None or told[0] != "issuer":
+        answers.send(("fetch", url))
+        told = questions.recv()
+        if told[0] != "issuer":
             raise EOFError("the run is gone")
         body: bytes | None = told[1]
         return body
 
     verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
-    _send(answers, ("verdict", _plain_verdict(verdict)))
+    answers.send(("verdict", _plain_verdict(verdict)))
 
 
 def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
@@ -200,45 +210,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         return tuple(_plain(item) for item in value)
     return value
-
-
-def _send(fd: int, message: tuple[Any, ...]) -> None:
-    """One message: its length (4 bytes, big-endian), then its pickle."""
-    import pickle
-
-    data = pickle.dumps(message)
-    view = memoryview(len(data).to_bytes(4, "big") + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _receive(fd: int, deadline: float | None) -> tuple[Any, ...] | None:
-    """The next message, or None at the end of the pipe; TimeoutError after `deadline`."""
-    import pickle
-
-    head = _read_exactly(fd, 4, deadline)
-    if head is None:
-        return None
-    body = _read_exactly(fd, int.from_bytes(head, "big"), deadline)
-    if body is None:
-        return None
-    message: tuple[Any, ...] = pickle.loads(body)
-    return message
-
-
-def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
-    import select
-
-    chunks: list[bytes] = []
-    missing = size
-    while missing:
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise TimeoutError("the judgement's process did not answer in time")
-        chunk = os.read(fd, missing)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
