@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from conndoctor.core.engine.model import Area, CheckResult, Finding, Status, res
 from conndoctor.core.engine.runner import Check, run_checks
 from conndoctor.core.knowledge.diagnosis import diagnose
 from conndoctor.core.knowledge.i18n import render
+from conndoctor.core.probes.handshake import throwaway_client_certificate
 from conndoctor.core.trust import stores as trust_stores
 from tests.lab.tls_servers import EXPECTED_CAUSES, LabSite
 
@@ -314,6 +316,17 @@ def test_client_certificate_demanded_in_a_tls12_handshake(
     assert found.causes == ("client_cert_required",)
     assert found.details["browser_handshake"]["failure"] == "no_cipher"
     assert found.details["client_certificate_handshake"]["failure"] != "no_cipher"
+
+
+def test_the_throwaway_client_key_leaves_no_file_behind(
+    lab_site: Callable[..., LabSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ssl loads a client certificate only from files; they must not outlive the loading."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    throwaway_client_certificate.cache_clear()
+    found = _handshake(lab_site("client_cert_tls12"))
+    assert "client_certificate_handshake" in found.details
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_null_only_server_has_no_cipher_in_common(lab_site: Callable[..., LabSite]) -> None:

@@ -173,7 +173,7 @@ def shake_hands(
         address = None
     context = legacy_context() if legacy else browser_context()
     if client_certificate:
-        context.load_cert_chain(*throwaway_client_certificate())
+        offer_throwaway_client_certificate(context)
     try:
         sock.settimeout(timeout)
         tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
@@ -187,11 +187,25 @@ def shake_hands(
     return session, tls
 
 
-@cache
-def throwaway_client_certificate() -> tuple[str, str]:
-    """A self-signed client certificate and key made for this run (files, as ssl wants them)."""
-    import datetime as dt
+def offer_throwaway_client_certificate(context: ssl.SSLContext) -> None:
+    """Let `context` offer this run's throw-away client certificate. ssl reads a certificate
+    only from files, so they live in a private folder for the moment of loading and are gone
+    after it: a run leaves no key behind."""
     import tempfile
+    from pathlib import Path
+
+    cert_pem, key_pem = throwaway_client_certificate()
+    with tempfile.TemporaryDirectory(prefix="conndoctor-client-") as folder:
+        cert_path, key_path = Path(folder, "client.pem"), Path(folder, "client.key")
+        cert_path.write_bytes(cert_pem)
+        key_path.write_bytes(key_pem)
+        context.load_cert_chain(cert_path, key_path)
+
+
+@cache
+def throwaway_client_certificate() -> tuple[bytes, bytes]:
+    """A self-signed client certificate and its key (PEM), made once for this run."""
+    import datetime as dt
 
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -211,16 +225,9 @@ def throwaway_client_certificate() -> tuple[str, str]:
         .not_valid_after(now + dt.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
-    folder = tempfile.mkdtemp(prefix="conndoctor-client-")
-    cert_path, key_path = f"{folder}/client.pem", f"{folder}/client.key"
-    with open(cert_path, "wb") as out:
-        out.write(cert.public_bytes(serialization.Encoding.PEM))
-    with open(key_path, "wb") as out:
-        out.write(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-    return cert_path, key_path
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return cert.public_bytes(serialization.Encoding.PEM), key_pem
