@@ -11,13 +11,11 @@ person's language, and turned into an option here, so a flag's whole story reads
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from conndoctor import __version__
 from conndoctor.core.engine.kinds import Device, Status
@@ -28,14 +26,31 @@ from conndoctor.core.engine.target import (
     parse_server,
     parse_target,
 )
-from conndoctor.core.knowledge.i18n import Lang, normalize_lang, render, system_lang, text
+from conndoctor.core.knowledge.languages import Lang, normalize_lang, system_lang
 
 if TYPE_CHECKING:  # the run's modules load after the site's first packets (`_start_site_early`)
+    import datetime as dt
+
     from conndoctor.core.engine.config import OrgConfig
     from conndoctor.core.engine.context import Options
     from conndoctor.core.engine.run_report import Report
 
 EXIT_OK, EXIT_CAUSES, EXIT_USAGE = 0, 1, 2
+HELP_KEY = "cli.help."
+"""Help texts are given to argparse as their message keys and read only when help is shown:
+the messages' files are not loaded before a check's first packets."""
+
+
+def text(key: str, lang: Lang, **args: Any) -> str:
+    from conndoctor.core.knowledge.i18n import text as message_text
+
+    return message_text(key, lang, **args)
+
+
+def render(message: Any, lang: Lang) -> str:
+    from conndoctor.core.knowledge.i18n import render as render_message
+
+    return render_message(message, lang)
 
 
 class UsageError(Exception):
@@ -59,10 +74,30 @@ _ARGPARSE_ERRORS = (
 )
 
 
+class _TranslatingFormatter(argparse.HelpFormatter):
+    """Shows the help texts given as message keys (`HELP_KEY`) in the parser's language."""
+
+    lang: Lang = "en"
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return _help_text(action.help, self.lang)
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(_help_text(text, self.lang))
+
+
+def _help_text(value: str | None, lang: Lang) -> str | None:
+    return text(value, lang) if value and value.startswith(HELP_KEY) else value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse whose errors are one line in the person's language (argparse speaks English)."""
 
     lang: Lang = "en"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _TranslatingFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         for pattern, key in _ARGPARSE_ERRORS:
@@ -74,9 +109,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser(lang: Lang) -> argparse.ArgumentParser:
     def h(name: str) -> str:
-        return text(f"cli.help.{name}", lang)
+        return f"{HELP_KEY}{name}"
 
-    _Parser.lang = lang
+    _Parser.lang = _TranslatingFormatter.lang = lang
     parser = _Parser(
         prog="conndoctor", description="Connection Doctor / 接続ドクター", epilog=h("wizard")
     )
@@ -153,6 +188,8 @@ def _parse_resolve(values: Sequence[str], lang: Lang) -> dict[tuple[str, int], t
 def _parse_now(value: str | None, lang: Lang) -> dt.datetime | None:
     if value is None:
         return None
+    import datetime as dt
+
     problem = UsageError(text("cli.bad_now", lang, value=value[:80]))
     if not value.isascii():
         raise problem
@@ -283,6 +320,8 @@ def format_for_person(report: Report, lang: Lang) -> str:
 
 
 def _explain(args: argparse.Namespace, lang: Lang) -> int:
+    import json
+
     from conndoctor.core.knowledge import catalog
 
     seen = " ".join(args.code)
@@ -354,6 +393,8 @@ def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
     report = Session(options_from_args(args, lang), org).run()
     if args.json:
+        import json
+
         from conndoctor.report.contract import contract_document
 
         document = contract_document(report, lang, include_personal=args.include_personal)
@@ -420,9 +461,9 @@ def opens_wizard(argv: Sequence[str]) -> bool:
 
 def _wizard_parser(lang: Lang) -> argparse.ArgumentParser:
     def h(name: str) -> str:
-        return text(f"cli.help.{name}", lang)
+        return f"{HELP_KEY}{name}"
 
-    _Parser.lang = lang
+    _Parser.lang = _TranslatingFormatter.lang = lang
     parser = _Parser(prog="conndoctor", description=h("wizard"))
     parser.add_argument("--config", help=h("config"))
     parser.add_argument("--public-ca-file", help=h("public_ca_file"))
@@ -481,12 +522,7 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
     not by code that imported it; only then may a `check` fork its judgement's process."""
     _never_crash_on_output()
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang: Lang = system_lang()
-    for index, value in enumerate(argv):
-        if value == "--lang" and index + 1 < len(argv):
-            lang = normalize_lang(argv[index + 1]) or lang
-        elif value.startswith("--lang="):
-            lang = normalize_lang(value.split("=", 1)[1]) or lang
+    lang = _lang_of(argv)
     try:
         args = _parser(lang).parse_args(argv)
         if args.command is None:

@@ -63,3 +63,32 @@ def test_rejects_what_is_not_an_address(typed: str, key: str) -> None:
     japanese = render(caught.value.message, "ja")
     assert english != key and japanese != key
     assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in japanese)
+
+
+def test_ascii_names_skip_idna_only_where_it_would_just_lowercase() -> None:
+    """The ASCII fast path rests on UTS #46 mapping every ASCII character by lowercasing alone:
+    asked of `idna` itself, for each of the 128."""
+    import idna
+
+    for code in range(128):
+        name = f"a{chr(code)}B"
+        assert idna.uts46_remap(name, std3_rules=False, transitional=False) == name.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "url", "display_host"),
+    [
+        ("WWW.Example.COM.", "https://www.example.com/", "www.example.com"),
+        ("xn--bcher-kva.de", "https://xn--bcher-kva.de/", "bücher.de"),
+        ("XN--BCHER-KVA.de", "https://xn--bcher-kva.de/", "bücher.de"),
+    ],
+)
+def test_ascii_and_a_label_names_read_as_before(typed: str, url: str, display_host: str) -> None:
+    target = parse_target(typed)
+    assert (target.url, target.display_host) == (url, display_host)
+
+
+def test_an_a_label_that_does_not_decode_is_shown_as_typed() -> None:
+    """The browser is the judge of such a name; the report shows it as it was typed."""
+    target = parse_target("xn--zz.example.com")
+    assert target.display_host == target.host == "xn--zz.example.com"

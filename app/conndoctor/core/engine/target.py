@@ -95,44 +95,57 @@ def _ascii_host(host: str, *, single_label: bool = False) -> tuple[str, str]:
     """(wire form, display form) of a DNS name, or TargetError.
 
     Unicode names are converted as browsers do (IDNA 2008 with UTS #46, non-transitional:
-    `straße.de` is `xn--strae-oqa.de`), with the maintained `idna` package.
+    `straße.de` is `xn--strae-oqa.de`), with the maintained `idna` package. A name that is
+    ASCII and has no `xn--` label needs none of it: UTS #46 maps ASCII by lowercasing only
+    (tests/core/engine/test_target.py checks that against `idna` for every ASCII character),
+    so the package is not loaded before the site's first packets.
     """
-    import idna  # only for names that need it
-
     host = host.rstrip(".")
     if not host:
         raise _error("empty_host")
     shown = host[:80]
-    try:
-        host = idna.uts46_remap(host, std3_rules=False, transitional=False)
-    except (idna.IDNAError, UnicodeError, ValueError) as exc:
-        raise _error("bad_host", host=shown) from exc
+    plain = host.isascii() and "xn--" not in host.lower()
+    if plain:
+        host = host.lower()
+    else:
+        import idna
+
+        try:
+            host = idna.uts46_remap(host, std3_rules=False, transitional=False)
+        except (idna.IDNAError, UnicodeError, ValueError) as exc:
+            raise _error("bad_host", host=shown) from exc
     wire: list[str] = []
     for label in host.split("."):
         if not label:
             raise _error("bad_host", host=shown)
-        if label.isascii():
-            ascii_label = label
-        else:
-            try:
-                ascii_label = idna.alabel(label).decode("ascii")
-            except (idna.IDNAError, UnicodeError, ValueError) as exc:
-                raise _error("bad_host", host=shown) from exc
-        if not _LABEL.match(ascii_label):
+        wire.append(label if label.isascii() else _a_label(label, shown))
+        if not _LABEL.match(wire[-1]):
             raise _error("bad_host", host=shown)
-        wire.append(ascii_label)
     if len(wire) < 2 and wire[0] != "localhost" and not single_label:
         raise _error("no_dot", host=shown)
     wire_host = ".".join(wire)
     if len(wire_host) > _MAX_HOST:
         raise _error("bad_host", host=shown)
+    return wire_host, wire_host if plain else _display_host(wire)
+
+
+def _a_label(label: str, shown: str) -> str:
+    import idna
+
     try:
-        display_host = ".".join(
-            idna.ulabel(part) if part.startswith("xn--") else part for part in wire
-        )
+        return str(idna.alabel(label).decode("ascii"))
+    except (idna.IDNAError, UnicodeError, ValueError) as exc:
+        raise _error("bad_host", host=shown) from exc
+
+
+def _display_host(wire: list[str]) -> str:
+    """The name as people read it: `xn--` labels in their own script."""
+    import idna
+
+    try:
+        return ".".join(idna.ulabel(part) if part.startswith("xn--") else part for part in wire)
     except (idna.IDNAError, UnicodeError, ValueError):
-        display_host = wire_host
-    return wire_host, display_host
+        return ".".join(wire)
 
 
 def parse_server(text: str, default_port: int) -> tuple[str, int]:
