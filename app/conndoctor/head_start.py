@@ -58,14 +58,14 @@ def secure_on_open(
 ) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
     """tls.handshake's own handshake, made on the head start's connection as soon as it is
     open: on a slow link the ClientHello's round trip overlaps loading the checks too. With
-    `page` (the page will be asked for on it), the page request's modules load meanwhile."""
+    `page` (the page will be asked for on it), the page request's modules load while the
+    ClientHello's answer travels, not before it leaves."""
 
     def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
         from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
 
-        if page:  # after the ClientHello's own modules: it leaves first
-            threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
-        return shake_hands(sock, target, timeout)
+        load = _start_loading_page_request if page else None  # once the ClientHello has left
+        return shake_hands(sock, target, timeout, after_hello=load)
 
     return secure
 
@@ -97,6 +97,10 @@ def ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
         return request_page(secured, target, target.path, REQUEST_S)
 
     return ask
+
+
+def _start_loading_page_request() -> None:
+    threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
 
 
 def _load_page_request() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
+import threading
+from typing import Any
 
 import pytest
 
+from conndoctor.core.engine.target import parse_target
 from conndoctor.core.probes import handshake
 
 
@@ -47,3 +51,41 @@ def test_legacy_profile_reaches_old_servers() -> None:
     assert context.minimum_version == ssl.TLSVersion.TLSv1
     names = {c["name"] for c in context.get_ciphers()}
     assert "ECDHE-ECDSA-AES128-CCM" in names
+
+
+def test_after_hello_runs_once_the_client_hello_has_left(lab_site: Any) -> None:
+    """The head start loads the page request's modules in `after_hello`: the server must
+    already hold the ClientHello then, and the handshake must still complete as before."""
+    site = lab_site("healthy")
+    relay = socket.socket()
+    relay.bind(("127.0.0.1", 0))
+    relay.listen(1)
+    seen_at_hello: list[bytes] = []
+    with socket.create_connection(relay.getsockname(), timeout=5) as client:
+        server_side, _ = relay.accept()
+        relay.close()
+        upstream = socket.create_connection(("127.0.0.1", site.port), timeout=5)
+
+        def after_hello() -> None:
+            server_side.settimeout(5)
+            hello = server_side.recv(65536)
+            seen_at_hello.append(hello)
+            upstream.sendall(hello)
+            threading.Thread(target=_pipe, args=(upstream, server_side), daemon=True).start()
+            threading.Thread(target=_pipe, args=(server_side, upstream), daemon=True).start()
+
+        target = parse_target(f"https://localhost:{site.port}/")
+        found, secured = handshake.shake_hands(client, target, 5, after_hello=after_hello)
+    assert seen_at_hello and seen_at_hello[0][:1] == b"\x16"  # a TLS handshake record
+    assert found.failure is None and found.version in ("TLSv1.2", "TLSv1.3")
+    assert found.chain
+    assert secured is not None
+    secured.close()
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass

@@ -7,9 +7,11 @@ imports only `ssl`, so the ClientHello can leave as soon as the connection is op
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import warnings
+from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
@@ -165,8 +167,10 @@ def shake_hands(
     *,
     legacy: bool = False,
     client_certificate: bool = False,
+    after_hello: Callable[[], None] | None = None,
 ) -> tuple[Handshake, ssl.SSLSocket | None]:
-    """`handshake_on` without a run: what the command line starts before the checks load."""
+    """`handshake_on` without a run: what the command line starts before the checks load.
+    `after_hello` is called once the ClientHello has left, while its answer travels."""
     try:
         address: str | None = str(sock.getpeername()[0])
     except OSError:  # the server hung up since the connection was opened: the handshake says how
@@ -176,7 +180,16 @@ def shake_hands(
         offer_throwaway_client_certificate(context)
     try:
         sock.settimeout(timeout)
-        tls = context.wrap_socket(sock, server_hostname=None if target.is_ip else target.host)
+        tls = context.wrap_socket(
+            sock,
+            server_hostname=None if target.is_ip else target.host,
+            do_handshake_on_connect=after_hello is None,
+        )
+        if after_hello is not None:
+            _send_hello(tls)
+            after_hello()
+            tls.settimeout(timeout)
+            tls.do_handshake()
     except (OSError, ssl.SSLError) as exc:
         sock.close()
         error = f"{type(exc).__name__}: {exc}"
@@ -185,6 +198,14 @@ def shake_hands(
     cipher = tls.cipher()
     session = Handshake(tls.version(), cipher[0] if cipher else None, chain, full, address=address)
     return session, tls
+
+
+def _send_hello(tls: ssl.SSLSocket) -> None:
+    """The handshake's first step without waiting: the ClientHello leaves, and the answer is
+    read by the next, blocking, do_handshake."""
+    tls.setblocking(False)
+    with contextlib.suppress(ssl.SSLWantReadError, ssl.SSLWantWriteError):
+        tls.do_handshake()
 
 
 def offer_throwaway_client_certificate(context: ssl.SSLContext) -> None:
