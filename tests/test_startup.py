@@ -151,3 +151,70 @@ def test_the_sites_first_packet_leaves_before_the_checks_load() -> None:
     later = ("dataclasses", "engine.facts", "engine.model", "engine.session", "core.checks")
     for heavy in (*later, "knowledge.i18n", "idna"):  # help texts, Unicode names: when needed
         assert heavy not in loaded, (heavy, loaded)
+
+
+EARLY_QUESTIONS = """
+import socket, sys
+ntp_port, probe_port = int(sys.argv[-2]), int(sys.argv[-1])
+seen = {}
+WATCHED = ("conndoctor", "dataclasses")
+
+def note(port):
+    for name, watched in (("ntp", ntp_port), ("connectivity", probe_port)):
+        if port == watched and name not in seen:
+            seen[name] = sorted(m for m in sys.modules if m.startswith(WATCHED))
+
+real_connect = socket.socket.connect
+
+def connect(self, address):
+    note(address[1])
+    return real_connect(self, address)
+
+socket.socket.connect = connect
+real_create = socket.create_connection
+
+def create_connection(address, *args, **kwargs):
+    note(address[1])
+    return real_create(address, *args, **kwargs)
+
+socket.create_connection = create_connection
+from conndoctor.__main__ import main
+main(sys.argv[1:-2])
+for name in ("ntp", "connectivity"):
+    print("LOADED-AT", name, seen.get(name))
+"""
+
+
+def test_time_and_connectivity_questions_leave_before_the_checks_load(tmp_path: Path) -> None:
+    """clock.network_time's and network.connectivity's first packets overlap loading the checks
+    (issue 13): asked by the command line itself, before the records and the checks load."""
+    import socket
+
+    site, probe = socket.socket(), socket.socket()
+    ntp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for sock in (site, probe, ntp):
+        sock.bind(("127.0.0.1", 0))
+    site.listen(4)
+    probe.listen(4)
+    ports = [str(s.getsockname()[1]) for s in (site, ntp, probe)]
+    try:
+        args = [
+            "check",
+            f"https://127.0.0.1:{ports[0]}/",
+            f"--ntp-server=127.0.0.1:{ports[1]}",
+            f"--connectivity-url=http://127.0.0.1:{ports[2]}/generate_204",
+            "--json",
+            "--timeout=1",
+            *ports[1:],
+        ]
+        done = python(EARLY_QUESTIONS, *args, XDG_CONFIG_HOME=str(tmp_path))
+    finally:
+        for sock in (site, probe, ntp):
+            sock.close()
+    lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED-AT ")]
+    assert len(lines) == 2, done.stdout[-500:] + done.stderr
+    for line in lines:
+        _, name, loaded = line.split(" ", 2)
+        assert loaded.startswith("["), (name, done.stdout[-500:] + done.stderr)
+        for heavy in ("engine.facts", "engine.session", "core.checks"):
+            assert heavy not in loaded, (name, heavy, loaded)

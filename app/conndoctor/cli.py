@@ -11,8 +11,10 @@ person's language, and turned into an option here, so a flag's whole story reads
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -370,11 +372,43 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
     except (TargetError, UsageError):
         return
     from conndoctor.core.trust.trust_files import TrustFiles
-    from conndoctor.head_start import start_early
+    from conndoctor.head_start import ask_time_and_connectivity, start_early
 
     computer_files = [*args.system_ca_file, *args.org_ca_file]
     roots = TrustFiles(args.public_ca_file, computer_files, args.org_ca_file)
-    start_early(target, resolve, args.timeout, set(args.skip), roots if own_process else None)
+    skip = set(args.skip)
+    hello = start_early(target, resolve, args.timeout, skip, roots if own_process else None)
+    if _asks_only_its_own_servers(args):
+        urls, servers = args.connectivity_url, args.ntp_server
+        ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, after=hello)
+
+
+def _asks_only_its_own_servers(args: argparse.Namespace) -> bool:
+    """No settings file can change which time servers and connectivity URLs the run asks, and
+    the run will accept the ones given: then they may be asked before the checks load."""
+    from conndoctor.core.engine.config_files import no_settings_file
+
+    try:
+        for server in args.ntp_server:
+            parse_server(server, 123)
+        for url in args.connectivity_url:
+            check_web_url(url)
+    except TargetError:
+        return False
+    return no_settings_file(args.config)
+
+
+def _prepare_output(lang: Lang) -> None:
+    """Load what turning the results into the report and its output needs (the causes, the
+    texts, the report's modules) while the checks wait for answers: after the last answer,
+    only the work itself is left. Only saves time: a failure here is met again where it
+    matters, and reported there."""
+    with contextlib.suppress(Exception):
+        from conndoctor.core.knowledge import catalog
+        from conndoctor.report import contract  # noqa: F401
+
+        catalog.causes()
+        text("cli.heading", lang)
 
 
 def _phone_os(device: Device, version: str | None) -> tuple[str, str] | None:
@@ -391,7 +425,11 @@ def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
-    report = Session(options_from_args(args, lang), org).run()
+    options = options_from_args(args, lang)
+    output_ready = threading.Thread(target=_prepare_output, args=(lang,), name="output-modules")
+    output_ready.start()  # while the checks wait for the network
+    report = Session(options, org).run()
+    output_ready.join()
     if args.json:
         import json
 

@@ -12,7 +12,7 @@ run's checks take what came back and judge it themselves. The wizard starts none
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,14 +32,16 @@ def start_early(
     timeout: float,
     skip: Collection[str],
     roots: TrustFiles | None,
-) -> None:
+) -> threading.Event | None:
     """Start what the run will take: the judgement's process first, with `roots` (before any
-    thread runs: only a process that runs none may fork), then the head start."""
+    thread runs: only a process that runs none may fork), then the head start. Returns what
+    is set once the head start's ClientHello has left (None: it makes no handshake)."""
     from conndoctor.core.engine.connection import start_head_start
 
     secure_it = target.scheme == "https" and "tls.handshake" not in skip
     page = secure_it and "site.http_status" not in skip
-    secure = secure_on_open(target, page=page) if secure_it else None
+    hello = threading.Event()
+    secure = secure_on_open(target, page=page, hello=hello) if secure_it else None
     ask = ask_for_page(target) if page else None
     again = legacy_after_alert(target) if secure_it else None
     if secure_it and roots is not None:
@@ -49,23 +51,36 @@ def start_early(
     start_head_start(
         target.host, target.port, resolve, min(timeout, HEAD_START_TIMEOUT_S), secure, ask, again
     )
-    if secure_it:  # the ClientHello's modules load while the connection opens, first
-        from conndoctor.core.probes import handshake  # noqa: F401
+    if not secure_it:
+        return None
+    from conndoctor.core.probes import handshake  # noqa: F401 (while the connection opens, first)
+
+    return hello
 
 
 def secure_on_open(
-    target: Target, *, page: bool
+    target: Target, *, page: bool, hello: threading.Event | None = None
 ) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
     """tls.handshake's own handshake, made on the head start's connection as soon as it is
     open: on a slow link the ClientHello's round trip overlaps loading the checks too. With
     `page` (the page will be asked for on it), the page request's modules load while the
-    ClientHello's answer travels, not before it leaves."""
+    ClientHello's answer travels, not before it leaves. `hello` is set once it has left (or
+    the handshake is over)."""
+
+    def after_hello() -> None:
+        if hello is not None:
+            hello.set()
+        if page:
+            _start_loading_page_request()
 
     def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
         from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
 
-        load = _start_loading_page_request if page else None  # once the ClientHello has left
-        return shake_hands(sock, target, timeout, after_hello=load)
+        try:
+            return shake_hands(sock, target, timeout, after_hello=after_hello)
+        finally:
+            if hello is not None:
+                hello.set()
 
     return secure
 
@@ -109,3 +124,84 @@ def _load_page_request() -> None:
     import h11  # noqa: F401
 
     from conndoctor.core.probes import page_request  # noqa: F401
+
+
+Resolve = Mapping[tuple[str, int], tuple[str, ...]]
+AFTER_HELLO_WAIT_S = 0.05
+"""On a real link the site's connection takes a round trip to open: the time and connectivity
+questions do not wait for its ClientHello that long."""
+
+
+def ask_time_and_connectivity(
+    ntp_servers: Sequence[str],
+    connectivity_urls: Sequence[str],
+    resolve: Resolve,
+    timeout: float,
+    skip: Collection[str],
+    after: threading.Event | None = None,
+) -> None:
+    """clock.network_time's and network.connectivity's questions, asked now, beside the site's
+    head start: their round trips then overlap loading the checks (`core/engine/early.py`).
+    Each goes where and as the check's own would (empty lists: the defaults); a skipped check
+    asks nothing. Only for the command line's own servers and URLs: an organisation's settings
+    file may name others, and then the run asks them itself.
+
+    Asked from the main thread, before it loads the checks (a thread of their own would wait
+    for its turn behind those imports), once `after` (the site's ClientHello) has left or
+    `AFTER_HELLO_WAIT_S` has passed: the site's first packet leaves first."""
+    if after is not None:
+        after.wait(AFTER_HELLO_WAIT_S)
+    if "clock.network_time" not in skip:
+        from conndoctor.core.probes.ntp_exchange import DEFAULT_NTP_SERVERS
+
+        for server in ntp_servers or DEFAULT_NTP_SERVERS:
+            _ask_ntp_early(server, resolve, timeout)
+    if "network.connectivity" not in skip:
+        from conndoctor.core.probes.connectivity_list import probe_list
+
+        for probe in probe_list(tuple(connectivity_urls)):
+            _ask_connectivity_early(probe.url, resolve, timeout)
+
+
+def _ask_ntp_early(server: str, resolve: Resolve, timeout: float) -> None:
+    from conndoctor.core.engine.connection import resolve_with
+    from conndoctor.core.engine.early import ask_early
+    from conndoctor.core.engine.target import parse_server
+    from conndoctor.core.probes.ntp_exchange import NTP_PORT, NTP_TIMEOUT_S, exchange_ntp
+
+    host, port = parse_server(server, NTP_PORT)
+
+    def ask(left: Callable[[], None]) -> Any:
+        address = resolve_with(resolve, host, port)[0]
+        left()
+        return exchange_ntp(address, port, min(NTP_TIMEOUT_S, timeout))
+
+    ask_early("ntp", server, host, port, "time", ask)
+
+
+def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
+    import datetime as dt
+    import socket
+    import urllib.parse
+
+    from conndoctor.core.engine.connection import resolve_with
+    from conndoctor.core.engine.early import ask_early
+    from conndoctor.core.probes.plain_get import PROBE_TIMEOUT_S, get
+
+    parts = urllib.parse.urlsplit(url)
+    host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+
+    def ask(left: Callable[[], None]) -> Any:
+        def connect(host: str, port: int, wait_s: float) -> socket.socket:
+            failure: OSError = OSError(f"no address for {host}")
+            for address in resolve_with(resolve, host, port):
+                left()
+                try:
+                    return socket.create_connection((address, port), timeout=wait_s)
+                except OSError as exc:
+                    failure = exc
+            raise failure
+
+        return get(connect, url, min(PROBE_TIMEOUT_S, timeout), lambda: dt.datetime.now(dt.UTC))
+
+    ask_early("connectivity", url, host, port, "connectivity", ask)

@@ -14,7 +14,7 @@ from conndoctor.core.engine.model import CheckResult, Status
 from conndoctor.core.engine.runner import run_checks
 from conndoctor.core.engine.target import parse_target
 from conndoctor.core.knowledge.i18n import render
-from conndoctor.core.probes import connectivity
+from conndoctor.core.probes import connectivity, connectivity_list
 
 DEFAULT_HOSTS = (
     "connectivitycheck.gstatic.com", "www.gstatic.com", "www.msftconnecttest.com",
@@ -95,7 +95,7 @@ def test_known_pages_must_have_their_text(http_lab, path, body_equals, body_cont
 
 
 def test_the_default_list_names_its_sources() -> None:
-    probes = connectivity.default_probes()
+    probes = connectivity_list.default_probes()
     assert {p.url.split("/")[2] for p in probes} == set(DEFAULT_HOSTS)
     assert all(p.source and p.url.startswith("http://") for p in probes)
     firefox = next(p for p in probes if "firefox" in p.url)

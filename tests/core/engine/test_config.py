@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,18 +131,18 @@ def test_no_file_anywhere_means_defaults_quietly() -> None:
 
 def test_platform_locations(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.undo()
-    monkeypatch.setattr(config.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert config.user_config_path() == tmp_path / "xdg" / "conndoctor" / "config.toml"
     assert config.system_config_path() == Path("/etc/conndoctor/config.toml")
-    monkeypatch.setattr(config.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", r"C:\Users\a\AppData\Roaming")
     monkeypatch.setenv("PROGRAMDATA", r"C:\ProgramData")
     assert str(config.user_config_path()).endswith("ConnDoctor/config.toml") or "ConnDoctor" in str(
         config.user_config_path()
     )
     assert "ProgramData" in str(config.system_config_path())
-    monkeypatch.setattr(config.sys, "platform", "darwin")
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert "Library/Application Support/ConnDoctor" in str(config.user_config_path())
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import socket
 import time
 from typing import Any, NamedTuple
 
 import ntplib
 
 from conndoctor.core.engine import target
-from conndoctor.core.engine.context import CheckContext, all_at_once
+from conndoctor.core.engine.context import CheckContext, Options, all_at_once
 from conndoctor.core.engine.facts import ClockFacts, ConnectivityFacts, SiteFacts, TimeSourceFacts
 from conndoctor.core.engine.model import (
     Area,
@@ -29,13 +28,12 @@ from conndoctor.core.engine.model import (
 )
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY
+from conndoctor.core.probes.ntp_exchange import NTP_PORT, NTP_TIMEOUT_S, NtpExchange, exchange_ntp
 
 CHECK_ID = "clock.network_time"
 WRONG_AFTER_S = 300.0
 """Chromium calls the clock wrong when it differs from network time by more than 5 minutes
 (components/ssl_errors/error_classification.cc, GetClockState: kNetworkTimeFudge = 5 min)."""
-NTP_TIMEOUT_S = 1.5
-NTP_PORT = 123
 _YEAR_S = 365.2425 * 86400
 
 
@@ -133,26 +131,23 @@ def ask_ntp(ctx: CheckContext, server: str, timeout: float) -> dict[str, Any]:
     """
     try:
         host, port = parse_server(server)
-        address = ctx.resolve(host, port)[0]
-        ctx.note_contact(host, port, "time")
         skew = ctx.computer_now().timestamp() - time.time()
-        family = socket.AF_INET6 if ":" in address else socket.AF_INET
-        with socket.socket(family, socket.SOCK_DGRAM) as sock:
-            sock.settimeout(timeout)
-            sock.connect((address, port))  # a connected socket takes replies from it only
-            request = ntplib.NTPPacket(
-                version=4, mode=3, tx_timestamp=ntplib.system_to_ntp_time(time.time())
-            ).to_data()
-            sock.send(request)
-            data = sock.recv(1024)
-            arrived = ntplib.system_to_ntp_time(time.time())
+        early = ctx.early_question("ntp", server)
+        if early is not None:
+            exchanged: NtpExchange = early.answer(timeout)
+            ctx.note_contact(host, port, "time")
+        else:
+            address = ctx.resolve(host, port)[0]
+            ctx.note_contact(host, port, "time")
+            exchanged = exchange_ntp(address, port, timeout)
     except (OSError, ntplib.NTPException, IndexError, ValueError) as exc:
         return {"server": server, "error": f"{type(exc).__name__}: {exc}"}
+    address, arrived = exchanged.address, exchanged.arrived
     sent = ntplib.NTPPacket()
-    sent.from_data(request)
+    sent.from_data(exchanged.request)
     reply = ntplib.NTPStats()
     try:
-        reply.from_data(data)
+        reply.from_data(exchanged.reply)
     except ntplib.NTPException:
         return {"server": server, "address": address, "rejected": "garbage", "error": "garbage"}
     reply.dest_timestamp = arrived
@@ -188,7 +183,7 @@ def date_header_offset(date_header: str, received_at: str) -> float | None:
     The header is cut to the second, so its true value lies half a second later on average.
     """
     try:
-        import email.utils  # only when NTP is blocked
+        import email.utils  # loaded early by _load_date_parser
 
         server_time = email.utils.parsedate_to_datetime(date_header)
         computer_time = dt.datetime.fromisoformat(received_at)
@@ -369,6 +364,12 @@ def _run(ctx: CheckContext) -> CheckResult:
     )
 
 
+def _load_date_parser(options: Options) -> None:
+    """The Date headers' parser, loaded while the answers travel: this check runs last, after
+    the site's answer, and would else load it then."""
+    import email.utils  # noqa: F401
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         CHECK_ID,
@@ -377,5 +378,6 @@ CHECKS: tuple[Check, ...] = (
         needs_target=False,
         waits_on_network=True,
         consults=("network.connectivity", "site.http_status"),
+        warm_up=_load_date_parser,
     ),
 )

@@ -27,17 +27,21 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from conndoctor.core.engine.config_files import (  # noqa: F401 (the settings' home, re-exported)
+    ENV_VARIABLE,
+    FILE_NAME,
+    settings_files,
+    system_config_path,
+    user_config_path,
+)
 from conndoctor.core.engine.context import DEFAULT_NTP_SERVERS, Options
 from conndoctor.core.engine.model import Message
 from conndoctor.core.engine.target import TargetError, check_web_url, parse_server
 
-ENV_VARIABLE = "CONNDOCTOR_CONFIG"
-FILE_NAME = "config.toml"
 MAX_SETTINGS_BYTES = 1_000_000
 """A settings file is a few hundred bytes; `/dev/zero` or a log file named by mistake is not."""
 MAX_ROOT_FILE_BYTES = 5_000_000
@@ -105,27 +109,6 @@ _SCHEMA: Mapping[str, Mapping[str, tuple[str, type]]] = {
     "checks": {"skip": ("skip_checks", list)},
 }
 _SECTION_ALIASES = {"organization": "organisation", "helpdesk": "help_desk"}
-
-
-def user_config_path() -> Path:
-    """The per-user file: XDG on Linux, Application Support on macOS, %APPDATA% on Windows."""
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "ConnDoctor" / FILE_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "ConnDoctor" / FILE_NAME
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "conndoctor" / FILE_NAME
-
-
-def system_config_path() -> Path:
-    """The machine-wide file IT deploys (read first; the user's file adds to or overrides it)."""
-    if sys.platform == "win32":
-        base = os.environ.get("PROGRAMDATA") or r"C:\ProgramData"
-        return Path(base) / "ConnDoctor" / FILE_NAME
-    if sys.platform == "darwin":
-        return Path("/Library/Application Support/ConnDoctor") / FILE_NAME
-    return Path("/etc/conndoctor") / FILE_NAME
 
 
 def _line_of(error: ValueError) -> tuple[int | None, str]:
@@ -284,11 +267,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> tuple[OrgConfig, 
     file is read, then the user's file, whose settings win.
     """
     messages: list[Message] = []
-    explicit = path if path is not None else os.environ.get(ENV_VARIABLE) or None
-    if explicit is not None:
-        candidates = [Path(explicit).expanduser()]
-    else:
-        candidates = [p for p in (system_config_path(), user_config_path()) if p.is_file()]
+    candidates = settings_files(path, system_config_path(), user_config_path())
     merged: dict[str, Any] = {}
     sources: list[str] = []
     for candidate in candidates:

@@ -22,19 +22,13 @@ from conndoctor.core.engine.connection import (
     resolve_with,
     take_head_start,
 )
+from conndoctor.core.engine.early import EarlyQuestion, take_early_questions
 from conndoctor.core.engine.kinds import Device
 from conndoctor.core.engine.model import CheckResult
 from conndoctor.core.engine.target import Target
+from conndoctor.core.probes.ntp_exchange import DEFAULT_NTP_SERVERS
 
 T = TypeVar("T")
-
-DEFAULT_NTP_SERVERS: tuple[str, ...] = (
-    "ntp.nict.jp",
-    "time.google.com",
-    "time.cloudflare.com",
-    "pool.ntp.org",
-)
-"""Japan's national time service beside big public pools; queried at once, first answers win."""
 
 
 class Options(NamedTuple):
@@ -100,6 +94,8 @@ class CheckContext:
         self._contacts: list[Contact] = []
         self.site = SiteConnection()
         self.site.head_start = take_head_start(options.target)
+        self._early = take_early_questions()
+        self._asked_early = tuple(self._early.values())
         self._clock_skew = (
             (options.now - dt.datetime.now(dt.UTC)).total_seconds()
             if options.now is not None
@@ -141,11 +137,20 @@ class CheckContext:
             if contact not in self._contacts:
                 self._contacts.append(contact)
 
+    def early_question(self, kind: str, key: str) -> EarlyQuestion | None:
+        """The question the command line asked before the checks loaded (`early.py`), once;
+        None when it asked none: the check then asks itself."""
+        with self._lock:
+            return self._early.pop((kind, key), None)
+
     @property
     def contacts(self) -> tuple[Contact, ...]:
         early = self.site.head_start
         if early is not None and early.address is not None:  # its packets left, used or not
             self.note_contact(early.host, early.port, "site")
+        for question in self._asked_early:  # so did these, where a name resolved
+            if question.packets_left:
+                self.note_contact(question.host, question.port, question.purpose)
         with self._lock:
             return tuple(self._contacts)
 

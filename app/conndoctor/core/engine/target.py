@@ -193,36 +193,39 @@ def check_web_url(url: str) -> str:
     """The URL if it is a usable http:// or https:// address (host and port valid), else
     TargetError. urllib raises ValueError for `http://[::1` or a port like `:99999`."""
     text = url.strip()
-    problem = _error("bad_url", value=text[:80])
+
+    def problem() -> TargetError:  # built only when raised: a message loads the run's records
+        return _error("bad_url", value=text[:80])
+
     if not text or any(ch.isspace() or not ch.isprintable() for ch in text):
-        raise problem
+        raise problem()
     try:
         parts = urllib.parse.urlsplit(text)
         port = parts.port
         hostname = parts.hostname
     except ValueError as exc:
-        raise problem from exc
+        raise problem() from exc
     if parts.scheme.lower() not in _DEFAULT_PORTS or not hostname or port == 0:
-        raise problem
+        raise problem()
     netloc = parts.netloc.rsplit("@", 1)[-1]
     port_text = netloc.rsplit("]", 1)[-1].rpartition(":")[2] if ":" in netloc else ""
     if port_text and netloc.endswith(":" + port_text) and ascii_port(port_text) is None:
-        raise problem
+        raise problem()
     if netloc.startswith("["):
         try:
             ipaddress.IPv6Address(hostname.split("%", 1)[0])
         except ValueError as exc:
-            raise problem from exc
+            raise problem() from exc
         return text
     try:
         ipaddress.IPv4Address(hostname)
     except ValueError:
         if re.fullmatch(r"[0-9.]+", hostname):
-            raise problem from None
+            raise problem() from None
         try:
             _ascii_host(hostname, single_label=True)
         except TargetError as exc:
-            raise problem from exc
+            raise problem() from exc
     return text
 
 

@@ -7,12 +7,13 @@ or a 511 instead of that answer is how Chromium, Firefox and the OSes detect cap
 from __future__ import annotations
 
 import dataclasses
-import ssl
-import time
+import datetime as dt
+import socket
 import urllib.parse
 from typing import Any, NamedTuple
 
 from conndoctor.core.engine.context import CheckContext, all_at_once
+from conndoctor.core.engine.early import EarlyQuestion
 from conndoctor.core.engine.facts import ConnectivityFacts, DnsFacts, InterfacesFacts
 from conndoctor.core.engine.model import (
     Area,
@@ -25,26 +26,15 @@ from conndoctor.core.engine.model import (
 )
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import PLAUSIBLE, VERY_LIKELY
-from conndoctor.core.knowledge.i18n import load_json_resource
-from conndoctor.core.probes.http_reply import exchange, host_header
-from conndoctor.core.trust.truststores import certifi_file
+from conndoctor.core.probes.connectivity_list import Probe, probe_list
+from conndoctor.core.probes.plain_get import MAX_PROBE_BODY, PROBE_TIMEOUT_S, HttpAnswer, get
 
-PROBE_TIMEOUT_S = 4.0
 DNS_TIMEOUT_S = 5.0
 DNS_PROBE_TIMEOUT_S = 2.0
 """After a failed lookup: known names and public resolvers (core/probes/dns_probe.py)."""
 TCP_TIMEOUT_S = 5.0
 NO_ANSWER_KINDS = ("no_answer", "timeout", "server_failure")
 """DNS failures where no resolver gave an answer: a sign of no network, not of a wrong name."""
-
-
-class Probe(NamedTuple):
-    """A connectivity-check URL and the answer that means 'online'."""
-
-    url: str
-    body_equals: str | None = None
-    body_contains: str | None = None
-    source: str = ""
 
 
 class ProbeAnswer(NamedTuple):
@@ -66,22 +56,9 @@ class ProbeAnswer(NamedTuple):
         return {k: v for k, v in self._asdict().items() if v not in (None, "")}
 
 
-def default_probes() -> tuple[Probe, ...]:
-    entries = load_json_resource("connectivity.json")["urls"]
-    return tuple(
-        Probe(
-            e["url"], e["expect"].get("body_equals"), e["expect"].get("body_contains"), e["source"]
-        )
-        for e in entries
-    )
-
-
 def probes_for(ctx: CheckContext) -> tuple[Probe, ...]:
     """The URLs given with --connectivity-url (judged by Chromium's rules), else the defaults."""
-    known = {p.url: p for p in default_probes()}
-    if ctx.options.connectivity_urls:
-        return tuple(known.get(u, Probe(u)) for u in ctx.options.connectivity_urls)
-    return tuple(known.values())
+    return probe_list(ctx.options.connectivity_urls)
 
 
 def judge(probe: Probe, status: int, body: bytes) -> str:
@@ -107,76 +84,24 @@ def judge(probe: Probe, status: int, body: bytes) -> str:
     return "portal"
 
 
-class HttpAnswer(NamedTuple):
-    """One plain HTTP answer, or why there was none."""
-
-    status: int | None = None
-    location: str | None = None
-    date_header: str | None = None
-    received_at: str | None = None
-    body: bytes = b""
-    error: str = ""
-    elapsed_ms: float = 0.0
-    complete: bool = True
-    """False when the body was longer than the limit and cut."""
-
-
-MAX_PROBE_BODY = 64 * 1024
-"""A connectivity answer is a few bytes; a portal's login page is judged by its first 64 KB."""
-
-
 def fetch(
     ctx: CheckContext, url: str, timeout: float, purpose: str, max_body: int = MAX_PROBE_BODY
 ) -> HttpAnswer:
     """GET one URL without following redirects, within `timeout` and `max_body` bytes of body,
     through `ctx.connect`."""
-    began = time.monotonic()
-    deadline = began + timeout
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return HttpAnswer(error=f"not a web address: {url}")
-    secure = parts.scheme == "https"
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host:
-        return HttpAnswer(error=f"not a web address: {url}")
-    try:
-        port = port or (443 if secure else 80)
-        sock = ctx.connect(host, port, purpose=purpose, timeout=timeout)
-        if secure:
-            tls = ssl.create_default_context(cafile=certifi_file())
-            sock.settimeout(max(0.05, deadline - time.monotonic()))
-            sock = tls.wrap_socket(sock, server_hostname=host)
-        with sock:
-            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            headers = [
-                ("Host", host_header(host, port, 443 if secure else 80)),
-                ("User-Agent", "conndoctor"),
-                ("Accept", "*/*"),
-                ("Cache-Control", "no-cache"),
-                ("Connection", "close"),
-            ]
-            reply = exchange(sock, "GET", path, headers, deadline, max_body=max_body)
-            received_at = ctx.computer_now().isoformat()
-    except (OSError, ValueError) as exc:  # HttpError is a ValueError, OutOfTime a TimeoutError
-        elapsed = round((time.monotonic() - began) * 1000, 1)
-        return HttpAnswer(error=f"{type(exc).__name__}: {exc}", elapsed_ms=elapsed)
-    location = reply.header("Location")
-    date = reply.header("Date")
-    return HttpAnswer(
-        status=reply.status,
-        location=urllib.parse.urljoin(url, location) if location else None,
-        date_header=date,
-        received_at=received_at if date else None,
-        body=reply.body,
-        elapsed_ms=round((time.monotonic() - began) * 1000, 1),
-        complete=reply.complete,
-    )
+
+    def connect(host: str, port: int, wait_s: float) -> socket.socket:
+        return ctx.connect(host, port, purpose=purpose, timeout=wait_s)
+
+    return get(connect, url, timeout, ctx.computer_now, max_body)
 
 
 def run_probe(ctx: CheckContext, probe: Probe, timeout: float) -> ProbeAnswer:
-    answer = fetch(ctx, probe.url, timeout, "connectivity")
+    early = ctx.early_question("connectivity", probe.url)
+    if early is None:
+        answer = fetch(ctx, probe.url, timeout, "connectivity")
+    else:
+        answer = _early_answer(ctx, early, timeout)
     verdict = "no_answer" if answer.status is None else judge(probe, answer.status, answer.body)
     return ProbeAnswer(
         probe.url,
@@ -188,6 +113,20 @@ def run_probe(ctx: CheckContext, probe: Probe, timeout: float) -> ProbeAnswer:
         answer.error,
         answer.elapsed_ms,
     )
+
+
+def _early_answer(ctx: CheckContext, early: EarlyQuestion, timeout: float) -> HttpAnswer:
+    """The answer the command line asked for before this check loaded (`engine/early.py`)."""
+    try:
+        answer: HttpAnswer = early.answer(timeout)
+    except TimeoutError:
+        answer = HttpAnswer(error="TimeoutError: no answer in time")
+    if early.packets_left:
+        ctx.note_contact(early.host, early.port, "connectivity")
+    if answer.received_at is None:
+        return answer
+    real = dt.datetime.fromisoformat(answer.received_at)  # dated by the real clock, not --now
+    return answer._replace(received_at=ctx.computer_time(real).isoformat())
 
 
 def run_probes(ctx: CheckContext, probes: tuple[Probe, ...]) -> list[ProbeAnswer]:
