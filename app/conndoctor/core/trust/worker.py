@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from conndoctor.core.engine.channel import let_go_of_the_terminal, open_channel, receive, send
 from conndoctor.core.trust.trust_files import TrustFiles
 
 if TYPE_CHECKING:  # loaded once the run judges: the worker starts before the records load
@@ -32,12 +34,11 @@ if TYPE_CHECKING:  # loaded once the run judges: the worker starts before the re
 
 
 class JudgementWorker:
-    """The forked process: its id and the two pipes that carry one question and one answer."""
+    """The forked process: its id and the run's end of the channel that carries its messages."""
 
-    def __init__(self, pid: int, questions: int, answers: int) -> None:
+    def __init__(self, pid: int, channel: socket.socket) -> None:
         self.pid = pid
-        self.questions = questions
-        self.answers = answers
+        self.channel = channel
 
 
 _worker: JudgementWorker | None = None
@@ -57,29 +58,26 @@ def start(roots: TrustFiles) -> bool:
     with _worker_lock:
         if _worker is not None:
             return True
-        pipes: list[int] = []
+        ends: tuple[socket.socket, ...] = ()
         try:
-            pipes += os.pipe()
-            pipes += os.pipe()
+            ends = open_channel()
             pid = os.fork()
-        except OSError:  # no process or pipe to spare: the run judges in-process
-            for fd in pipes:
-                os.close(fd)
+        except OSError:  # no process or socket to spare: the run judges in-process
+            for end in ends:
+                end.close()
             return False
-        questions_read, questions_write, answers_read, answers_write = pipes
+        runs_end, workers_end = ends
         if pid == 0:  # the worker: never returns into the command line's code
             status = 1
             try:
-                os.close(questions_write)
-                os.close(answers_read)
-                _let_go_of_the_terminal()
-                _serve(questions_read, answers_write, roots)
+                runs_end.close()
+                let_go_of_the_terminal()
+                _serve(workers_end, roots)
                 status = 0
             finally:
                 os._exit(status)
-        os.close(questions_read)
-        os.close(answers_write)
-        _worker = JudgementWorker(pid, questions_write, answers_read)
+        workers_end.close()
+        _worker = JudgementWorker(pid, runs_end)
         _started = True
     return True
 
@@ -110,47 +108,30 @@ def judge(
     if worker is None:
         return None
     import pickle
-    from multiprocessing.connection import Connection  # the pipe's messages, as pickles
 
-    questions = Connection(worker.questions, readable=False)
-    answers = Connection(worker.answers, writable=False)
+    channel = worker.channel
     try:
-        questions.send(("judge", tuple(chain), host, now, network_now, roots))
+        channel.settimeout(wait_s)
+        send(channel, ("judge", tuple(chain), host, now, network_now, roots))
         while True:
-            if not answers.poll(wait_s):
-                return None
-            said = answers.recv()
+            said = receive(channel)
             if said[0] != "fetch":
                 return _verdict_of(said[1]) if said[0] == "verdict" else None
-            questions.send(("issuer", fetch_issuer(said[1])))
+            send(channel, ("issuer", fetch_issuer(said[1])))
     except (OSError, ValueError, EOFError, TypeError, IndexError, pickle.UnpicklingError):
-        return None
+        return None  # OSError covers the silence past `wait_s` (TimeoutError)
     finally:
-        questions.close()
-        answers.close()
+        channel.close()
         with contextlib.suppress(OSError):
             os.waitpid(worker.pid, os.WNOHANG)
 
 
-def _let_go_of_the_terminal() -> None:
-    """The worker writes nothing: whoever reads the command's output must see its end when the
-    command ends, not when the worker does."""
-    quiet = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(quiet, fd)
-    os.close(quiet)
-
-
-def _serve(questions_fd: int, answers_fd: int, roots: TrustFiles) -> None:
-    from multiprocessing.connection import Connection
-
+def _serve(channel: socket.socket, roots: TrustFiles) -> None:
     from conndoctor.core.trust.judgement import judge_with_candidates, rehearse
 
-    questions = Connection(questions_fd, writable=False)
-    answers = Connection(answers_fd, readable=False)
     rehearse(roots)
     try:
-        asked = questions.recv()
+        asked = receive(channel)
     except EOFError:  # the run ended without asking
         return
     if asked[0] != "judge":
@@ -158,15 +139,15 @@ def _serve(questions_fd: int, answers_fd: int, roots: TrustFiles) -> None:
     _, chain, host, now, network_now, asked_roots = asked
 
     def fetch_issuer(url: str) -> bytes | None:
-        answers.send(("fetch", url))
-        told = questions.recv()
+        send(channel, ("fetch", url))
+        told = receive(channel)
         if told[0] != "issuer":
             raise EOFError("the run is gone")
         body: bytes | None = told[1]
         return body
 
     verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
-    answers.send(("verdict", _plain_verdict(verdict)))
+    send(channel, ("verdict", _plain_verdict(verdict)))
 
 
 def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
