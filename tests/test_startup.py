@@ -154,40 +154,29 @@ def test_the_sites_first_packet_leaves_before_the_checks_load() -> None:
 
 
 EARLY_QUESTIONS = """
-import socket, sys
-ntp_port, probe_port = int(sys.argv[-2]), int(sys.argv[-1])
-seen = {}
+import sys
+from conndoctor.core.engine import early
+asked = {}
 WATCHED = ("conndoctor", "dataclasses")
+real_ask = early.ask_early
 
-def note(port):
-    for name, watched in (("ntp", ntp_port), ("connectivity", probe_port)):
-        if port == watched and name not in seen:
-            seen[name] = sorted(m for m in sys.modules if m.startswith(WATCHED))
+def ask_early(kind, key, *args):
+    asked.setdefault(kind, sorted(m for m in sys.modules if m.startswith(WATCHED)))
+    return real_ask(kind, key, *args)
 
-real_connect = socket.socket.connect
-
-def connect(self, address):
-    note(address[1])
-    return real_connect(self, address)
-
-socket.socket.connect = connect
-real_create = socket.create_connection
-
-def create_connection(address, *args, **kwargs):
-    note(address[1])
-    return real_create(address, *args, **kwargs)
-
-socket.create_connection = create_connection
+early.ask_early = ask_early
 from conndoctor.__main__ import main
-main(sys.argv[1:-2])
-for name in ("ntp", "connectivity"):
-    print("LOADED-AT", name, seen.get(name))
+main(sys.argv[1:])
+for kind in ("ntp", "connectivity"):
+    print("LOADED-AT", kind, asked.get(kind))
 """
 
 
 def test_time_and_connectivity_questions_leave_before_the_checks_load(tmp_path: Path) -> None:
-    """clock.network_time's and network.connectivity's first packets overlap loading the checks
-    (issue 13): asked by the command line itself, before the records and the checks load."""
+    """clock.network_time's and network.connectivity's questions overlap loading the checks
+    (issue 13): the command line asks them before the records and the checks load, and their
+    packets reach the servers."""
+    import select
     import socket
 
     site, probe = socket.socket(), socket.socket()
@@ -205,12 +194,16 @@ def test_time_and_connectivity_questions_leave_before_the_checks_load(tmp_path: 
             f"--connectivity-url=http://127.0.0.1:{ports[2]}/generate_204",
             "--json",
             "--timeout=1",
-            *ports[1:],
         ]
         done = python(EARLY_QUESTIONS, *args, XDG_CONFIG_HOME=str(tmp_path))
+        waiting = select.select([ntp, probe], [], [], 0)[0]  # what arrived while it ran
+        assert waiting == [ntp, probe] or waiting == [probe, ntp], done.stderr[-500:]
+        request = ntp.recv(512)
+        probe.accept()[0].close()
     finally:
         for sock in (site, probe, ntp):
             sock.close()
+    assert len(request) == 48 and request[0] & 0x07 == 3  # an NTP client request (mode 3)
     lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED-AT ")]
     assert len(lines) == 2, done.stdout[-500:] + done.stderr
     for line in lines:
