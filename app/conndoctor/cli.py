@@ -380,7 +380,8 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
     hello = start_early(target, resolve, args.timeout, skip, roots if own_process else None)
     if _asks_only_its_own_servers(args):
         urls, servers = args.connectivity_url, args.ntp_server
-        ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, after=hello)
+        with contextlib.suppress(Exception):  # only saves time: the checks ask what is not asked
+            ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, after=hello)
 
 
 def _asks_only_its_own_servers(args: argparse.Namespace) -> bool:
@@ -545,6 +546,14 @@ def wizard_main(argv: Sequence[str]) -> int:
     return run_wizard(base, org=org, lang=args.lang)
 
 
+def _drop_what_was_started() -> None:
+    """Input refused after the first packets left: nothing started is left for a later run."""
+    if "conndoctor.core.engine.early" in sys.modules:
+        from conndoctor.core.engine.early import drop_early_questions
+
+        drop_early_questions()
+
+
 def _lang_of(argv: list[str]) -> Lang:
     lang: Lang = system_lang()
     for index, value in enumerate(argv):
@@ -569,6 +578,7 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
             return _explain(args, lang)
         return _check(args, lang, own_process=own_process)
     except UsageError as exc:
+        _drop_what_was_started()
         print(f"conndoctor: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,36 @@ def test_an_answer_still_on_its_way_is_waited_for_only_as_long_as_asked() -> Non
     with pytest.raises(TimeoutError):  # had it waited for the answer, there would be one
         question.answer(0.05)
     assert question.answer(2) == "late"
+
+
+def test_refused_input_leaves_no_question_for_a_later_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The questions leave before the input is fully checked; a command that then refuses it
+    must not leave them to the next run in the same process (its contacts would be wrong)."""
+    from conndoctor import cli
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv("CONNDOCTOR_CONFIG", raising=False)
+    servers = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM), socket.socket(), socket.socket()]
+    for server in servers:
+        server.bind(("127.0.0.1", 0))
+    servers[1].listen(4)
+    servers[2].listen(4)
+    ntp_port, probe_port, site_port = (s.getsockname()[1] for s in servers)
+    try:
+        status = cli.main(
+            [
+                "check",
+                f"https://127.0.0.1:{site_port}/",
+                f"--ntp-server=127.0.0.1:{ntp_port}",
+                f"--connectivity-url=http://127.0.0.1:{probe_port}/",
+                "--skip=no.such_check",
+                "--timeout=1",
+            ]
+        )
+    finally:
+        for server in servers:
+            server.close()
+    assert status == 2 and "no.such_check" in capsys.readouterr().err
+    assert early.take_early_questions() == {}

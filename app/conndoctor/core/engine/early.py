@@ -71,3 +71,9 @@ def take_early_questions() -> dict[tuple[str, str], EarlyQuestion]:
         taken = dict(_asked)
         _asked.clear()
     return taken
+
+
+def drop_early_questions() -> None:
+    """A command that refuses its input makes no run: its questions are left to nobody (the
+    answers arrive and are not read; in one process, a later run must not take them)."""
+    take_early_questions()
