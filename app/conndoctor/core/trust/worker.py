@@ -24,7 +24,6 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from conndoctor.core.engine.channel import let_go_of_the_terminal, open_channel, receive, send
 from conndoctor.core.trust.trust_files import TrustFiles
 
 if TYPE_CHECKING:  # loaded once the run judges: the worker starts before the records load
@@ -39,6 +38,43 @@ class JudgementWorker:
     def __init__(self, pid: int, channel: socket.socket) -> None:
         self.pid = pid
         self.channel = channel
+
+
+MAX_MESSAGE = 1 << 22
+"""A chain, an issuer or a verdict: kilobytes, never near this. A message the socket cannot
+carry fails to send, and the run then judges in-process."""
+
+
+def _open_channel() -> tuple[socket.socket, socket.socket]:
+    """(the run's end, the worker's end): a SEQPACKET socket pair keeps each message whole (one
+    send, one recv), so a message is one pickle and needs no framing. Raises OSError."""
+    ends = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    return ends[0], ends[1]
+
+
+def _send(channel: socket.socket, message: tuple[Any, ...]) -> None:
+    import pickle  # here: loaded after the site's first packets, in each process
+
+    channel.send(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+
+def _receive(channel: socket.socket) -> Any:
+    """The next whole message; EOFError when the other process has gone."""
+    import pickle
+
+    data = channel.recv(MAX_MESSAGE)
+    if not data:
+        raise EOFError("the other process has gone")
+    return pickle.loads(data)
+
+
+def _let_go_of_the_terminal() -> None:
+    """A forked process writes nothing: whoever reads the command's output must see its end
+    when the command ends, not when the forked process does."""
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    os.close(quiet)
 
 
 _worker: JudgementWorker | None = None
@@ -60,7 +96,7 @@ def start(roots: TrustFiles) -> bool:
             return True
         ends: tuple[socket.socket, ...] = ()
         try:
-            ends = open_channel()
+            ends = _open_channel()
             pid = os.fork()
         except OSError:  # no process or socket to spare: the run judges in-process
             for end in ends:
@@ -71,7 +107,7 @@ def start(roots: TrustFiles) -> bool:
             status = 1
             try:
                 runs_end.close()
-                let_go_of_the_terminal()
+                _let_go_of_the_terminal()
                 _serve(workers_end, roots)
                 status = 0
             finally:
@@ -112,12 +148,12 @@ def judge(
     channel = worker.channel
     try:
         channel.settimeout(wait_s)
-        send(channel, ("judge", tuple(chain), host, now, network_now, roots))
+        _send(channel, ("judge", tuple(chain), host, now, network_now, roots))
         while True:
-            said = receive(channel)
+            said = _receive(channel)
             if said[0] != "fetch":
                 return _verdict_of(said[1]) if said[0] == "verdict" else None
-            send(channel, ("issuer", fetch_issuer(said[1])))
+            _send(channel, ("issuer", fetch_issuer(said[1])))
     except (OSError, ValueError, EOFError, TypeError, IndexError, pickle.UnpicklingError):
         return None  # OSError covers the silence past `wait_s` (TimeoutError)
     finally:
@@ -131,7 +167,7 @@ def _serve(channel: socket.socket, roots: TrustFiles) -> None:
 
     rehearse(roots)
     try:
-        asked = receive(channel)
+        asked = _receive(channel)
     except EOFError:  # the run ended without asking
         return
     if asked[0] != "judge":
@@ -139,15 +175,15 @@ def _serve(channel: socket.socket, roots: TrustFiles) -> None:
     _, chain, host, now, network_now, asked_roots = asked
 
     def fetch_issuer(url: str) -> bytes | None:
-        send(channel, ("fetch", url))
-        told = receive(channel)
+        _send(channel, ("fetch", url))
+        told = _receive(channel)
         if told[0] != "issuer":
             raise EOFError("the run is gone")
         body: bytes | None = told[1]
         return body
 
     verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
-    send(channel, ("verdict", _plain_verdict(verdict)))
+    _send(channel, ("verdict", _plain_verdict(verdict)))
 
 
 def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
