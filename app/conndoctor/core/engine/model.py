@@ -12,18 +12,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from conndoctor.core.engine.facts import CheckFacts, facts_dict
 from conndoctor.core.engine.kinds import PHONE_OS, Area, Device, Fixer, Status
 from conndoctor.core.knowledge.confidence import VERY_LIKELY
+
+if TYPE_CHECKING:  # the records load with the checks that make them, not with every message
+    from conndoctor.core.engine.facts import CheckFacts
 
 __all__ = [
     "EMPTY",
     "PHONE_OS",
     "UNDETERMINED_KEY",
     "Area",
-    "CheckFacts",
     "CheckResult",
     "Device",
     "Finding",
@@ -102,10 +103,12 @@ class CheckResult:
     @property
     def details(self) -> Mapping[str, Any]:
         """The facts as the report's JSON details (made from `facts`, never stored apart)."""
+        from conndoctor.core.engine.facts import facts_dict
+
         return MappingProxyType(facts_dict(self.facts))
 
 
-FactsT = TypeVar("FactsT", bound=CheckFacts)
+FactsT = TypeVar("FactsT", bound="CheckFacts")
 
 
 def facts_of(found: CheckResult | None, kind: type[FactsT]) -> FactsT | None:
