@@ -11,10 +11,8 @@ person's language, and turned into an option here, so a flag's whole story reads
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -378,38 +376,8 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
     roots = TrustFiles(args.public_ca_file, computer_files, args.org_ca_file)
     skip = set(args.skip)
     hello = start_early(target, resolve, args.timeout, skip, roots if own_process else None)
-    if _asks_only_its_own_servers(args):
-        urls, servers = args.connectivity_url, args.ntp_server
-        with contextlib.suppress(Exception):  # only saves time: the checks ask what is not asked
-            ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, after=hello)
-
-
-def _asks_only_its_own_servers(args: argparse.Namespace) -> bool:
-    """No settings file can change which time servers and connectivity URLs the run asks, and
-    the run will accept the ones given: then they may be asked before the checks load."""
-    from conndoctor.core.engine.config_files import no_settings_file
-
-    try:
-        for server in args.ntp_server:
-            parse_server(server, 123)
-        for url in args.connectivity_url:
-            check_web_url(url)
-    except TargetError:
-        return False
-    return no_settings_file(args.config)
-
-
-def _prepare_output(lang: Lang) -> None:
-    """Load what turning the results into the report and its output needs (the causes, the
-    texts, the report's modules) while the checks wait for answers: after the last answer,
-    only the work itself is left. Only saves time: a failure here is met again where it
-    matters, and reported there."""
-    with contextlib.suppress(Exception):
-        from conndoctor.core.knowledge import catalog
-        from conndoctor.report import contract  # noqa: F401
-
-        catalog.causes()
-        text("cli.heading", lang)
+    servers, urls = args.ntp_server, args.connectivity_url
+    ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, args.config, hello)
 
 
 def _phone_os(device: Device, version: str | None) -> tuple[str, str] | None:
@@ -422,13 +390,13 @@ def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:
     _start_site_early(args, lang, own_process=own_process)
     from conndoctor.core.engine.config import load_config
     from conndoctor.core.engine.session import Session
+    from conndoctor.head_start import start_preparing_output
 
     org, config_messages = load_config(args.config)
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
     options = options_from_args(args, lang)
-    output_ready = threading.Thread(target=_prepare_output, args=(lang,), name="output-modules")
-    output_ready.start()  # while the checks wait for the network
+    output_ready = start_preparing_output(lang)  # while the checks wait for the network
     report = Session(options, org).run()
     output_ready.join()
     if args.json:

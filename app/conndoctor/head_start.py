@@ -5,12 +5,16 @@ On a slow link a check's time goes to round trips, and on a fast one to the CPU 
 process. So, as soon as the target is read, the command line forks the judgement's process
 (`core/trust/worker.py`, which loads `cryptography` on another core) and starts the head start
 (`core/engine/connection.HeadStart`): it connects, shakes hands as tls.handshake would, asks
-for the page as site.http_status would, and after a version alert makes the legacy probe. The
-run's checks take what came back and judge it themselves. The wizard starts none of this.
+for the page as site.http_status would, and after a version alert makes the legacy probe.
+Right after its ClientHello the time servers and the connectivity URLs are asked too
+(`ask_time_and_connectivity`), and the report's modules load while the checks wait
+(`start_preparing_output`). The run's checks take what came back and judge it themselves.
+The wizard starts none of this.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
 
     from conndoctor.core.engine.connection import Probe
     from conndoctor.core.engine.target import Target
+    from conndoctor.core.knowledge.languages import Lang
     from conndoctor.core.trust.trust_files import TrustFiles
 
 HEAD_START_TIMEOUT_S = 5.0
@@ -138,19 +143,49 @@ def ask_time_and_connectivity(
     resolve: Resolve,
     timeout: float,
     skip: Collection[str],
+    settings_file: str | None,
     after: threading.Event | None = None,
 ) -> None:
     """clock.network_time's and network.connectivity's questions, asked now, beside the site's
     head start: their round trips then overlap loading the checks (`core/engine/early.py`).
     Each goes where and as the check's own would (empty lists: the defaults); a skipped check
-    asks nothing. Only for the command line's own servers and URLs: an organisation's settings
-    file may name others, and then the run asks them itself.
+    asks nothing. Only where no settings file will be read (`settings_file`: --config), as an
+    organisation's may name other servers, and only servers and URLs the run will accept:
+    else the run asks them itself. Never raises: asking early only saves time.
 
     Asked from the main thread, before it loads the checks (a thread of their own would wait
     for its turn behind those imports), once `after` (the site's ClientHello) has left or
     `AFTER_HELLO_WAIT_S` has passed: the site's first packet leaves first."""
-    if after is not None:
-        after.wait(AFTER_HELLO_WAIT_S)
+    with contextlib.suppress(Exception):
+        if _only_its_own_servers(ntp_servers, connectivity_urls, settings_file):
+            if after is not None:
+                after.wait(AFTER_HELLO_WAIT_S)
+            _ask_time_and_connectivity(ntp_servers, connectivity_urls, resolve, timeout, skip)
+
+
+def _only_its_own_servers(
+    ntp_servers: Sequence[str], connectivity_urls: Sequence[str], settings_file: str | None
+) -> bool:
+    from conndoctor.core.engine.config_files import no_settings_file
+    from conndoctor.core.engine.target import TargetError, check_web_url, parse_server
+
+    try:
+        for server in ntp_servers:
+            parse_server(server, 123)
+        for url in connectivity_urls:
+            check_web_url(url)
+    except TargetError:
+        return False
+    return no_settings_file(settings_file)
+
+
+def _ask_time_and_connectivity(
+    ntp_servers: Sequence[str],
+    connectivity_urls: Sequence[str],
+    resolve: Resolve,
+    timeout: float,
+    skip: Collection[str],
+) -> None:
     if "clock.network_time" not in skip:
         from conndoctor.core.probes.ntp_exchange import DEFAULT_NTP_SERVERS
 
@@ -205,3 +240,23 @@ def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
         return get(connect, url, min(PROBE_TIMEOUT_S, timeout), lambda: dt.datetime.now(dt.UTC))
 
     ask_early("connectivity", url, host, port, "connectivity", ask)
+
+
+def start_preparing_output(lang: Lang) -> threading.Thread:
+    """Load what turning the results into the report and its output needs (the causes, the
+    texts, the report's modules) on a thread, while the checks wait for answers: after the
+    last answer only the work itself is left. Join it before writing the output."""
+    preparing = threading.Thread(target=_prepare_output, args=(lang,), name="output-modules")
+    preparing.start()
+    return preparing
+
+
+def _prepare_output(lang: Lang) -> None:
+    """Only saves time: a failure here is met again where it matters, and reported there."""
+    with contextlib.suppress(Exception):
+        from conndoctor.core.knowledge import catalog
+        from conndoctor.core.knowledge.i18n import text
+        from conndoctor.report import contract  # noqa: F401
+
+        catalog.causes()
+        text("cli.heading", lang)
