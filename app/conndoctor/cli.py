@@ -65,12 +65,12 @@ class UsageError(Exception):
         super().__init__("".join(ch if ch.isprintable() else "?" for ch in flat))
 
 
-_ARGPARSE_ERRORS = (
-    (re.compile(r"the following arguments are required: (?P<value>.+)"), "cli.missing_argument"),
-    (re.compile(r"argument (?P<option>\S+): invalid choice: (?P<value>'[^']*')"), "cli.bad_choice"),
-    (re.compile(r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.+)"), "cli.bad_number"),
-    (re.compile(r"argument (?P<option>\S+): expected one argument"), "cli.needs_value"),
-    (re.compile(r"unrecognized arguments: (?P<value>.+)"), "cli.unknown_argument"),
+_ARGPARSE_ERRORS = (  # compiled when an error is read, not before every check's first packet
+    (r"the following arguments are required: (?P<value>.+)", "cli.missing_argument"),
+    (r"argument (?P<option>\S+): invalid choice: (?P<value>'[^']*')", "cli.bad_choice"),
+    (r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.+)", "cli.bad_number"),
+    (r"argument (?P<option>\S+): expected one argument", "cli.needs_value"),
+    (r"unrecognized arguments: (?P<value>.+)", "cli.unknown_argument"),
 )
 
 
@@ -101,7 +101,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         for pattern, key in _ARGPARSE_ERRORS:
-            found = pattern.search(message)
+            found = re.search(pattern, message)
             if found:
                 raise UsageError(text(key, self.lang, **found.groupdict()))
         raise UsageError(message)

@@ -6,7 +6,6 @@ anything else of the core is loaded.
 
 from __future__ import annotations
 
-import locale
 import os
 from typing import Literal
 
@@ -33,6 +32,8 @@ def system_lang() -> Lang:
             return found
         if os.environ.get(variable):
             break
+    import locale  # only where the environment does not say: it loads before the first packet
+
     try:
         found = normalize_lang(locale.getlocale()[0])
     except ValueError:
