@@ -396,7 +396,8 @@ def _check(args: argparse.Namespace, lang: Lang, *, own_process: bool) -> int:
     for message in config_messages:
         print(f"conndoctor: {render(message, lang)}", file=sys.stderr)
     options = options_from_args(args, lang)
-    output_ready = start_preparing_output(lang)  # while the checks wait for the network
+    json_document = bool(args.json or args.json_file)
+    output_ready = start_preparing_output(lang, json_document=json_document)  # during the waits
     report = Session(options, org).run()
     output_ready.join()
     if args.json:

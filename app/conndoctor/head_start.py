@@ -242,21 +242,25 @@ def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
     ask_early("connectivity", url, host, port, "connectivity", ask)
 
 
-def start_preparing_output(lang: Lang) -> threading.Thread:
+def start_preparing_output(lang: Lang, *, json_document: bool) -> threading.Thread:
     """Load what turning the results into the report and its output needs (the causes, the
-    texts, the report's modules) on a thread, while the checks wait for answers: after the
-    last answer only the work itself is left. Join it before writing the output."""
-    preparing = threading.Thread(target=_prepare_output, args=(lang,), name="output-modules")
+    texts and, for a JSON document, the report's modules) on a thread, while the checks wait
+    for answers: after the last answer only the work itself is left. Join it before writing
+    the output."""
+    preparing = threading.Thread(
+        target=_prepare_output, args=(lang, json_document), name="output-modules"
+    )
     preparing.start()
     return preparing
 
 
-def _prepare_output(lang: Lang) -> None:
+def _prepare_output(lang: Lang, json_document: bool) -> None:
     """Only saves time: a failure here is met again where it matters, and reported there."""
     with contextlib.suppress(Exception):
         from conndoctor.core.knowledge import catalog
         from conndoctor.core.knowledge.i18n import text
-        from conndoctor.report import contract  # noqa: F401
 
         catalog.causes()
         text("cli.heading", lang)
+        if json_document:
+            from conndoctor.report import contract  # noqa: F401
