@@ -156,7 +156,7 @@ def test_entry_scripts_start_the_cli_from_a_source_checkout() -> None:
     )
     assert explained.returncode == 0
     assert re.search(r"[\u3040-\u30ff]", explained.stdout), explained.stdout
-    assert "from conndoctor.__main__ import main" in (
+    assert "from conndoctor.__main__ import run" in (
         PACKAGING / "pyinstaller" / "wizard_entry.py"
     ).read_text(encoding="utf-8")
 

@@ -211,3 +211,43 @@ def test_time_and_connectivity_questions_leave_before_the_checks_load(tmp_path: 
         assert loaded.startswith("["), (name, done.stdout[-500:] + done.stderr)
         for heavy in ("engine.facts", "engine.session", "core.checks"):
             assert heavy not in loaded, (name, heavy, loaded)
+
+
+QUICK_EXIT = """
+import sys, threading, time
+from pathlib import Path
+from conndoctor import __main__ as entry
+
+mark = Path(sys.argv[1])
+
+def late():
+    time.sleep(0.3)
+    mark.write_text("written")
+
+kind = sys.argv[2]
+if kind in ("thread", "daemon"):
+    threading.Thread(target=late, daemon=kind == "daemon").start()
+elif kind == "exit handler":
+    import atexit
+    atexit.register(late)
+sys.stdout.write("answer")  # still in the pipe's buffer
+entry._leave_now(3)
+print(" and the interpreter shut down")
+"""
+
+
+@pytest.mark.parametrize("kind", ["nothing", "daemon", "thread", "exit handler"])
+def test_a_finished_command_leaves_at_once_only_when_nothing_waits_for_the_shutdown(
+    tmp_path: Path, kind: str
+) -> None:
+    """`conndoctor check` ends without the interpreter's shutdown (issue 13), its output flushed;
+    a thread or an exit handler the shutdown would wait for keeps the usual end, so nothing a
+    person asked for is cut short."""
+    mark = tmp_path / "late.txt"
+    done = python(QUICK_EXIT, str(mark), kind)
+    if kind in ("nothing", "daemon"):
+        assert (done.returncode, done.stdout) == (3, "answer"), done.stderr
+        assert not mark.exists()
+    else:
+        assert (done.returncode, done.stdout) == (0, "answer and the interpreter shut down\n")
+        assert mark.read_text() == "written"

@@ -1,8 +1,6 @@
 """Frozen app's start: no arguments opens the wizard, `check ...` / `explain ...` is the CLI."""
 
-import sys
-
-from conndoctor.__main__ import main
+from conndoctor.__main__ import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
