@@ -20,7 +20,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
     import socket
+    import ssl
 
     from conndoctor.core.engine.connection import Probe
     from conndoctor.core.engine.target import Target
@@ -37,16 +39,21 @@ def start_early(
     timeout: float,
     skip: Collection[str],
     roots: TrustFiles | None,
+    now: dt.datetime | None = None,
 ) -> threading.Event | None:
     """Start what the run will take: the judgement's process first, with `roots` (before any
-    thread runs: only a process that runs none may fork), then the head start. Returns what
-    is set once the head start's ClientHello has left (None: it makes no handshake)."""
+    thread runs: only a process that runs none may fork), then the head start, which asks it
+    about the chain as soon as the handshake is over (at `now`: `--now`, else the clock).
+    Returns what is set once the head start's ClientHello has left (None: it makes no
+    handshake)."""
     from conndoctor.core.engine.connection import start_head_start
 
     secure_it = target.scheme == "https" and "tls.handshake" not in skip
     page = secure_it and "site.http_status" not in skip
     hello = threading.Event()
-    secure = secure_on_open(target, page=page, hello=hello) if secure_it else None
+    secure = (
+        SecureOnOpen(target, page=page, hello=hello, roots=roots, now=now) if secure_it else None
+    )
     ask = ask_for_page(target) if page else None
     again = legacy_after_alert(target) if secure_it else None
     if secure_it and roots is not None:
@@ -54,40 +61,85 @@ def start_early(
 
         worker.start(roots)
     start_head_start(
-        target.host, target.port, resolve, min(timeout, HEAD_START_TIMEOUT_S), secure, ask, again
+        target.host,
+        target.port,
+        resolve,
+        min(timeout, HEAD_START_TIMEOUT_S),
+        secure,
+        ask,
+        again,
+        prepare=secure.prepare if secure is not None else None,
     )
-    if not secure_it:
-        return None
-    from conndoctor.core.probes import handshake  # noqa: F401 (while the connection opens, first)
-
-    return hello
+    return hello if secure_it else None
 
 
-def secure_on_open(
-    target: Target, *, page: bool, hello: threading.Event | None = None
-) -> Callable[[socket.socket, float], tuple[Any, socket.socket | None]]:
+class SecureOnOpen:
     """tls.handshake's own handshake, made on the head start's connection as soon as it is
     open: on a slow link the ClientHello's round trip overlaps loading the checks too. With
     `page` (the page will be asked for on it), the page request's modules load while the
     ClientHello's answer travels, not before it leaves. `hello` is set once it has left (or
-    the handshake is over)."""
+    the handshake is over). With `roots`, the judgement's process (if one was forked) is asked
+    about the chain at once, at `now` (None: the clock's time then)."""
 
-    def after_hello() -> None:
-        if hello is not None:
-            hello.set()
-        if page:
+    def __init__(
+        self,
+        target: Target,
+        *,
+        page: bool,
+        hello: threading.Event | None,
+        roots: TrustFiles | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self._target = target
+        self._page = page
+        self._hello = hello
+        self._roots = roots
+        self._now = now
+        self._context: ssl.SSLContext | None = None
+
+    def prepare(self) -> None:
+        """While the connection's round trip travels, on the head start's own thread: the
+        handshake's modules load and its context is made (the first reads OpenSSL's
+        configuration). Only saves time: the handshake makes what is missing itself."""
+        with contextlib.suppress(Exception):
+            from conndoctor.core.probes.handshake import browser_context
+
+            self._context = browser_context()
+
+    def _after_hello(self) -> None:
+        if self._hello is not None:
+            self._hello.set()
+        if self._page:
             _start_loading_page_request()
 
-    def secure(sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
+    def __call__(self, sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
         from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
 
         try:
-            return shake_hands(sock, target, timeout, after_hello=after_hello)
+            outcome = shake_hands(
+                sock, self._target, timeout, after_hello=self._after_hello, context=self._context
+            )
         finally:
-            if hello is not None:
-                hello.set()
+            if self._hello is not None:
+                self._hello.set()
+        if self._roots is not None and outcome[0].chain:
+            self._ask_the_judgement(outcome[0].chain, self._roots)
+        return outcome
 
-    return secure
+    def _ask_the_judgement(self, chain: Sequence[bytes], roots: TrustFiles) -> None:
+        with contextlib.suppress(Exception):  # the run asks itself
+            import datetime as dt
+
+            from conndoctor.core.trust import worker
+
+            worker.ask_early(chain, self._target.host, self._now or dt.datetime.now(dt.UTC), roots)
+
+
+def secure_on_open(
+    target: Target, *, page: bool, hello: threading.Event | None = None
+) -> SecureOnOpen:
+    """The head start's handshake for `target` (`SecureOnOpen`)."""
+    return SecureOnOpen(target, page=page, hello=hello)
 
 
 def legacy_after_alert(target: Target) -> Callable[[Any], Probe | None]:
@@ -129,6 +181,9 @@ def _load_page_request() -> None:
     import h11  # noqa: F401
 
     from conndoctor.core.probes import page_request  # noqa: F401
+    from conndoctor.core.trust import worker
+
+    worker.prepare_to_ask()  # for the chain's question, right after the handshake
 
 
 Resolve = Mapping[tuple[str, int], tuple[str, ...]]

@@ -47,6 +47,77 @@ def _pending_connections(server: socket.socket) -> int:
         server.setblocking(True)
 
 
+def _outcome(connect: Callable[[], socket.socket]) -> tuple[str, float | None]:
+    try:
+        sock = connect()
+    except OSError as exc:
+        return type(exc).__name__, None
+    with sock:
+        return "connected", sock.gettimeout()
+
+
+def _full_listener() -> socket.socket:
+    """A listener whose queue is full: the next connection's SYN goes unanswered."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    socket.create_connection(server.getsockname(), timeout=1).detach()
+    return server
+
+
+@pytest.mark.parametrize("where", ["listening", "refused", "silent"])
+def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str) -> None:
+    """The head start's connect runs its preparation while the SYN travels; it must open, fail
+    and time out exactly like `socket.create_connection` to the same place."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    if where == "listening":
+        server.listen(8)
+    elif where == "silent":
+        server.close()
+        server = _full_listener()
+    port = server.getsockname()[1]
+    if where == "refused":
+        server.close()
+    ran: list[bool] = []
+    try:
+        ours = _outcome(
+            lambda: connection.connect_meanwhile("127.0.0.1", port, 0.5, lambda: ran.append(True))
+        )
+        stdlib = _outcome(lambda: socket.create_connection(("127.0.0.1", port), timeout=0.5))
+    finally:
+        server.close()
+    expected = {
+        "listening": "connected",
+        "refused": "ConnectionRefusedError",
+        "silent": "TimeoutError",
+    }
+    assert ours == stdlib
+    assert ours[0] == expected[where]
+    if where != "refused":  # a refusal on loopback may come before there is time to prepare
+        assert ran == [True]
+
+
+def test_the_preparation_runs_while_the_connection_is_still_opening() -> None:
+    """Against a SYN nobody answers, the preparation has run by the time the connect gives up,
+    and its time counts against the same limit."""
+    server = _full_listener()
+    seen: list[int] = []
+
+    def prepare() -> None:
+        time.sleep(0.6)
+        seen.append(1)
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError):
+            connection.connect_meanwhile("127.0.0.1", server.getsockname()[1], 1.0, prepare)
+    finally:
+        server.close()
+    assert seen == [1]
+    assert time.monotonic() - started < 1.45  # 1.6 if the limit did not count it
+
+
 def test_the_run_takes_the_head_start_connection(listener: socket.socket) -> None:
     port = listener.getsockname()[1]
     options = _options(port)

@@ -38,6 +38,9 @@ def fetch_issuer(url):
     asked_for.append(url)
     return bytes.fromhex(case["issuer"]) if case.get("issuer") else None
 
+if case.get("early"):  # as the head start asks, right after its handshake
+    worker.ask_early(chain, case["early"], now, roots)
+asked_at = worker.asked_at(chain, case["host"], roots)
 from_worker = worker.judge(chain, case["host"], now, None, roots, fetch_issuer, 30.0)
 loaded_by_the_run = "cryptography" in sys.modules
 
@@ -62,6 +65,7 @@ print(json.dumps({
     "worker": said(from_worker),
     "in_process": said(in_process),
     "asked_for": asked_for,
+    "asked_at": asked_at,
 }, default=str))
 """
 
@@ -73,6 +77,7 @@ def _judge_both_ways(
     computer: list[str],
     now: dt.datetime,
     issuer: bytes | None = None,
+    early: str | None = None,
 ) -> dict[str, object]:
     case = tmp_path / "case.json"
     case.write_text(
@@ -84,6 +89,7 @@ def _judge_both_ways(
                 "computer": computer,
                 "now": now.isoformat(),
                 "issuer": issuer.hex() if issuer else None,
+                "early": early,
             }
         )
     )
@@ -172,6 +178,42 @@ def test_an_issuer_to_download_is_fetched_by_the_run_for_the_worker(
     assert found["worker"] is not None and found["worker"] == found["in_process"]
     assert [f[0] for f in found["worker"][0]][:1] == ["cert_incomplete_chain"]  # type: ignore[index]
     assert found["asked_for"] == [aia_url, aia_url]  # once by the worker, once in-process
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+@pytest.mark.parametrize("early_host", ["localhost", "elsewhere.test"])
+@pytest.mark.parametrize("kind", ["expired", "incomplete_chain"])
+def test_the_head_starts_question_is_the_runs_only_when_it_is_the_same(
+    lab_pki: LabPki, tmp_path: Path, kind: str, early_host: str
+) -> None:
+    """The head start asks the worker as soon as its handshake is over (`ask_early`). Asked the
+    same, the run takes that answer; asked otherwise, the first answer is set aside (its
+    issuer is not downloaded) and the run's own question is judged: the verdict is always
+    the in-process one."""
+    inter = lab_pki.public_intermediate
+    public_file = str(lab_pki.bundle("worker-public", [lab_pki.public_root.cert]))
+    aia_url = "http://issuer.invalid/early.der"
+    issuer = None
+    if kind == "expired":
+        day = dt.timedelta(days=1)
+        leaf = lab_pki.leaf("early-expired", inter, valid_from=-100 * day, valid_until=-9 * day)
+        chain = _der(leaf, inter)
+    else:
+        chain = _der(lab_pki.leaf("early-aia", inter, aia_url=aia_url))
+        issuer = _der(inter)[0]
+
+    found = _judge_both_ways(
+        tmp_path, chain, public_file, [public_file], lab_pki.now, issuer, early=early_host
+    )
+
+    same = early_host == "localhost"
+    assert found["asked_at"] == (str(lab_pki.now) if same else None)
+    assert found["loaded_by_the_run"] is False
+    assert found["worker"] is not None and found["worker"] == found["in_process"]
+    expected = "cert_expired" if kind == "expired" else "cert_incomplete_chain"
+    assert [f[0] for f in found["worker"][0]][:1] == [expected]  # type: ignore[index]
+    if issuer is not None:  # once for the run's question (never for one set aside), once here
+        assert found["asked_for"] == [aia_url, aia_url]
 
 
 def test_the_worker_is_not_forked_once_a_thread_runs(tmp_path: Path) -> None:

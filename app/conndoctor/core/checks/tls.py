@@ -57,6 +57,8 @@ JUDGEMENT_S = 10.0
 """How long the judgement's own process may take to answer (it loads `cryptography` first)."""
 TCP_CHECK = "network.tcp"
 CLOCK_CHECK = "clock.network_time"
+NETWORK_TIME_IGNORED_WITHIN = dt.timedelta(seconds=1)
+"""A network time this close to the computer's changes no verdict (`tls_verdict.ONE_SECOND`)."""
 OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
 """Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
 
@@ -318,12 +320,14 @@ def _run(ctx: CheckContext) -> CheckResult:
 
 def _load_judgement(options: Options) -> None:
     """Load `cryptography` and read the root files while the first packets travel, unless the
-    judgement's own process (`trust.worker`) does that beside the run."""
+    judgement's own process (`trust.worker`) does that beside the run: then only what asking
+    it needs."""
     if options.target is None or options.target.scheme != "https":
         return
     from conndoctor.core.trust import worker
 
     if worker.started():
+        worker.prepare_to_ask()
         return
     from conndoctor.core.trust.judgement import read_root_files
 
@@ -383,7 +387,11 @@ def _judge_chain(
     from conndoctor.core.trust import worker
 
     roots = trust_files(options)
+    asked_at = worker.asked_at(session.chain, target.host, roots)  # by the head start
+    now = asked_at or now
     network_now = _network_now(ctx, now)
+    if asked_at and network_now and abs(network_now - now) <= NETWORK_TIME_IGNORED_WITHIN:
+        network_now = None  # then the head start's question is the run's
     wait_s = io_timeout(ctx, JUDGEMENT_S)
     verdict = worker.judge(
         session.chain, target.host, now, network_now, roots, fetch_issuer, wait_s

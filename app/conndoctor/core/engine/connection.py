@@ -8,8 +8,12 @@ tls.handshake to site.http_status, so a healthy site costs no round trip beyond 
 
 from __future__ import annotations
 
+import errno
+import os
+import selectors
 import socket
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -44,8 +48,10 @@ class HeadStart:
         secure: Secure | None = None,
         ask: Callable[[socket.socket], Any] | None = None,
         fallback: Callable[[Any], Probe | None] | None = None,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         self.host, self.port = host, port
+        self._prepare = prepare
         self._ask = ask
         self._fallback = fallback
         self._second: Probe | None = None
@@ -81,7 +87,7 @@ class HeadStart:
             self.resolved.set()
         if self.address is not None:
             try:
-                sock = socket.create_connection((self.address, self.port), timeout=self._timeout)
+                sock = connect_meanwhile(self.address, self.port, self._timeout, self._prepare)
             except OSError as exc:
                 self._error = exc
             else:
@@ -238,12 +244,13 @@ def start_head_start(
     secure: Secure | None = None,
     ask: Callable[[socket.socket], Any] | None = None,
     fallback: Callable[[Any], Probe | None] | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> None:
     """Connect to the site now; with `secure` shake hands on the connection at once, with
     `ask` then ask for the page on it, and with `fallback` make the second handshake a failed
-    first one calls for. The next run for host:port takes the connection, the handshakes'
-    outcomes and the page."""
-    started = HeadStart(host, port, resolve, timeout, secure, ask, fallback)
+    first one calls for. `prepare` runs while the connection's round trip travels. The next
+    run for host:port takes the connection, the handshakes' outcomes and the page."""
+    started = HeadStart(host, port, resolve, timeout, secure, ask, fallback, prepare)
     with _head_starts_lock:
         _head_starts[(host, port)] = started
 
@@ -254,6 +261,44 @@ def take_head_start(target: Target | None) -> HeadStart | None:
         return None
     with _head_starts_lock:
         return _head_starts.pop((target.host, target.port), None)
+
+
+_IN_PROGRESS = frozenset({0, getattr(errno, "EINPROGRESS", -1), errno.EWOULDBLOCK, errno.EAGAIN})
+
+
+def connect_meanwhile(
+    address: str, port: int, timeout: float, meanwhile: Callable[[], None] | None = None
+) -> socket.socket:
+    """`socket.create_connection` to one address, with `meanwhile` run on this thread while
+    the connection's round trip travels: the handshake's modules then load in time otherwise
+    spent waiting, and not on a second thread that would contend with this one for the
+    interpreter. Raises what `create_connection` raises (TimeoutError, ConnectionRefusedError,
+    ...); the socket it returns has `timeout` set, as that one's has."""
+    if meanwhile is None:
+        return socket.create_connection((address, port), timeout=timeout)
+    deadline = time.monotonic() + timeout
+    family, kind, proto, _name, sockaddr = socket.getaddrinfo(
+        address, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setblocking(False)
+        code = sock.connect_ex(sockaddr)
+        if code not in _IN_PROGRESS:
+            raise OSError(code, os.strerror(code))
+        meanwhile()
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(sock, selectors.EVENT_WRITE)
+            if not waiting.select(max(0.0, deadline - time.monotonic())):
+                raise TimeoutError("timed out")
+        code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if code:
+            raise OSError(code, os.strerror(code))
+        sock.settimeout(timeout)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def resolve_with(

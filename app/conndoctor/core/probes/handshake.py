@@ -168,14 +168,17 @@ def shake_hands(
     legacy: bool = False,
     client_certificate: bool = False,
     after_hello: Callable[[], None] | None = None,
+    context: ssl.SSLContext | None = None,
 ) -> tuple[Handshake, ssl.SSLSocket | None]:
     """`handshake_on` without a run: what the command line starts before the checks load.
-    `after_hello` is called once the ClientHello has left, while its answer travels."""
+    `after_hello` is called once the ClientHello has left, while its answer travels.
+    `context`: one made beforehand by `browser_context` (or `legacy_context` for `legacy`)."""
     try:
         address: str | None = str(sock.getpeername()[0])
     except OSError:  # the server hung up since the connection was opened: the handshake says how
         address = None
-    context = legacy_context() if legacy else browser_context()
+    if context is None:
+        context = legacy_context() if legacy else browser_context()
     if client_certificate:
         offer_throwaway_client_certificate(context)
     try:

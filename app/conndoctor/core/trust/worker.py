@@ -5,7 +5,10 @@ Python process runs one thread at a time: on a healthy site the whole run waited
 command line forks this worker before its first thread starts (`start`). While the run loads
 its checks and waits for the network, the worker loads `cryptography` and reads the root files
 on another core; tls.handshake then hands it the sent chain (`judge`) and takes back the
-verdict the same code would have given in the run (`judgement.judge_with_candidates`).
+verdict the same code would have given in the run (`judgement.judge_with_candidates`). The
+command line's head start asks it even sooner, as soon as its handshake is over
+(`ask_early`): the worker then judges while the run still loads its checks, and tls.handshake
+takes that answer when it asks about the same chain.
 
 An issuer the judgement downloads (AIA) is fetched by the run, which has the network's
 settings and notes every contact, and handed to the worker; anything the worker cannot answer
@@ -125,6 +128,55 @@ def started() -> bool:
         return _started
 
 
+Question = tuple[tuple[bytes, ...], str, "dt.datetime", "dt.datetime | None", TrustFiles]
+"""What the worker is asked: the chain, the host, the time, the network time, the roots."""
+
+_early_question: Question | None = None
+
+
+def ask_early(chain: Sequence[bytes], host: str, now: dt.datetime, roots: TrustFiles) -> None:
+    """Ask the worker about the head start's chain now, at `now` and with no network time (none
+    is known yet), while the run still loads its checks. tls.handshake takes this answer when
+    it asks about the same chain (`asked_at`); a question the run asks differently is asked
+    again. Never raises: asking early only saves time."""
+    global _early_question
+    question: Question = (tuple(chain), host, now, None, roots)
+    with _worker_lock:
+        if _worker is None or _early_question is not None:
+            return
+        try:
+            _send(_worker.channel, ("judge", *question))
+        except Exception:  # the run asks itself
+            return
+        _early_question = question
+
+
+def asked_at(chain: Sequence[bytes], host: str, roots: TrustFiles) -> dt.datetime | None:
+    """The time at which the head start asked the worker about this chain for this host and
+    these roots (`ask_early`), to be judged at, without network time; None when it did not."""
+    with _worker_lock:
+        early = _early_question
+    if early is None or early[:2] != (tuple(chain), host) or not _same_roots(early[4], roots):
+        return None
+    return early[2]
+
+
+def _same_roots(one: TrustFiles, other: TrustFiles) -> bool:
+    return (one.public_ca_file, tuple(one.computer_files), tuple(one.organisation_files)) == (
+        other.public_ca_file,
+        tuple(other.computer_files),
+        tuple(other.organisation_files),
+    )
+
+
+def prepare_to_ask() -> None:
+    """Load what asking the worker takes (its messages' format) before the chain is there: the
+    question then leaves as soon as the handshake is over, not after an import that shares the
+    interpreter with every check running meanwhile."""
+    import datetime  # noqa: F401
+    import pickle  # noqa: F401
+
+
 def judge(
     chain: Sequence[bytes],
     host: str,
@@ -138,17 +190,22 @@ def judge(
     fails, or it is silent for `wait_s`. An issuer the judgement downloads is fetched here, by
     `fetch_issuer` (the run's network, its proxies and its record of contacts), and handed to
     the worker."""
-    global _worker
+    global _worker, _early_question
     with _worker_lock:
         worker, _worker = _worker, None
+        early, _early_question = _early_question, None
     if worker is None:
         return None
     import pickle
 
+    question: Question = (tuple(chain), host, now, network_now, roots)
     channel = worker.channel
     try:
         channel.settimeout(wait_s)
-        _send(channel, ("judge", tuple(chain), host, now, network_now, roots))
+        if early is None or early[:4] != question[:4] or not _same_roots(early[4], roots):
+            if early is not None:
+                _set_aside_answer(channel)
+            _send(channel, ("judge", *question))
         while True:
             said = _receive(channel)
             if said[0] != "fetch":
@@ -162,16 +219,39 @@ def judge(
             os.waitpid(worker.pid, os.WNOHANG)
 
 
-def _serve(channel: socket.socket, roots: TrustFiles) -> None:
-    from conndoctor.core.trust.judgement import judge_with_candidates, rehearse
+def _set_aside_answer(channel: socket.socket) -> None:
+    """Read past the answer to the head start's question, which the run asked differently (an
+    issuer it asks for meanwhile is not fetched: that answer is not used)."""
+    while _receive(channel)[0] == "fetch":
+        _send(channel, ("issuer", None))
 
-    rehearse(roots)
-    try:
-        asked = _receive(channel)
-    except EOFError:  # the run ended without asking
-        return
+
+def _serve(channel: socket.socket, roots: TrustFiles) -> None:
+    """Answer the run's questions until it goes: the head start's, then perhaps the run's own
+    (`judge`)."""
+    from conndoctor.core.trust.judgement import rehearse
+
+    if not _question_waiting(channel):  # else that judgement pays the one-time costs itself
+        rehearse(roots)
+    with contextlib.suppress(EOFError):  # the run ended
+        while _answer(channel):
+            pass
+
+
+def _question_waiting(channel: socket.socket) -> bool:
+    import select
+
+    readable, _, _ = select.select([channel], [], [], 0)
+    return bool(readable)
+
+
+def _answer(channel: socket.socket) -> bool:
+    """Judge the next question; False when the run asked none."""
+    from conndoctor.core.trust.judgement import judge_with_candidates
+
+    asked = _receive(channel)
     if asked[0] != "judge":
-        return
+        return False
     _, chain, host, now, network_now, asked_roots = asked
 
     def fetch_issuer(url: str) -> bytes | None:
@@ -184,6 +264,7 @@ def _serve(channel: socket.socket, roots: TrustFiles) -> None:
 
     verdict = judge_with_candidates(chain, host, now, network_now, asked_roots, fetch_issuer)
     _send(channel, ("verdict", _plain_verdict(verdict)))
+    return True
 
 
 def _plain_verdict(verdict: Verdict) -> dict[str, Any]:
