@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conndoctor.report.document import report_document
 from conndoctor.report.privacy import Identity, Masker
 from tests.report import samples
@@ -87,8 +90,8 @@ def test_private_addresses_only() -> None:
         "12:30:45": "12:30:45",
         "Chrome 120.0.6099.109": "Chrome 120.0.6099.109",
     }
-    for given, expected in cases.items():
-        assert masker.text(given) == expected, given
+    for value, expected in cases.items():
+        assert masker.text(value) == expected, value
 
 
 def test_masking_reaches_keys_and_nested_lists() -> None:
@@ -108,3 +111,35 @@ def test_an_intranet_site_at_a_private_address_stays_visible(known_identity: Ide
     document = report_document(intranet, "en")
     assert document["target"]["host"] == "10.20.30.40"
     assert samples.PRIVATE_V4 not in _text(document)
+
+
+PIECES = [*"aAlicebob-_.:/\\%0123456789fF ", "/home/", "C:\\Users\\", "192.168.", "10.", "fe80::"]
+MASKABLE = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=MASKABLE)
+def test_the_quick_look_never_skips_a_replacement(value: str) -> None:
+    """A string is masked only after one search finds that some replacement could apply; the
+    result is always the one every replacement in turn gives."""
+    masker = Masker(Identity(("alice", "root"), ("/home/alice", "C:\\Users\\Bob"), ("tanaka-pc",)))
+    assert masker.text(value) == masker.replace_all(value)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value.keys(), *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_the_quick_look_matches_every_string_of_a_real_report(known_identity: Identity) -> None:
+    report = samples.make_report("clock")
+    note = f"{samples.USER} on {samples.COMPUTER} at {samples.PRIVATE_V4} and {samples.PRIVATE_V6}"
+    strings = set(_strings(report_document(report, "en", user_note=note, include_personal=True)))
+    masker = Masker(known_identity)
+    assert [s for s in strings if masker.replace_all(s) != s], "details to mask are there"
+    assert all(masker.text(s) == masker.replace_all(s) for s in strings)

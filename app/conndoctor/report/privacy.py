@@ -150,6 +150,11 @@ class Masker:
         self._words = (
             re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE) if words else None
         )
+        every = [pattern for pattern, _ in self._homes] + [_PROFILE_PATH, _IPV4, _IPV6]
+        every += [self._words] if self._words is not None else []
+        self._anything = re.compile(
+            "|".join(f"(?:{pattern.pattern})" for pattern in every), re.IGNORECASE
+        )
         self._masked: dict[str, str] = {}
 
     def _word(self, match: re.Match[str]) -> str:
@@ -164,6 +169,14 @@ class Masker:
         return masked
 
     def _mask(self, value: str) -> str:
+        """Most of a report's strings (keys, check ids, sentences) hold nothing to mask: one
+        search for any of the patterns then replaces trying each of them."""
+        if self._anything.search(value) is None:  # then no replacement below changes it
+            return value
+        return self.replace_all(value)
+
+    def replace_all(self, value: str) -> str:
+        """Every replacement, in order, without first asking whether any applies."""
         for pattern, replacement in self._homes:
             value = pattern.sub(replacement.replace("\\", "\\\\"), value)
         value = _PROFILE_PATH.sub(lambda m: m.group("prefix") + USER, value)
