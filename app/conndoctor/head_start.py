@@ -79,7 +79,9 @@ class SecureOnOpen:
     `page` (the page will be asked for on it), the page request's modules load while the
     ClientHello's answer travels, not before it leaves. `hello` is set once it has left (or
     the handshake is over). With `roots`, the judgement's process (if one was forked) is asked
-    about the chain at once, at `now` (None: the clock's time then)."""
+    about the chain as soon as it is there, at `now` (None: the clock's time then); with
+    `page` by the thread that loaded the page's modules, so that the request for the page
+    leaves first."""
 
     def __init__(
         self,
@@ -96,6 +98,8 @@ class SecureOnOpen:
         self._roots = roots
         self._now = now
         self._context: ssl.SSLContext | None = None
+        self._chain: Sequence[bytes] = ()
+        self._shaken = threading.Event()
 
     def prepare(self) -> None:
         """While the connection's round trip travels, on the head start's own thread: the
@@ -110,7 +114,9 @@ class SecureOnOpen:
         if self._hello is not None:
             self._hello.set()
         if self._page:
-            _start_loading_page_request()
+            threading.Thread(
+                target=self._load_page_modules, daemon=True, name="page-modules"
+            ).start()
 
     def __call__(self, sock: socket.socket, timeout: float) -> tuple[Any, socket.socket | None]:
         from conndoctor.core.probes.handshake import shake_hands  # on the head start's thread
@@ -119,20 +125,39 @@ class SecureOnOpen:
             outcome = shake_hands(
                 sock, self._target, timeout, after_hello=self._after_hello, context=self._context
             )
+            self._chain = outcome[0].chain
         finally:
+            self._shaken.set()
             if self._hello is not None:
                 self._hello.set()
-        if self._roots is not None and outcome[0].chain:
-            self._ask_the_judgement(outcome[0].chain, self._roots)
+        if not self._page:
+            self._ask_the_judgement()
         return outcome
 
-    def _ask_the_judgement(self, chain: Sequence[bytes], roots: TrustFiles) -> None:
+    def _load_page_modules(self) -> None:
+        """The page request's modules (h11 is the largest), loaded while the handshake's round
+        trip travels: else the request leaves only after they are loaded, one such load later.
+        Then, once the handshake is over, the judgement's question."""
+        with contextlib.suppress(Exception):  # only saves time
+            import h11  # noqa: F401
+
+            from conndoctor.core.probes import page_request  # noqa: F401
+            from conndoctor.core.trust import worker
+
+            worker.prepare_to_ask()
+        if self._shaken.wait(HEAD_START_TIMEOUT_S):
+            self._ask_the_judgement()
+
+    def _ask_the_judgement(self) -> None:
+        if self._roots is None or not self._chain:
+            return
         with contextlib.suppress(Exception):  # the run asks itself
             import datetime as dt
 
             from conndoctor.core.trust import worker
 
-            worker.ask_early(chain, self._target.host, self._now or dt.datetime.now(dt.UTC), roots)
+            now = self._now or dt.datetime.now(dt.UTC)
+            worker.ask_early(self._chain, self._target.host, now, self._roots)
 
 
 def secure_on_open(
@@ -169,21 +194,6 @@ def ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
         return request_page(secured, target, target.path, REQUEST_S)
 
     return ask
-
-
-def _start_loading_page_request() -> None:
-    threading.Thread(target=_load_page_request, daemon=True, name="page-modules").start()
-
-
-def _load_page_request() -> None:
-    """The page request's modules (h11 is the largest), loaded while the handshake's round trip
-    travels: else the request leaves only after they are loaded, one such load later."""
-    import h11  # noqa: F401
-
-    from conndoctor.core.probes import page_request  # noqa: F401
-    from conndoctor.core.trust import worker
-
-    worker.prepare_to_ask()  # for the chain's question, right after the handshake
 
 
 Resolve = Mapping[tuple[str, int], tuple[str, ...]]

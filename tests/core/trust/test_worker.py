@@ -291,3 +291,42 @@ def test_a_fork_that_fails_leaves_the_judgement_to_the_run() -> None:
     )
     done = _python(code)
     assert done.stdout.split() == ["False", "False", "0"], done.stderr
+
+
+HEAD_START_ASKS = """
+import datetime as dt, socket, sys, threading, time
+from conndoctor.core.engine.target import parse_target
+from conndoctor.core.trust import worker
+from conndoctor.core.trust.trust_files import TrustFiles
+from conndoctor.head_start import SecureOnOpen
+
+url, public, now = sys.argv[1], sys.argv[2], dt.datetime.fromisoformat(sys.argv[3])
+roots = TrustFiles(public, [public], [])
+assert worker.start(roots)
+target = parse_target(url)
+page = sys.argv[4] == "page"
+secure = SecureOnOpen(target, page=page, hello=threading.Event(), roots=roots, now=now)
+sock = socket.create_connection(("127.0.0.1", target.port), timeout=5)
+handshake, secured = secure(sock, 5.0)
+asked = None
+for _ in range(500):  # the page's modules load first, then the question leaves
+    asked = worker.asked_at(handshake.chain, target.host, roots)
+    if asked is not None:
+        break
+    time.sleep(0.01)
+verdict = worker.judge(handshake.chain, target.host, now, None, roots, lambda url: None, 30.0)
+print("ASKED", asked == now, [f.cause for f in verdict.findings] if verdict else None)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+@pytest.mark.parametrize("page", ["page", "no page"])
+def test_the_head_start_asks_the_worker_about_the_chain_it_was_sent(
+    lab_site: Callable[..., LabSite], lab_pki: LabPki, page: str
+) -> None:
+    """The command line's head start asks the judgement's process about the chain as soon as
+    its handshake is over (after the page's modules, when it asks for the page), and the run's
+    question about the same chain takes that answer."""
+    site = lab_site("expired")
+    done = _python(HEAD_START_ASKS, site.url, site.public_ca_file, str(lab_pki.now), page)
+    assert done.stdout.split("\n")[-2:] == ["ASKED True ['cert_expired']", ""], done.stderr[-2000:]
