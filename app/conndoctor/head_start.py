@@ -309,9 +309,9 @@ def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
 
 def start_preparing_output(lang: Lang, *, json_document: bool) -> threading.Thread:
     """Load what turning the results into the report and its output needs (the causes, the
-    texts and, for a JSON document, the report's modules) on a thread, while the checks wait
-    for answers: after the last answer only the work itself is left. Join it before writing
-    the output."""
+    texts and, for a JSON document, the report's modules and its masking's patterns) on a
+    thread, while the checks wait for answers: after the last answer only the work itself is
+    left. Join it before writing the output."""
     preparing = threading.Thread(
         target=_prepare_output, args=(lang, json_document), name="output-modules"
     )
@@ -329,3 +329,6 @@ def _prepare_output(lang: Lang, json_document: bool) -> None:
         text("cli.heading", lang)
         if json_document:
             from conndoctor.report import contract  # noqa: F401
+            from conndoctor.report.privacy import Masker, current_identity
+
+            Masker(current_identity())  # its patterns compile now, and `re` keeps them
