@@ -376,9 +376,9 @@ def _start_site_early(args: argparse.Namespace, lang: Lang, *, own_process: bool
     computer_files = [*args.system_ca_file, *args.org_ca_file]
     roots = TrustFiles(args.public_ca_file, computer_files, args.org_ca_file)
     skip = set(args.skip)
-    hello = start_early(target, resolve, args.timeout, skip, roots if own_process else None, now)
+    start_early(target, resolve, args.timeout, skip, roots if own_process else None, now)
     servers, urls = args.ntp_server, args.connectivity_url
-    ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, args.config, hello)
+    ask_time_and_connectivity(servers, urls, resolve, args.timeout, skip, args.config)
 
 
 def _phone_os(device: Device, version: str | None) -> tuple[str, str] | None:

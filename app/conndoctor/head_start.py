@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     import socket
     import ssl
 
-    from conndoctor.core.engine.connection import Probe
+    from conndoctor.core.engine.connection import HeadStart, Probe
     from conndoctor.core.engine.target import Target
     from conndoctor.core.knowledge.languages import Lang
     from conndoctor.core.trust.trust_files import TrustFiles
@@ -40,12 +41,14 @@ def start_early(
     skip: Collection[str],
     roots: TrustFiles | None,
     now: dt.datetime | None = None,
-) -> threading.Event | None:
+) -> None:
     """Start what the run will take: the judgement's process first, with `roots` (before any
     thread runs: only a process that runs none may fork), then the head start, which asks it
     about the chain as soon as the handshake is over (at `now`: `--now`, else the clock).
-    Returns what is set once the head start's ClientHello has left (None: it makes no
-    handshake)."""
+
+    Returns once the head start's ClientHello has left, its connection failed, or
+    `AFTER_HELLO_WAIT_S` passed: until then this thread would only compete with it for the
+    interpreter (on a fast link the site's first packet waited up to 10 ms for this one)."""
     from conndoctor.core.engine.connection import start_head_start
 
     secure_it = target.scheme == "https" and "tls.handshake" not in skip
@@ -60,7 +63,7 @@ def start_early(
         from conndoctor.core.trust import worker
 
         worker.start(roots)
-    start_head_start(
+    started = start_head_start(
         target.host,
         target.port,
         resolve,
@@ -70,7 +73,14 @@ def start_early(
         again,
         prepare=secure.prepare if secure is not None else None,
     )
-    return hello if secure_it else None
+    if secure_it:
+        _wait_for_hello(started, hello)
+
+
+def _wait_for_hello(started: HeadStart, hello: threading.Event) -> None:
+    deadline = time.monotonic() + AFTER_HELLO_WAIT_S
+    if started.connected.wait(AFTER_HELLO_WAIT_S) and started.opened:
+        hello.wait(max(0.0, deadline - time.monotonic()))
 
 
 class SecureOnOpen:
@@ -198,8 +208,9 @@ def ask_for_page(target: Target) -> Callable[[socket.socket], Any]:
 
 Resolve = Mapping[tuple[str, int], tuple[str, ...]]
 AFTER_HELLO_WAIT_S = 0.05
-"""On a real link the site's connection takes a round trip to open: the time and connectivity
-questions do not wait for its ClientHello that long."""
+"""On a real link the site's connection takes a round trip to open: the command line does not
+wait for its ClientHello that long before it asks the time and connectivity questions and
+loads the checks."""
 
 
 def ask_time_and_connectivity(
@@ -209,7 +220,6 @@ def ask_time_and_connectivity(
     timeout: float,
     skip: Collection[str],
     settings_file: str | None,
-    after: threading.Event | None = None,
 ) -> None:
     """clock.network_time's and network.connectivity's questions, asked now, beside the site's
     head start: their round trips then overlap loading the checks (`core/engine/early.py`).
@@ -218,13 +228,11 @@ def ask_time_and_connectivity(
     organisation's may name other servers, and only servers and URLs the run will accept:
     else the run asks them itself. Never raises: asking early only saves time.
 
-    Asked from the main thread, before it loads the checks (a thread of their own would wait
-    for its turn behind those imports), once `after` (the site's ClientHello) has left or
-    `AFTER_HELLO_WAIT_S` has passed: the site's first packet leaves first."""
+    Asked from the main thread after `start_early` (the site's first packet leaves first) and
+    before it loads the checks (a thread of their own would wait for its turn behind those
+    imports)."""
     with contextlib.suppress(Exception):
         if _only_its_own_servers(ntp_servers, connectivity_urls, settings_file):
-            if after is not None:
-                after.wait(AFTER_HELLO_WAIT_S)
             _ask_time_and_connectivity(ntp_servers, connectivity_urls, resolve, timeout, skip)
 
 

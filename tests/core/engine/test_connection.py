@@ -301,3 +301,20 @@ def test_a_head_start_nobody_takes_closes_its_secured_connection(
     handshake = early._handshake
     assert handshake is not None and handshake[1] is not None
     assert handshake[1].fileno() == -1
+
+
+def test_the_command_line_goes_on_once_the_client_hello_has_left(listener: socket.socket) -> None:
+    """`start_early` returns once the site's ClientHello has left (or its connection failed):
+    until then the command line's own work would only compete with the head start."""
+    from conndoctor import head_start
+
+    port = listener.getsockname()[1]
+    options = _options(port)
+    assert options.target is not None
+    head_start.start_early(options.target, options.resolve, 5.0, set(), None)
+    accepted, _ = listener.accept()
+    with accepted:
+        accepted.setblocking(False)
+        record = accepted.recv(5, socket.MSG_PEEK)  # there already, without waiting
+    assert record[:1] == b"\x16", record  # a TLS handshake record
+    connection.take_head_start(options.target).discard()  # type: ignore[union-attr]

@@ -146,6 +146,11 @@ class HeadStart:
             self.page_done.set()
 
     @property
+    def opened(self) -> bool:
+        """Whether its connection opened (once `connected` is set)."""
+        return self._opened is not None
+
+    @property
     def handshake_taken(self) -> bool:
         """Whether the run took this head start's handshake (`handshake_on`)."""
         with self._lock:
@@ -245,7 +250,7 @@ def start_head_start(
     ask: Callable[[socket.socket], Any] | None = None,
     fallback: Callable[[Any], Probe | None] | None = None,
     prepare: Callable[[], None] | None = None,
-) -> None:
+) -> HeadStart:
     """Connect to the site now; with `secure` shake hands on the connection at once, with
     `ask` then ask for the page on it, and with `fallback` make the second handshake a failed
     first one calls for. `prepare` runs while the connection's round trip travels. The next
@@ -253,6 +258,7 @@ def start_head_start(
     started = HeadStart(host, port, resolve, timeout, secure, ask, fallback, prepare)
     with _head_starts_lock:
         _head_starts[(host, port)] = started
+    return started
 
 
 def take_head_start(target: Target | None) -> HeadStart | None:
