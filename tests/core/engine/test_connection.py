@@ -56,37 +56,58 @@ def _outcome(connect: Callable[[], socket.socket]) -> tuple[str, float | None]:
         return "connected", sock.gettimeout()
 
 
-def _full_listener() -> socket.socket:
-    """A listener whose queue is full: the next connection's SYN goes unanswered."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(0)
-    socket.create_connection(server.getsockname(), timeout=1).detach()
-    return server
-
-
-@pytest.mark.parametrize("where", ["listening", "refused", "silent"])
-def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str) -> None:
-    """The head start's connect runs its preparation while the SYN travels; it must open, fail
-    and time out exactly like `socket.create_connection` to the same place."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
+def _server(where: str, host: str) -> tuple[socket.socket, list[socket.socket]]:
+    """A listener at `host` (`listening`), a port nobody listens on (`refused`), or a listener
+    whose queue is full, so that the next SYN goes unanswered (`silent`); and the connections
+    that fill it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server = socket.socket(family)
+    server.bind((host, 0))
+    fillers: list[socket.socket] = []
     if where == "listening":
         server.listen(8)
     elif where == "silent":
-        server.close()
-        server = _full_listener()
+        server.listen(0)
+        fillers.append(socket.create_connection(server.getsockname()[:2], timeout=1))
+    return server, fillers
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        pytest.param(
+            "::1", marks=pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback")
+        ),
+    ],
+)
+@pytest.mark.parametrize("where", ["listening", "refused", "silent"])
+def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str, host: str) -> None:
+    """The head start's connect runs its preparation while the SYN travels; it must open, fail
+    and time out exactly like `socket.create_connection` to the same place."""
+    server, fillers = _server(where, host)
     port = server.getsockname()[1]
     if where == "refused":
         server.close()
     ran: list[bool] = []
     try:
         ours = _outcome(
-            lambda: connection.connect_meanwhile("127.0.0.1", port, 0.5, lambda: ran.append(True))
+            lambda: connection.connect_meanwhile(host, port, 0.5, lambda: ran.append(True))
         )
-        stdlib = _outcome(lambda: socket.create_connection(("127.0.0.1", port), timeout=0.5))
+        stdlib = _outcome(lambda: socket.create_connection((host, port), timeout=0.5))
     finally:
         server.close()
+        for filler in fillers:
+            filler.close()
     expected = {
         "listening": "connected",
         "refused": "ConnectionRefusedError",
@@ -101,7 +122,7 @@ def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str) 
 def test_the_preparation_runs_while_the_connection_is_still_opening() -> None:
     """Against a SYN nobody answers, the preparation has run by the time the connect gives up,
     and its time counts against the same limit."""
-    server = _full_listener()
+    server, fillers = _server("silent", "127.0.0.1")
     seen: list[int] = []
 
     def prepare() -> None:
@@ -114,6 +135,7 @@ def test_the_preparation_runs_while_the_connection_is_still_opening() -> None:
             connection.connect_meanwhile("127.0.0.1", server.getsockname()[1], 1.0, prepare)
     finally:
         server.close()
+        fillers[0].close()
     assert seen == [1]
     assert time.monotonic() - started < 1.45  # 1.6 if the limit did not count it
 
