@@ -270,6 +270,7 @@ def take_head_start(target: Target | None) -> HeadStart | None:
 
 
 _IN_PROGRESS = frozenset({0, getattr(errno, "EINPROGRESS", -1), errno.EWOULDBLOCK, errno.EAGAIN})
+"""What a non-blocking connect answers while its SYN travels (Windows: WSAEWOULDBLOCK), or 0."""
 
 
 def connect_meanwhile(
