@@ -251,3 +251,30 @@ def test_a_finished_command_leaves_at_once_only_when_nothing_waits_for_the_shutd
     else:
         assert (done.returncode, done.stdout) == (0, "answer and the interpreter shut down\n")
         assert mark.read_text() == "written"
+
+
+def test_reading_the_command_line_leaves_the_help_layout_for_help() -> None:
+    """argparse makes a formatter for every flag; its layout (the terminal's width, `shutil`
+    with three compression modules) is made only when a text is laid out."""
+    code = (
+        "import sys\n"
+        "from conndoctor import cli\n"
+        "cli._parser('en').parse_args(['check', 'https://example.test/', '--json'])\n"
+        "print('shutil' in sys.modules)\n"
+    )
+    assert python(code).stdout.split() == ["False"]
+
+    def help_lines(columns: str) -> list[str]:
+        shown = subprocess.run(
+            [sys.executable, "-m", "conndoctor", "check", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COLUMNS": columns},
+            check=False,
+        )
+        return shown.stdout.splitlines()
+
+    narrow, wide = help_lines("50"), help_lines("200")
+    assert narrow[0].startswith("usage: conndoctor check") and wide[0].startswith(narrow[0])
+    assert len(narrow) > len(wide) + 10  # laid out to the terminal's width when shown

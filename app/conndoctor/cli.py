@@ -75,9 +75,29 @@ _ARGPARSE_ERRORS = (  # compiled when an error is read, not before every check's
 
 
 class _TranslatingFormatter(argparse.HelpFormatter):
-    """Shows the help texts given as message keys (`HELP_KEY`) in the parser's language."""
+    """Shows the help texts given as message keys (`HELP_KEY`) in the parser's language.
+
+    argparse makes a formatter for every argument it is given, only to check its metavar,
+    which needs none of the formatter's state. The state (with the terminal's width, whose
+    `shutil` loads three compression modules) is made when something first reads it, so a
+    check's first packet does not wait for it."""
 
     lang: Lang = "en"
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        self._layout = (prog, indent_increment, max_help_position, width)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_layout":
+            raise AttributeError(name)
+        super().__init__(*self._layout)
+        return getattr(self, name)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return _help_text(action.help, self.lang)
@@ -116,7 +136,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
         prog="conndoctor", description="Connection Doctor / 接続ドクター", epilog=h("wizard")
     )
     parser.add_argument("--version", action="version", version=f"conndoctor {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, prog=parser.prog)
     check = sub.add_parser("check", help=h("check"))
     check.add_argument("target", help=h("target"))
     check.add_argument("--json", action="store_true", help=h("json"))
