@@ -340,3 +340,32 @@ def test_the_command_line_goes_on_once_the_client_hello_has_left(listener: socke
         record = accepted.recv(5, socket.MSG_PEEK)  # there already, without waiting
     assert record[:1] == b"\x16", record  # a TLS handshake record
     connection.take_head_start(options.target).discard()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "example.com",
+        "WWW.Example.COM",
+        "xn--r8jz45g.xn--zckzah",
+        "example.com.",
+        "127.0.0.1",
+        "::1",
+    ],
+)
+def test_a_name_is_looked_up_as_the_idna_codec_would_give_it(host: str) -> None:
+    """`getaddrinfo` encodes a text name with Python's IDNA codec; an ASCII name is handed over
+    as bytes instead (the codec's load is spared), the very bytes the codec makes."""
+    assert connection.as_lookup_name(host) == host.encode("idna")
+    assert connection.as_lookup_name("例え.テスト") == "例え.テスト"  # the codec's case, untouched
+
+
+def test_a_lookup_gives_the_same_addresses_either_way() -> None:
+    as_text = socket.getaddrinfo("localhost", 443, type=socket.SOCK_STREAM)
+    as_bytes = socket.getaddrinfo(
+        connection.as_lookup_name("localhost"), 443, type=socket.SOCK_STREAM
+    )
+    assert as_bytes == as_text
+    assert connection.resolve_with({}, "localhost", 443) == list(
+        dict.fromkeys(str(info[4][0]) for info in as_text)
+    )
