@@ -170,13 +170,6 @@ class SecureOnOpen:
             worker.ask_early(self._chain, self._target.host, now, self._roots)
 
 
-def secure_on_open(
-    target: Target, *, page: bool, hello: threading.Event | None = None
-) -> SecureOnOpen:
-    """The head start's handshake for `target` (`SecureOnOpen`)."""
-    return SecureOnOpen(target, page=page, hello=hello)
-
-
 def legacy_after_alert(target: Target) -> Callable[[Any], Probe | None]:
     """After a version alert, tls.handshake's legacy-version probe, made at once: a server
     that refuses TLS 1.2 and 1.3 is asked again before the checks have even loaded."""

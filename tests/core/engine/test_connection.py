@@ -228,7 +228,7 @@ def _start_like_the_cli(options: Options, *, page: bool = True) -> None:
 
     target = options.target
     assert target is not None
-    secure = head_start.secure_on_open(target, page=page)
+    secure = head_start.SecureOnOpen(target, page=page, hello=None)
     ask = head_start.ask_for_page(target) if page else None
     again = head_start.legacy_after_alert(target)
     start_head_start(target.host, target.port, options.resolve, 5.0, secure, ask, again)
