@@ -107,7 +107,7 @@ def test_an_unexpected_fault_in_the_wizard_shows_the_dialog_in_the_persons_langu
 FIRST_PACKET = """
 import socket, sys
 loaded = []
-WATCHED = ("conndoctor", "dataclasses", "idna")
+WATCHED = ("conndoctor", "dataclasses", "idna", "encodings.idna")
 real_connect = socket.socket.connect_ex
 
 def connect_ex(self, address):
@@ -149,7 +149,7 @@ def test_the_sites_first_packet_leaves_before_the_checks_load() -> None:
     loaded = line.split(" ", 1)[1]
     assert "conndoctor.core.engine.connection" in loaded
     later = ("dataclasses", "engine.facts", "engine.model", "engine.session", "core.checks")
-    for heavy in (*later, "knowledge.i18n", "idna"):  # help texts, Unicode names: when needed
+    for heavy in (*later, "knowledge.i18n", "idna", "encodings.idna"):  # when needed
         assert heavy not in loaded, (heavy, loaded)
 
 

@@ -13,7 +13,7 @@ from conndoctor.core.engine import connection
 from conndoctor.core.engine.connection import start_head_start
 from conndoctor.core.engine.context import CheckContext, Options
 from conndoctor.core.engine.model import Status
-from conndoctor.core.engine.target import parse_target
+from conndoctor.core.engine.target import parse_target, wire_name
 from tests.lab.tls_servers import LabSite
 
 
@@ -356,15 +356,13 @@ def test_the_command_line_goes_on_once_the_client_hello_has_left(listener: socke
 def test_a_name_is_looked_up_as_the_idna_codec_would_give_it(host: str) -> None:
     """`getaddrinfo` encodes a text name with Python's IDNA codec; an ASCII name is handed over
     as bytes instead (the codec's load is spared), the very bytes the codec makes."""
-    assert connection.as_lookup_name(host) == host.encode("idna")
-    assert connection.as_lookup_name("例え.テスト") == "例え.テスト"  # the codec's case, untouched
+    assert wire_name(host) == host.encode("idna")
+    assert wire_name("例え.テスト") == "例え.テスト"  # the codec's case, untouched
 
 
 def test_a_lookup_gives_the_same_addresses_either_way() -> None:
     as_text = socket.getaddrinfo("localhost", 443, type=socket.SOCK_STREAM)
-    as_bytes = socket.getaddrinfo(
-        connection.as_lookup_name("localhost"), 443, type=socket.SOCK_STREAM
-    )
+    as_bytes = socket.getaddrinfo(wire_name("localhost"), 443, type=socket.SOCK_STREAM)
     assert as_bytes == as_text
     assert connection.resolve_with({}, "localhost", 443) == list(
         dict.fromkeys(str(info[4][0]) for info in as_text)

@@ -89,3 +89,60 @@ def _pipe(source: socket.socket, sink: socket.socket) -> None:
             sink.sendall(data)
     except OSError:
         pass
+
+
+SNI_WITHOUT_THE_CODEC = """
+import socket, ssl, sys, threading
+from conndoctor.core.engine.target import parse_target
+from conndoctor.core.probes.handshake import shake_hands
+
+cert, key, host = sys.argv[1], sys.argv[2], sys.argv[3]
+names = []
+server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+server.load_cert_chain(cert, key)
+server.sni_callback = lambda sslobj, name, context: names.append(name)
+listener = socket.socket()
+listener.bind(("127.0.0.1", 0))
+listener.listen(1)
+
+def serve():
+    raw, _ = listener.accept()
+    try:
+        with server.wrap_socket(raw, server_side=True):
+            pass
+    except OSError:
+        pass
+
+threading.Thread(target=serve, daemon=True).start()
+target = parse_target(f"https://{host}:{listener.getsockname()[1]}/")
+sock = socket.socket()
+sock.connect(("127.0.0.1", listener.getsockname()[1]))
+session, secured = shake_hands(sock, target, 5.0, after_hello=lambda: None)
+print(session.failure, names, "encodings.idna" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("host", ["localhost", "Shop.Example.test", "xn--r8jz45g.test"])
+def test_the_server_name_is_sent_without_pythons_idna_codec(lab_pki: Any, host: str) -> None:
+    """The ClientHello names the site as the codec would (the target's A-labels) without the
+    codec's modules loading before it leaves."""
+    import subprocess
+    import sys
+
+    leaf = lab_pki.leaf("sni", lab_pki.public_intermediate)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SNI_WITHOUT_THE_CODEC,
+            str(leaf.cert_path),
+            str(leaf.key_path),
+            host,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    expected = parse_target(f"https://{host}/").host.encode("idna").decode("ascii")
+    assert done.stdout.split("\n")[-2] == f"None [{expected!r}] False", done.stderr[-2000:]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from conndoctor.core.engine.target import Target
+from conndoctor.core.engine.target import Target, wire_name
 
 Secure = Callable[[socket.socket, float], tuple[Any, socket.socket | None]]
 """A TLS handshake on an open connection: (the handshake's record, the secured socket or None)."""
@@ -285,7 +285,7 @@ def connect_meanwhile(
         return socket.create_connection((address, port), timeout=timeout)
     deadline = time.monotonic() + timeout
     family, kind, proto, _name, sockaddr = socket.getaddrinfo(
-        as_lookup_name(address), port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+        wire_name(address), port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
     )[0]
     sock = socket.socket(family, kind, proto)
     try:
@@ -308,14 +308,6 @@ def connect_meanwhile(
     return sock
 
 
-def as_lookup_name(host: str) -> str | bytes:
-    """`host` as `socket.getaddrinfo` is given it. A name given as text is first encoded with
-    Python's IDNA 2003 codec, whose modules take about 3 ms to load; the target's name is
-    already ASCII (its A-labels, from UTS #46) and an address always is, so those go as bytes,
-    as the codec would have made them."""
-    return host.encode("ascii") if host.isascii() else host
-
-
 def resolve_with(
     resolve: Mapping[tuple[str, int], tuple[str, ...]], host: str, port: int
 ) -> list[str]:
@@ -323,7 +315,7 @@ def resolve_with(
     override = resolve.get((host.lower(), port)) or resolve.get((host.lower(), 0))
     if override:
         return list(override)
-    infos = socket.getaddrinfo(as_lookup_name(host), port, type=socket.SOCK_STREAM)
+    infos = socket.getaddrinfo(wire_name(host), port, type=socket.SOCK_STREAM)
     seen: list[str] = []
     for _family, _type, _proto, _name, sockaddr in infos:
         address = str(sockaddr[0])

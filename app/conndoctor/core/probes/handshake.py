@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
-from conndoctor.core.engine.target import Target
+from conndoctor.core.engine.target import Target, wire_name
 
 _ENCODING_DER = 2  # _ssl.ENCODING_DER, for certificates of get_unverified_chain()
 
@@ -185,7 +185,7 @@ def shake_hands(
         sock.settimeout(timeout)
         tls = context.wrap_socket(
             sock,
-            server_hostname=None if target.is_ip else target.host,
+            server_hostname=None if target.is_ip else wire_name(target.host),
             do_handshake_on_connect=after_hello is None,
         )
         if after_hello is not None:
