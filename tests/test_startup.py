@@ -278,3 +278,18 @@ def test_reading_the_command_line_leaves_the_help_layout_for_help() -> None:
     narrow, wide = help_lines("50"), help_lines("200")
     assert narrow[0].startswith("usage: conndoctor check") and wide[0].startswith(narrow[0])
     assert len(narrow) > len(wide) + 10  # laid out to the terminal's width when shown
+
+
+def test_a_check_without_a_pac_script_does_not_load_the_pac_machinery(tmp_path: Path) -> None:
+    """The PAC evaluation (a child process, `subprocess`) loads only where a PAC script or WPAD
+    is configured: a check without one spares its import."""
+    code = (
+        "import sys\n"
+        "from conndoctor.__main__ import main\n"
+        "main(sys.argv[1:])\n"
+        "print('PAC-LOADED', 'conndoctor.core.probes.pac' in sys.modules)\n"
+    )
+    quiet = {k: "" for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy")}
+    args = ["check", "https://127.0.0.1:1/", "--json", "--timeout", "1", "--home", str(tmp_path)]
+    done = python(code, *args, **quiet)
+    assert done.stdout.splitlines()[-1] == "PAC-LOADED False", done.stdout[-300:] + done.stderr

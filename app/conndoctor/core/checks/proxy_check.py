@@ -18,7 +18,6 @@ from conndoctor.core.engine.context import CheckContext
 from conndoctor.core.engine.facts import InventoryFacts, ProxyFacts
 from conndoctor.core.engine.model import CheckResult, Finding, Message, Status, facts_of, result
 from conndoctor.core.knowledge.confidence import LIKELY, PROBABLE
-from conndoctor.core.probes import pac as pac_module
 from conndoctor.core.probes import proxy
 
 PROXY_TIMEOUT_S = 4.0
@@ -67,6 +66,8 @@ def check_proxy(ctx: CheckContext) -> CheckResult:
         chosen = [found]
     if not chosen:
         if automatic is not None:
+            from conndoctor.core.probes import pac as pac_module  # a PAC script is configured
+
             pac = automatic.pac_url or pac_module.WPAD_URL
             return result(check_id, Status.WARN, "network.proxy.pac", facts=facts, pac_url=pac)
         shown = target.display_host if target else ""
@@ -107,6 +108,8 @@ def _proxy_from_pac(
     """The proxy the PAC script picks for the site, or the check's result when it picks none
     or cannot be read (browsers then connect directly, so that is no cause by itself); with
     the facts that now tell what the script said."""
+    from conndoctor.core.probes import pac as pac_module  # only where a PAC script is set
+
     check_id = "network.proxy"
     target = ctx.options.target
     assert target is not None
