@@ -51,14 +51,13 @@ from conndoctor.core.probes.tls_probe import (
     io_timeout,
 )
 from conndoctor.core.trust.trust_files import TrustFiles
+from conndoctor.core.trust.verdict import NETWORK_TIME_IGNORED_WITHIN
 
 CHECK_ID = "tls.handshake"
 JUDGEMENT_S = 10.0
 """How long the judgement's own process may take to answer (it loads `cryptography` first)."""
 TCP_CHECK = "network.tcp"
 CLOCK_CHECK = "clock.network_time"
-NETWORK_TIME_IGNORED_WITHIN = dt.timedelta(seconds=1)
-"""A network time this close to the computer's changes no verdict (`tls_verdict.ONE_SECOND`)."""
 OBSOLETE_VERSIONS = {"SSLv3": "SSL 3.0", "TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1"}
 """Chrome 84 and Firefox 78 (2020) stopped accepting TLS 1.0 and 1.1 (RFC 8996 deprecates them)."""
 

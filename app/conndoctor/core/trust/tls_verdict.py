@@ -33,8 +33,8 @@ from conndoctor.core.trust.cert_findings import Verdict
 from conndoctor.core.trust.cert_verifier import Answer, verify
 from conndoctor.core.trust.chromium_rules import verifier_limit
 from conndoctor.core.trust.stores import Stores
+from conndoctor.core.trust.verdict import NETWORK_TIME_IGNORED_WITHIN
 
-ONE_SECOND = dt.timedelta(seconds=1)
 UNDETERMINED = "could_not_determine"
 """`chain_verdict`'s answer when it cannot say whether a browser accepts: not a cause id."""
 
@@ -190,7 +190,7 @@ def _counterfactual(
     times: dict[str, dt.datetime | None] = {
         "clock": now,
         "network": network_now
-        if network_now is not None and abs(network_now - now) > ONE_SECOND
+        if network_now is not None and abs(network_now - now) > NETWORK_TIME_IGNORED_WITHIN
         else None,
         "inside_validity": _inside_validity(chain, trusted),
     }

@@ -7,10 +7,16 @@ takes a verdict back from the judgement's own process (`worker`) without loading
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from conndoctor.core.engine.model import Finding, Message
+
+NETWORK_TIME_IGNORED_WITHIN = dt.timedelta(seconds=1)
+"""A network time this close to the computer's changes no verdict: the judgement asks the
+verifier at network time only when it is further away (`tls_verdict`), and tls.handshake takes
+the head start's question, asked without one, for its own (`checks/tls.py`)."""
 
 
 @dataclass
