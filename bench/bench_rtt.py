@@ -3,7 +3,8 @@
 Every lab server (the site, the AIA issuer, NTP, the connectivity URL) sits behind a delaying
 forwarder (`rtt_forwarder`), so each chunk arrives RTT/2 late in each direction. The floor is
 what a browser at least pays, measured as a process through the same forwarder in the same
-run: a verified TLS handshake and one GET. Each case is printed as "floor + N RTT".
+run: a verified TLS handshake and one GET. Each case is printed as "floor + N RTT". Every
+process runs where the checkout is installed as a wheel would be (`installed.plain_install`).
 
 In brackets: the round trips alone, i.e. how much the lead over the floor grew since 0 ms RTT
 (the lead at 0 ms is CPU, which this shared machine's load inflates).
@@ -17,11 +18,9 @@ Targets (issue 13), at 100 and 300 ms: healthy <= floor + 0.5 RTT; certificate f
 from __future__ import annotations
 
 import argparse
-import compileall
 import datetime as dt
 import http.server
 import json
-import os
 import socketserver
 import statistics
 import subprocess
@@ -37,7 +36,7 @@ from cryptography.hazmat.primitives import serialization
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.installed import compile_like_an_install  # noqa: E402
+from bench.installed import compile_like_an_install, plain_install  # noqa: E402
 from bench.rtt_forwarder import TcpForwarder, UdpForwarder  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
@@ -71,9 +70,10 @@ def _start(server: socketserver.BaseServer) -> None:
 class SlowLab:
     """The lab's servers, each behind forwarders of one RTT."""
 
-    def __init__(self, folder: str, rtt_s: float) -> None:
+    def __init__(self, folder: str, rtt_s: float, python: str = sys.executable) -> None:
         self.folder = folder
         self.rtt_s = rtt_s
+        self.python = python
         Path(folder).mkdir(exist_ok=True)
         self.pki = LabPki(Path(folder) / "pki")
         self.sites = LabSites(self.pki)
@@ -113,7 +113,7 @@ class SlowLab:
         port, roots = self.site("healthy" if kind == "captive_portal" else kind)
         probe = "/portal" if kind == "captive_portal" else "/generate_204"
         check = [
-            sys.executable, "-m", "conndoctor", "check", f"https://localhost:{port}/", "--json",
+            self.python, "-m", "conndoctor", "check", f"https://localhost:{port}/", "--json",
             "--public-ca-file", roots, "--system-ca-file", roots,
             "--resolve", f"localhost:{port}:127.0.0.1", "--ntp-server", self.ntp,
             "--connectivity-url", self.web + probe, "--home", self.folder,
@@ -121,7 +121,7 @@ class SlowLab:
         if kind == "silent":
             check += ["--timeout", str(SILENT_TIMEOUT_S)]
         floor_port, floor_roots = self.site("healthy")
-        return [sys.executable, "-c", FLOOR, floor_roots, str(floor_port)], check
+        return [self.python, "-c", FLOOR, floor_roots, str(floor_port)], check
 
     def close(self) -> None:
         for close in self.closers:
@@ -141,9 +141,9 @@ EXPECTED = {
 """The cause each case must name first: a fast wrong answer is not a result."""
 
 
-def _time(command: list[str], kind: str | None = None, env: dict[str, str] | None = None) -> float:
+def _time(command: list[str], kind: str | None = None) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False, env=env)
+    done = subprocess.run(command, capture_output=True, check=False)
     elapsed = time.perf_counter() - started
     if kind is not None:
         causes = json.loads(done.stdout or b"{}").get("causes") or [{}]
@@ -153,20 +153,20 @@ def _time(command: list[str], kind: str | None = None, env: dict[str, str] | Non
 
 
 def measure(
-    kind: str, rtts: list[int], runs: int, baseline: dict[str, str] | None = None
+    kind: str, rtts: list[int], runs: int, python: str, baseline: str | None = None
 ) -> dict[int, tuple[float, float, float | None]]:
-    """Median seconds of (floor, check, baseline check) for one case at each RTT. The runs go
-    round every RTT (and version) in turns, so a busier moment of the shared machine weighs on
-    all of them alike."""
+    """Median seconds of (floor, check, baseline check) for one case at each RTT, each run by
+    `python` (the baseline's check by `baseline`). The runs go round every RTT (and version)
+    in turns, so a busier moment of the shared machine weighs on all of them alike."""
     with tempfile.TemporaryDirectory() as folder:
-        labs = {rtt_ms: SlowLab(f"{folder}/{rtt_ms}", rtt_ms / 1000) for rtt_ms in rtts}
+        labs = {rtt_ms: SlowLab(f"{folder}/{rtt_ms}", rtt_ms / 1000, python) for rtt_ms in rtts}
         try:
             commands = {rtt_ms: lab.command(kind) for rtt_ms, lab in labs.items()}
             _time(commands[rtts[0]][0])  # warms the file cache
             timed: dict[int, list[tuple[float, float, float]]] = {rtt_ms: [] for rtt_ms in rtts}
             for _ in range(runs):
                 for rtt_ms, (floor, check) in commands.items():
-                    old = _time(check, kind, baseline) if baseline is not None else 0.0
+                    old = _time([baseline, *check[1:]], kind) if baseline is not None else 0.0
                     timed[rtt_ms].append((_time(floor), _time(check, kind), old))
         finally:
             for lab in labs.values():
@@ -227,23 +227,27 @@ def main() -> int:
     parser.add_argument("--rtt", type=int, nargs="*", default=[0, 50, 100, 300])
     parser.add_argument("--case", choices=CASES, nargs="*", default=list(CASES))
     parser.add_argument("--quick", action="store_true", help="one run, at 0 and 100 ms")
-    parser.add_argument(
-        "--baseline", type=Path, help="another checkout (its app/ folder) timed in turns"
-    )
+    parser.add_argument("--baseline", type=Path, help="another checkout, timed in turns")
     args = parser.parse_args()
     runs, rtts = (1, [0, 100]) if args.quick else (args.runs, args.rtt)
-    compile_like_an_install()
-    baseline = None
-    if args.baseline is not None:
-        baseline = {**os.environ, "PYTHONPATH": str(args.baseline.resolve() / "app")}
-        compileall.compile_dir(args.baseline / "app", quiet=1)
+    with tempfile.TemporaryDirectory() as folder:
+        compile_like_an_install()
+        python = plain_install(Path(folder) / "installed")
+        baseline = None
+        if args.baseline is not None:
+            compile_like_an_install(args.baseline.resolve())
+            baseline = plain_install(Path(folder) / "baseline", args.baseline.resolve())
+        return _table(args.case, rtts, runs, python, baseline)
+
+
+def _table(cases: list[str], rtts: list[int], runs: int, python: str, baseline: str | None) -> int:
     print(f"# bench_rtt {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, medians of {runs}")
     header = "| case | " + " | ".join(f"{r} ms RTT" for r in rtts) + " |"
     print(header)
     print("|" + " --- |" * (len(rtts) + 1))
     floors: dict[int, list[float]] = {r: [] for r in rtts}
-    for kind in args.case:
-        measured = measure(kind, rtts, runs if kind != "silent" else 1, baseline)
+    for kind in cases:
+        measured = measure(kind, rtts, runs if kind != "silent" else 1, python, baseline)
         for version in (1, 2) if baseline is not None else (1,):
             zero = measured.get(0)
             at_zero = (zero[0], zero[version] or 0.0) if zero is not None else None
