@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -293,3 +294,25 @@ def test_a_check_without_a_pac_script_does_not_load_the_pac_machinery(tmp_path: 
     args = ["check", "https://127.0.0.1:1/", "--json", "--timeout", "1", "--home", str(tmp_path)]
     done = python(code, *args, **quiet)
     assert done.stdout.splitlines()[-1] == "PAC-LOADED False", done.stdout[-300:] + done.stderr
+
+
+def test_a_healthy_check_of_ascii_names_never_loads_the_idna_codec(
+    lab_site: Any, ntp_server: Any, http_lab: Any, tmp_path: Path
+) -> None:
+    """Python encodes a lookup's text name with its IDNA 2003 codec, about 3 ms to load. Names
+    and addresses the program connects to are ASCII, so they go as bytes (`wire_name`,
+    `connection.connect_to`): a whole check, with its time and connectivity questions, must
+    not load the codec, and must still find the site healthy."""
+    code = (
+        "import sys\n"
+        "from conndoctor.__main__ import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print('IDNA-LOADED', 'encodings.idna' in sys.modules, status)\n"
+    )
+    site = lab_site("healthy")
+    args = [
+        "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
+        "--connectivity-url", http_lab.url("/generate_204"), "--home", str(tmp_path),
+    ]  # fmt: skip
+    done = python(code, *args)
+    assert done.stdout.splitlines()[-1] == "IDNA-LOADED False 0", done.stdout[-300:] + done.stderr

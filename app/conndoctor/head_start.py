@@ -282,10 +282,9 @@ def _ask_ntp_early(server: str, resolve: Resolve, timeout: float) -> None:
 
 def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
     import datetime as dt
-    import socket
     import urllib.parse
 
-    from conndoctor.core.engine.connection import resolve_with
+    from conndoctor.core.engine.connection import connect_to, resolve_with
     from conndoctor.core.engine.early import ask_early
     from conndoctor.core.probes.plain_get import PROBE_TIMEOUT_S, get
 
@@ -298,7 +297,7 @@ def _ask_connectivity_early(url: str, resolve: Resolve, timeout: float) -> None:
             for address in resolve_with(resolve, host, port):
                 left()
                 try:
-                    return socket.create_connection((address, port), timeout=wait_s)
+                    return connect_to(address, port, wait_s)
                 except OSError as exc:
                     failure = exc
             raise failure

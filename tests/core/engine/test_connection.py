@@ -92,8 +92,9 @@ def _has_ipv6_loopback() -> bool:
 )
 @pytest.mark.parametrize("where", ["listening", "refused", "silent"])
 def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str, host: str) -> None:
-    """The head start's connect runs its preparation while the SYN travels; it must open, fail
-    and time out exactly like `socket.create_connection` to the same place."""
+    """The head start's connect runs its preparation while the SYN travels; it, and
+    `connect_to` with nothing to prepare, must open, fail and time out exactly like
+    `socket.create_connection` to the same place."""
     server, fillers = _server(where, host)
     port = server.getsockname()[1]
     if where == "refused":
@@ -104,6 +105,7 @@ def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str, 
             lambda: connection.connect_meanwhile(host, port, 0.5, lambda: ran.append(True))
         )
         stdlib = _outcome(lambda: socket.create_connection((host, port), timeout=0.5))
+        plain = _outcome(lambda: connection.connect_to(host, port, 0.5))
     finally:
         server.close()
         for filler in fillers:
@@ -113,7 +115,7 @@ def test_a_connection_made_meanwhile_ends_as_create_connection_does(where: str, 
         "refused": "ConnectionRefusedError",
         "silent": "TimeoutError",
     }
-    assert ours == stdlib
+    assert ours == stdlib == plain
     assert ours[0] == expected[where]
     if where != "refused":  # a refusal on loopback may come before there is time to prepare
         assert ran == [True]

@@ -280,9 +280,8 @@ def connect_meanwhile(
     the connection's round trip travels: the handshake's modules then load in time otherwise
     spent waiting, and not on a second thread that would contend with this one for the
     interpreter. Raises what `create_connection` raises (TimeoutError, ConnectionRefusedError,
-    ...); the socket it returns has `timeout` set, as that one's has."""
-    if meanwhile is None:
-        return socket.create_connection((address, port), timeout=timeout)
+    ...); the socket it returns has `timeout` set, as that one's has. The address goes to the
+    lookup as bytes (`wire_name`): `create_connection` would load the IDNA codec for it."""
     deadline = time.monotonic() + timeout
     family, kind, proto, _name, sockaddr = socket.getaddrinfo(
         wire_name(address), port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
@@ -293,7 +292,8 @@ def connect_meanwhile(
         code = sock.connect_ex(sockaddr)
         if code not in _IN_PROGRESS:
             raise OSError(code, os.strerror(code))
-        meanwhile()
+        if meanwhile is not None:
+            meanwhile()
         with selectors.DefaultSelector() as waiting:
             waiting.register(sock, selectors.EVENT_WRITE)
             if not waiting.select(max(0.0, deadline - time.monotonic())):
@@ -306,6 +306,12 @@ def connect_meanwhile(
         sock.close()
         raise
     return sock
+
+
+def connect_to(address: str, port: int, timeout: float) -> socket.socket:
+    """An open connection to one address, as `socket.create_connection` makes it, without
+    loading the IDNA codec (`connect_meanwhile` with nothing to do meanwhile)."""
+    return connect_meanwhile(address, port, timeout)
 
 
 def resolve_with(

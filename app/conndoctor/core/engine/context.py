@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 from conndoctor.core.engine.connection import (
     SiteConnection,
+    connect_to,
     resolve_with,
     take_head_start,
 )
@@ -176,9 +177,7 @@ class CheckContext:
                         if not early.secures:
                             sock.settimeout(self.step_timeout(timeout))
                         return sock
-                return socket.create_connection(
-                    (candidate, port), timeout=self.step_timeout(timeout)
-                )
+                return connect_to(candidate, port, self.step_timeout(timeout))
             except OSError as exc:
                 last_error = exc
             if self.remaining() <= 0.05:

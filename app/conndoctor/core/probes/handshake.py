@@ -150,8 +150,10 @@ def legacy_probe(address: str, target: Target, timeout: float) -> Handshake:
     """tls.handshake's legacy-version probe without a run, on a connection of its own to
     `address`: what the command line's head start makes at once after a version alert. A
     connection that fails is told as tls.handshake tells it."""
+    from conndoctor.core.engine.connection import connect_to
+
     try:
-        sock = socket.create_connection((address, target.port), timeout=timeout)
+        sock = connect_to(address, target.port, timeout)
     except OSError as exc:
         return Handshake(failure="other", error=f"{type(exc).__name__}: {exc}")
     session, secured = shake_hands(sock, target, timeout, legacy=True)
