@@ -47,7 +47,19 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
         tls.version()
 """
 
-LIBRARY_FLOOR = """
+GET_THE_PAGE = """
+        client = h11.Connection(h11.CLIENT)
+        request = h11.Request(method="GET", target="/", headers=[("Host", "localhost")])
+        tls.sendall(client.send(request) + client.send(h11.EndOfMessage()))
+        while True:
+            client.receive_data(tls.recv(65536))
+            if isinstance(client.next_event(), h11.Response):
+                break
+"""
+"""The page's answer read with h11 on the open TLS connection `tls` (indented to sit inside it)."""
+
+LIBRARY_FLOOR = (
+    """
 import datetime, socket, ssl, sys
 import h11
 from cryptography import x509
@@ -66,33 +78,26 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
                     .time(datetime.datetime.now(datetime.timezone.utc))
                     .build_server_verifier(x509.DNSName("localhost")))
         verifier.verify(chain[0], chain[1:])
-        client = h11.Connection(h11.CLIENT)
-        request = h11.Request(method="GET", target="/", headers=[("Host", "localhost")])
-        tls.sendall(client.send(request) + client.send(h11.EndOfMessage()))
-        while True:
-            client.receive_data(tls.recv(65536))
-            if isinstance(client.next_event(), h11.Response):
-                break
 """
+    + GET_THE_PAGE
+)
 """The bare handshake plus what the rules make every check load and do: pyca's verifier on the
 chain (the verdict) and h11 reading the page's answer. No part of conndoctor: the share of a
 check's time that the mandated libraries alone cost."""
 
-MAIN_PROCESS_LIBRARIES = """
+MAIN_PROCESS_LIBRARIES = (
+    """
 import argparse, dataclasses, datetime, email.utils, json, pickle, socket, ssl, sys
 import h11, ntplib, psutil
 context = ssl.create_default_context(cafile=sys.argv[1])
 with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw:
     with context.wrap_socket(raw, server_hostname="localhost") as tls:
-        client = h11.Connection(h11.CLIENT)
-        request = h11.Request(method="GET", target="/", headers=[("Host", "localhost")])
-        tls.sendall(client.send(request) + client.send(h11.EndOfMessage()))
-        while True:
-            client.receive_data(tls.recv(65536))
-            if isinstance(client.next_event(), h11.Response):
-                break
+"""
+    + GET_THE_PAGE
+    + """
 psutil.net_if_addrs(), psutil.net_if_stats()
 """
+)
 """What a check's own process cannot do without on Linux, where the verdict is judged in the
 judgement's process on another core: the handshake and the page's answer (h11), the network
 adapters (psutil), and the modules the command line, the clock, the records and the worker's
