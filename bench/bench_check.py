@@ -113,11 +113,14 @@ def _time_once(command: list[str], env: dict[str, str] | None = None) -> tuple[f
 
 def _time_in_turns(commands: list[list[str]], runs: int) -> list[float]:
     """Each command once per turn, so that a busier moment of the machine weighs on all
-    (medians)."""
+    (medians). A command that fails ends the benchmark: its time would mean nothing."""
     for command in commands:
         _time_once(command)  # warm the file cache
-    rows = [[_time_once(command)[0] for command in commands] for _ in range(runs)]
-    return [statistics.median(row[i] for row in rows) for i in range(len(commands))]
+    rows = [[_time_once(command) for command in commands] for _ in range(runs)]
+    failed = {i for row in rows for i, (_, code) in enumerate(row) if code != 0}
+    if failed:
+        raise SystemExit(f"failed: {[' '.join(commands[i])[:200] for i in sorted(failed)]}")
+    return [statistics.median(row[i][0] for row in rows) for i in range(len(commands))]
 
 
 def _time_process(command: list[str], runs: int) -> tuple[float, list[int]]:
