@@ -316,3 +316,38 @@ def test_a_healthy_check_of_ascii_names_never_loads_the_idna_codec(
     ]  # fmt: skip
     done = python(code, *args)
     assert done.stdout.splitlines()[-1] == "IDNA-LOADED False 0", done.stdout[-300:] + done.stderr
+
+
+FIRST_THREAD = """
+import sys, threading
+real_start = threading.Thread.start
+seen = []
+
+def start(self):
+    if not seen:
+        importlib = sys.modules.get("importlib")
+        seen.append("importlib._bootstrap" in sys.modules and hasattr(importlib, "import_module"))
+    return real_start(self)
+
+threading.Thread.start = start
+from conndoctor.__main__ import main
+main(sys.argv[1:])
+print("IMPORTLIB-WHOLE-AT-FIRST-THREAD", seen)
+"""
+
+
+def test_importlib_is_whole_before_the_first_thread_starts(tmp_path: Path) -> None:
+    """Under Python 3.11, a thread that imports `importlib.machinery` while another is still
+    loading `importlib` gets a never set up `importlib._bootstrap`, and every later
+    `import_module` fails ("name 'sys' is not defined", CPython gh-130094). Installed from a
+    wheel, about one check in twenty crashed so. The package loads `importlib` while one thread
+    runs; checked where nothing else would have: a plain install (the development venv's
+    editable finder loads it at start-up), started without `runpy`."""
+    from bench.installed import plain_install
+
+    python = plain_install(tmp_path / "env")
+    args = ["check", "https://127.0.0.1:1/", "--json", "--timeout", "1", "--home", str(tmp_path)]
+    command = [python, "-c", FIRST_THREAD, *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    last = done.stdout.splitlines()[-1] if done.stdout else ""
+    assert last == "IMPORTLIB-WHOLE-AT-FIRST-THREAD [True]", done.stdout[-300:] + done.stderr[-500:]
