@@ -3,7 +3,8 @@ and next to sslyze asked for the same facts (the certificate and the TLS version
 
 All are measured in this run against the same healthy loopback site (the test lab's servers),
 median of several runs taken in turns, and printed with their ratios. Every process runs in a
-throw-away environment where the checkout is installed as a wheel would be (`plain_install`).
+throw-away environment where the checkout is installed as a wheel would be (`plain_install`),
+and `check` is started as people start it, by its `conndoctor` command.
 Targets (issues 2, 13): at most 3.5x the bare handshake process and under 1 s; at least 5x
 faster than sslyze; a server that never answers ends within the deadline + 0.5 s; peak memory
 (ru_maxrss) under 60 MB for every lab case.
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.installed import compile_like_an_install, plain_install  # noqa: E402
+from bench.installed import command_of, compile_like_an_install, plain_install  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
 from tests.lab.ntp_server import _NtpHandler  # noqa: E402
@@ -183,6 +184,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         python = plain_install(Path(folder) / "installed")
+        conndoctor = command_of(python)
         sites = LabSites(LabPki(Path(folder)))
         healthy = sites("healthy")
         silent = sites("silent")
@@ -197,7 +199,7 @@ def main() -> int:
             "--home", folder,
         ]  # fmt: skip
         site_args = [healthy.public_ca_file, str(healthy.port)]
-        check_command = [python, "-m", "conndoctor", "check", *healthy.cli_args(), "--json"]
+        check_command = [conndoctor, "check", *healthy.cli_args(), "--json"]
         (bare, bare_codes), (whole, whole_codes) = _time_pair(
             [python, "-c", BARE_HANDSHAKE, *site_args], [*check_command, *lab_args], args.runs
         )
@@ -217,13 +219,13 @@ def main() -> int:
                 [
                     [python, "-c", BARE_HANDSHAKE, *site_args],
                     [*check_command, *lab_args],
-                    [old, *check_command[1:], *lab_args],
+                    [command_of(old), *check_command[1:], *lab_args],
                 ],
                 args.runs,
             )
         deadline = 2.0
         silent_command = [
-            python, "-m", "conndoctor", "check", *silent.cli_args(), "--json",
+            conndoctor, "check", *silent.cli_args(), "--json",
             "--timeout", str(deadline), *lab_args,
         ]  # fmt: skip
         hung, _ = _time_process(silent_command, max(3, args.runs // 2))
@@ -236,7 +238,7 @@ def main() -> int:
         peaks: dict[str, float] = {}
         for kind in KINDS:
             site = sites(kind)
-            command = [python, "-m", "conndoctor", "check", *site.cli_args(), "--json"]
+            command = [conndoctor, "check", *site.cli_args(), "--json"]
             peaks[kind] = _peak_memory_mb([*command, "--timeout", "2", *lab_args])
         sites.stop()
 

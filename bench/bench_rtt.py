@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives import serialization
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.installed import compile_like_an_install, plain_install  # noqa: E402
+from bench.installed import command_of, compile_like_an_install, plain_install  # noqa: E402
 from bench.rtt_forwarder import TcpForwarder, UdpForwarder  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
@@ -113,7 +113,7 @@ class SlowLab:
         port, roots = self.site("healthy" if kind == "captive_portal" else kind)
         probe = "/portal" if kind == "captive_portal" else "/generate_204"
         check = [
-            self.python, "-m", "conndoctor", "check", f"https://localhost:{port}/", "--json",
+            command_of(self.python), "check", f"https://localhost:{port}/", "--json",
             "--public-ca-file", roots, "--system-ca-file", roots,
             "--resolve", f"localhost:{port}:127.0.0.1", "--ntp-server", self.ntp,
             "--connectivity-url", self.web + probe, "--home", self.folder,
@@ -157,18 +157,20 @@ def _time(command: list[str], kind: str | None = None) -> float:
 def measure(
     kind: str, rtts: list[int], runs: int, python: str, baseline: str | None = None
 ) -> dict[int, tuple[float, float, float | None]]:
-    """Median seconds of (floor, check, baseline check) for one case at each RTT, each run by
-    `python` (the baseline's check by `baseline`). The runs go round every RTT (and version)
-    in turns, so a busier moment of the shared machine weighs on all of them alike."""
+    """Median seconds of (floor, check, baseline check) for one case at each RTT: the floor run
+    by `python`, the check by the `conndoctor` command beside it (the baseline's beside
+    `baseline`). The runs go round every RTT (and version) in turns, so a busier moment of the
+    shared machine weighs on all of them alike."""
     with tempfile.TemporaryDirectory() as folder:
         labs = {rtt_ms: SlowLab(f"{folder}/{rtt_ms}", rtt_ms / 1000, python) for rtt_ms in rtts}
         try:
             commands = {rtt_ms: lab.command(kind) for rtt_ms, lab in labs.items()}
             _time(commands[rtts[0]][0])  # warms the file cache
             timed: dict[int, list[tuple[float, float, float]]] = {rtt_ms: [] for rtt_ms in rtts}
+            older = command_of(baseline) if baseline is not None else None
             for _ in range(runs):
                 for rtt_ms, (floor, check) in commands.items():
-                    old = _time([baseline, *check[1:]], kind) if baseline is not None else 0.0
+                    old = _time([older, *check[1:]], kind) if older is not None else 0.0
                     timed[rtt_ms].append((_time(floor), _time(check, kind), old))
         finally:
             for lab in labs.values():

@@ -30,10 +30,22 @@ def compile_like_an_install(checkout: Path = ROOT) -> None:
     print(f"bytecode compiled for {checkout / 'app'} (as a wheel install does)")
 
 
+CONSOLE_SCRIPT = """#!{python}
+import re
+import sys
+from conndoctor.__main__ import run
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(run())
+"""
+"""The `conndoctor` command as pip writes it for `[project.scripts]`: how people start it."""
+
+
 def plain_install(folder: Path, checkout: Path = ROOT) -> str:
     """The Python of a throw-away environment in `folder` where `checkout` is installed as a
     wheel installs it: the package (linked, not copied) in site-packages, beside it a path file
-    naming this environment's dependencies, and no editable finder. Its path is returned."""
+    naming this environment's dependencies, no editable finder, and the `conndoctor` command
+    beside the Python (`command_of`). The Python's path is returned."""
     venv.EnvBuilder(symlinks=True, with_pip=False).create(folder)
     paths = {"base": str(folder), "platbase": str(folder)}
     packages = Path(sysconfig.get_path("purelib", "venv", vars=paths))
@@ -45,4 +57,13 @@ def plain_install(folder: Path, checkout: Path = ROOT) -> str:
     for entry in (checkout / "app" / "conndoctor").iterdir():
         (package / entry.name).symlink_to(entry)
     (package / "resources").symlink_to(checkout / "resources")
-    return str(Path(sysconfig.get_path("scripts", "venv", vars=paths)) / "python")
+    python = Path(sysconfig.get_path("scripts", "venv", vars=paths)) / "python"
+    command = Path(command_of(str(python)))
+    command.write_text(CONSOLE_SCRIPT.format(python=python), encoding="utf-8")
+    command.chmod(0o755)
+    return str(python)
+
+
+def command_of(python: str) -> str:
+    """The `conndoctor` command installed beside `python`."""
+    return str(Path(python).with_name("conndoctor"))

@@ -8,7 +8,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from bench.installed import ROOT, plain_install
+from bench.installed import ROOT, command_of, plain_install
+from conndoctor import __version__
 
 PROBE = """
 import json, sys
@@ -38,3 +39,7 @@ def test_a_plain_install_runs_the_checkout_without_the_editable_finder(tmp_path:
         capture_output=True, text=True, check=True, cwd=tmp_path,
     )  # fmt: skip
     assert bare.stdout.strip() == "False"  # a bare process loads only what it imports itself
+    version = subprocess.run(
+        [command_of(python), "--version"], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert version.stdout.split() == ["conndoctor", __version__]  # the command people start
