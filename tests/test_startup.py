@@ -351,3 +351,26 @@ def test_importlib_is_whole_before_the_first_thread_starts(tmp_path: Path) -> No
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     last = done.stdout.splitlines()[-1] if done.stdout else ""
     assert last == "IMPORTLIB-WHOLE-AT-FIRST-THREAD [True]", done.stdout[-300:] + done.stderr[-500:]
+
+
+def test_the_installed_command_checks_a_healthy_site(
+    lab_site: Any, ntp_server: Any, http_lab: Any, tmp_path: Path
+) -> None:
+    """The program as people start it: installed as a wheel installs it (no editable finder,
+    no `runpy`), by its `conndoctor` command. A healthy lab site gives exit 0 and a JSON report
+    without causes, and nothing on stderr."""
+    import json
+
+    from bench.installed import command_of, plain_install
+
+    conndoctor = command_of(plain_install(tmp_path / "env"))
+    site = lab_site("healthy")
+    command = [
+        conndoctor, "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
+        "--connectivity-url", http_lab.url("/generate_204"), "--home", str(tmp_path),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr[-500:]
+    report = json.loads(done.stdout)
+    assert report["causes"] == []
+    assert {c["id"]: c["status"] for c in report["checks"]}["tls.handshake"] == "ok"
