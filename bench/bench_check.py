@@ -159,14 +159,22 @@ def _sslyze_command(port: int, roots: str) -> list[str] | None:
 
 def _time_pair(
     first: list[str], second: list[str], runs: int
-) -> tuple[tuple[float, list[int]], tuple[float, list[int]]]:
-    """Both commands, taking turns, so that a busier moment of the machine weighs on both."""
+) -> tuple[tuple[float, list[int]], tuple[float, list[int]], list[float]]:
+    """Both commands, taking turns, so that a busier moment of the machine weighs on both;
+    with each turn's ratio second / first (the VM's speed drifts less within one turn)."""
     _time_once(first), _time_once(second)  # warm the file cache for both
     pairs = [(_time_once(first), _time_once(second)) for _ in range(runs)]
     return (
         (statistics.median(a[0] for a, _ in pairs), [a[1] for a, _ in pairs]),
         (statistics.median(b[0] for _, b in pairs), [b[1] for _, b in pairs]),
+        [b[0] / a[0] for a, b in pairs],
     )
+
+
+def _spread(ratios: list[float]) -> str:
+    """The median of per-turn ratios and their quartiles."""
+    low, middle, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    return f"median {middle:.2f}x, quartiles {low:.2f}-{high:.2f}x"
 
 
 def _start(server: socketserver.BaseServer) -> None:
@@ -200,7 +208,7 @@ def main() -> int:
         ]  # fmt: skip
         site_args = [healthy.public_ca_file, str(healthy.port)]
         check_command = [conndoctor, "check", *healthy.cli_args(), "--json"]
-        (bare, bare_codes), (whole, whole_codes) = _time_pair(
+        (bare, bare_codes), (whole, whole_codes), turns = _time_pair(
             [python, "-c", BARE_HANDSHAKE, *site_args], [*check_command, *lab_args], args.runs
         )
         floor, main_floor, bare_again, bare_editable = _time_in_turns(
@@ -232,8 +240,8 @@ def main() -> int:
         sslyze = _sslyze_command(healthy.port, healthy.public_ca_file)
         scanned: float | None = None
         if sslyze is not None:
-            (scanned, _), (whole_again, _) = _time_pair(
-                sslyze, [*check_command, *lab_args], max(3, args.runs // 3)
+            (whole_again, _), (scanned, _), sslyze_turns = _time_pair(
+                [*check_command, *lab_args], sslyze, max(3, args.runs // 3)
             )
         peaks: dict[str, float] = {}
         for kind in KINDS:
@@ -248,6 +256,7 @@ def main() -> int:
         f"conndoctor check (healthy site)     : median {whole * 1000:7.1f} ms  exits {whole_codes}"
     )
     print(f"ratio check / bare handshake        : {ratio:5.2f}x   (target <= 3.5x, < 1000 ms)")
+    print(f"  the same, turn by turn            : {_spread(turns)}")
     print(
         f"bare + pyca verify + h11 GET        : median {floor * 1000:7.1f} ms ="
         f" {floor / bare_again:5.2f}x the bare handshake (the libraries the verdict must use,"
@@ -279,6 +288,7 @@ def main() -> int:
             f"sslyze --certinfo --tlsv1..1_3      : median {scanned * 1000:7.1f} ms  beside check "
             f"{whole_again * 1000:.1f} ms = {scanned / whole_again:5.1f}x faster (target >= 5x)"
         )
+        print(f"  the same, turn by turn            : {_spread(sslyze_turns)}")
     worst = max(peaks, key=peaks.__getitem__)
     print(
         f"peak memory (ru_maxrss), {len(peaks)} lab cases: max {peaks[worst]:5.1f} MB ({worst}),"
