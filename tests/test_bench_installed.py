@@ -8,7 +8,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from bench.installed import ROOT, command_of, plain_install
+from bench.installed import ROOT, command_of
 from conndoctor import __version__
 
 PROBE = """
@@ -24,13 +24,15 @@ print(json.dumps({
 """
 
 
-def test_a_plain_install_runs_the_checkout_without_the_editable_finder(tmp_path: Path) -> None:
-    python = plain_install(tmp_path / "env")
+def test_a_plain_install_runs_the_checkout_without_the_editable_finder(
+    installed_python: str, tmp_path: Path
+) -> None:
+    python = installed_python
     done = subprocess.run(
         [python, "-c", PROBE], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     found = json.loads(done.stdout)
-    assert found["package"].startswith(str(tmp_path / "env"))
+    assert found["package"].startswith(str(Path(python).parent.parent))
     assert Path(found["resources"]).resolve() == (ROOT / "resources" / "__init__.py").resolve()
     assert found["causes"] > 0
     assert found["editable"] == []

@@ -336,16 +336,16 @@ print("IMPORTLIB-WHOLE-AT-FIRST-THREAD", seen)
 """
 
 
-def test_importlib_is_whole_before_the_first_thread_starts(tmp_path: Path) -> None:
+def test_importlib_is_whole_before_the_first_thread_starts(
+    installed_python: str, tmp_path: Path
+) -> None:
     """Under Python 3.11, a thread that imports `importlib.machinery` while another is still
     loading `importlib` gets a never set up `importlib._bootstrap`, and every later
     `import_module` fails ("name 'sys' is not defined", CPython gh-130094). Installed from a
     wheel, about one check in twenty crashed so. The package loads `importlib` while one thread
     runs; checked where nothing else would have: a plain install (the development venv's
     editable finder loads it at start-up), started without `runpy`."""
-    from bench.installed import plain_install
-
-    python = plain_install(tmp_path / "env")
+    python = installed_python
     args = ["check", "https://127.0.0.1:1/", "--json", "--timeout", "1", "--home", str(tmp_path)]
     command = [python, "-c", FIRST_THREAD, *args]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
@@ -354,16 +354,16 @@ def test_importlib_is_whole_before_the_first_thread_starts(tmp_path: Path) -> No
 
 
 def test_the_installed_command_checks_a_healthy_site(
-    lab_site: Any, ntp_server: Any, http_lab: Any, tmp_path: Path
+    installed_python: str, lab_site: Any, ntp_server: Any, http_lab: Any, tmp_path: Path
 ) -> None:
     """The program as people start it: installed as a wheel installs it (no editable finder,
     no `runpy`), by its `conndoctor` command. A healthy lab site gives exit 0 and a JSON report
     without causes, and nothing on stderr."""
     import json
 
-    from bench.installed import command_of, plain_install
+    from bench.installed import command_of
 
-    conndoctor = command_of(plain_install(tmp_path / "env"))
+    conndoctor = command_of(installed_python)
     site = lab_site("healthy")
     command = [
         conndoctor, "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
