@@ -6,7 +6,6 @@ addresses) so the privacy tests can prove that masking finds them anywhere in th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -231,7 +230,7 @@ def _replace(results: list[CheckResult], new: CheckResult) -> list[CheckResult]:
 
 
 def expired_results() -> list[CheckResult]:
-    expired = dataclasses.replace(LEAF, not_after="2026-11-01T00:00:00+00:00")
+    expired = LEAF._replace(not_after="2026-11-01T00:00:00+00:00")
     finding = Finding(
         "cert_expired",
         0.95,

@@ -93,15 +93,13 @@ def _checks_by_id(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 def facts_in(doc: Mapping[str, Any], kind: type[F]) -> F | None:
     """The record of kind `kind` in the document, or None when its check did not run, found
     nothing, or its details cannot be read as that record."""
-    import dacite
-
     check_id = next(c for c, k in FACTS_OF_CHECK.items() if k is kind)
     details = (_checks_by_id(doc).get(check_id) or {}).get("details")
     if not isinstance(details, Mapping) or not details:
         return None
     try:
         return facts_from_details(kind, details)
-    except (dacite.DaciteError, TypeError, ValueError):
+    except ValueError:
         return None
 
 

@@ -9,7 +9,6 @@ of `core.engine.facts`, so the schema cannot drift from what the program writes
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import sys
@@ -18,7 +17,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from conndoctor.core.engine.facts import FACTS_OF_CHECK
+from conndoctor.core.engine.facts import FACTS_OF_CHECK, FIELD_NOTES
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "report.schema.json"
 
@@ -45,7 +44,7 @@ def _type_schema(kind: Any, records: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(arguments[0], records)}
     if origin is dict:
         return {"type": "object"}
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
         records.setdefault(kind.__name__, None)
         if records[kind.__name__] is None:
             records[kind.__name__] = _record_schema(kind, records)
@@ -55,7 +54,7 @@ def _type_schema(kind: Any, records: dict[str, Any]) -> dict[str, Any]:
 
 def _record_schema(record: type, records: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(record)
-    fields = [f.name for f in dataclasses.fields(record)]
+    fields: list[str] = list(getattr(record, "_fields", ()))
     described = {
         name: {**_type_schema(hints[name], records), **_field_note(record, name)} for name in fields
     }
@@ -68,7 +67,8 @@ def _record_schema(record: type, records: dict[str, Any]) -> dict[str, Any]:
 
 
 def _field_note(record: type, name: str) -> dict[str, str]:
-    """The field's docstring: the string under the field in its class's source (or a base's)."""
+    """The field's docstring: the string under the field in its class's source (or a base's),
+    else the meaning every record's field of that name has (`FIELD_NOTES`)."""
     import ast
     import inspect
 
@@ -90,7 +90,7 @@ def _field_note(record: type, name: str) -> dict[str, str]:
             and isinstance(note.value.value, str)
         ):
             return {"description": " ".join(note.value.value.split())}
-    return {}
+    return {"description": FIELD_NOTES[name]} if name in FIELD_NOTES else {}
 
 
 def facts_schema() -> dict[str, Any]:

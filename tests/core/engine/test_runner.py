@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 
 import pytest
 
 from conndoctor.core.engine.context import CheckContext, Options
-from conndoctor.core.engine.facts import CheckFacts
+from conndoctor.core.engine.facts import DnsFacts
 from conndoctor.core.engine.model import Area, CheckResult, Status, facts_of, result
 from conndoctor.core.engine.runner import Check, RunEvent, run_checks
 from conndoctor.core.engine.target import parse_target
@@ -17,17 +16,16 @@ from conndoctor.core.engine.target import parse_target
 TARGET = parse_target("localhost:1")
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Noted(CheckFacts):
-    """The one fact these test checks pass on to each other."""
-
-    value: object = None
+def Noted(value: object) -> DnsFacts:
+    """The one fact these test checks pass on to each other, in a record that can hold
+    anything (a JSON-like piece)."""
+    return DnsFacts(probe={"value": value})
 
 
 def _noted(found: CheckResult | None) -> object:
-    facts = facts_of(found, Noted)
-    assert facts is not None
-    return facts.value
+    facts = facts_of(found, DnsFacts)
+    assert facts is not None and facts.probe is not None
+    return facts.probe["value"]
 
 
 def _sleeper(seconds: float, check_id: str) -> Check:

@@ -7,7 +7,6 @@ servers that answered during this run.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from typing import Any, NamedTuple
@@ -326,7 +325,7 @@ def _run(ctx: CheckContext) -> CheckResult:
     if offset is None:
         return _undetermined(facts, sources, ignored)
     trusted_time = computer_time - dt.timedelta(seconds=offset)
-    facts = dataclasses.replace(facts, trusted_time=trusted_time.isoformat())
+    facts = facts._replace(trusted_time=trusted_time.isoformat())
     agreeing = ", ".join(s.name for s in agreed)
     if abs(offset) <= WRONG_AFTER_S:
         if ignored:

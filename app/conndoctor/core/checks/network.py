@@ -7,7 +7,6 @@ checks tell those apart before anyone looks at certificates.
 
 from __future__ import annotations
 
-import dataclasses
 import queue
 import re
 import socket
@@ -294,9 +293,7 @@ def _check_tcp(ctx: CheckContext) -> CheckResult:
         trial = trials[0]
         args["proxy"] = trial["address"]
         if not str(trial.get("scheme", "http")).startswith("socks"):
-            facts = dataclasses.replace(
-                facts, proxy_host=trial.get("host"), proxy_port=trial.get("port")
-            )
+            facts = facts._replace(proxy_host=trial.get("host"), proxy_port=trial.get("port"))
         return result(check_id, Status.WARN, VIA_PROXY, facts=facts, **args)
     finding = Finding(
         "site_unreachable", LIKELY, {**args, "kind": kind}, Message(f"network.tcp.{kind}", args)

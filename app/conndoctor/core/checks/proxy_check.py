@@ -8,7 +8,6 @@ HTTP error or garbage is `proxy_misconfigured`, with what it did.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import socket
 from pathlib import Path
@@ -118,7 +117,7 @@ def _proxy_from_pac(
     script = pac_module.fetch_script(ctx, url)
     if script.text is None:
         pac_info["problem"] = script.problem
-        facts = dataclasses.replace(facts, pac=pac_info)
+        facts = facts._replace(pac=pac_info)
         key = "network.proxy.pac_unavailable"
         unavailable = result(
             check_id, Status.WARN, key, facts=facts, pac_url=url, reason=script.problem
@@ -133,12 +132,12 @@ def _proxy_from_pac(
         )
     except pac_module.PacError as exc:
         pac_info["problem"] = str(exc)
-        facts = dataclasses.replace(facts, pac=pac_info)
+        facts = facts._replace(pac=pac_info)
         key = "network.proxy.pac_failed"
         failed = result(check_id, Status.WARN, key, facts=facts, pac_url=url, reason=str(exc))
         return failed, facts
     pac_info["answer"] = answers
-    facts = dataclasses.replace(facts, pac=pac_info)
+    facts = facts._replace(pac=pac_info)
     first = answers[0]
     found = None if first == "DIRECT" else proxy.parse_proxy(first, f"pac:{url}")
     if found is None:
@@ -163,8 +162,7 @@ def _try_proxies(
     trials = [
         proxy.try_proxy(p, target, connect, ctx.step_timeout(PROXY_TIMEOUT_S)) for p in chosen[:3]
     ]
-    facts = dataclasses.replace(
-        facts,
+    facts = facts._replace(
         trials=tuple(t.to_dict() for t in trials),
         proxy_works=all(t.works for t in trials),
     )

@@ -6,7 +6,6 @@ can also judge a phone the person names ("iPhone, iOS 4.3") that this program ca
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -231,8 +230,7 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
     identity = plat.os_identity()
     verdict = judge_os(identity.os_id, identity.version)
     extra = dict(identity.extra or {})
-    facts = dataclasses.replace(
-        _verdict_facts(verdict, Device.THIS_COMPUTER.value),
+    facts = _verdict_facts(verdict, Device.THIS_COMPUTER.value)._replace(
         os_name=identity.name,
         build=identity.build,
         edition=identity.edition,
@@ -243,7 +241,7 @@ def check_os_tls(ctx: CheckContext, plat: Platform | None = None) -> CheckResult
     findings = _verdict_findings(verdict, Device.THIS_COMPUTER, VERY_LIKELY)
     if identity.os_id == "windows":
         schannel = read_schannel(plat)
-        facts = dataclasses.replace(facts, schannel=schannel)
+        facts = facts._replace(schannel=schannel)
         findings += _schannel_findings(schannel, identity.name)
         winhttp = schannel["winhttp_default_secure_protocols"]
         if (

@@ -11,17 +11,28 @@ A field a check did not fill in a given case stays None (JSON null). Pieces that
 whole and never read field by field (a DNS probe, proxy settings, trust stores) stay JSON-like
 mappings. The records live in the engine, not beside their checks, because probes, knowledge,
 the report and the wizard all read them and may not import the checks.
+
+The records are named tuples, not dataclasses: every `check` defines them anew as it starts,
+and under Python 3.11 a frozen dataclass takes about a millisecond to define (its methods are
+generated and compiled each time), a named tuple a tenth of that; the 17 records were the
+largest piece of a healthy check's own start-up (bench/RESULTS.md). Every check's record
+starts with `undetermined` (`FIELD_NOTES`), `DiskFacts` ends with it (a named tuple's fields
+with defaults come last). `CheckFacts` is any check's record.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any, TypeVar
+import functools
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "FACTS_OF_CHECK",
+    "FIELD_NOTES",
     "BrowserFacts",
     "BrowserTlsFacts",
     "CacheFacts",
@@ -47,11 +58,20 @@ __all__ = [
 Json = dict[str, Any]
 """A piece shown whole in the report (already JSON-like), not read field by field."""
 
+FIELD_NOTES = {
+    "undetermined": "Set (to the reason's id) when the check could not determine its verdict "
+    "(`model.UNDETERMINED_KEY`).",
+}
+"""What a field every check's record has means (the published schema's description)."""
+
 
 def jsonable(value: Any) -> Any:
-    """Mappings, sequences and moments as JSON types (moments as ISO 8601 text)."""
+    """Mappings, records, sequences and moments as JSON types (a record as an object, a moment
+    as ISO 8601 text)."""
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: jsonable(v) for name, v in zip(value._fields, value, strict=True)}
     if isinstance(value, list | tuple | set | frozenset):
         return [jsonable(v) for v in value]
     if isinstance(value, dt.datetime):
@@ -61,32 +81,23 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CheckFacts:
-    """The base of every check's record (so `CheckResult.facts` has one type)."""
-
-    undetermined: str | None = None
-    """Set (to the reason's id) when the check could not determine its verdict
-    (`model.UNDETERMINED_KEY`)."""
-
-
 # --- connection ---------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InterfacesFacts(CheckFacts):
+class InterfacesFacts(NamedTuple):
     """network.interfaces: the network adapters that are up with a usable address."""
 
+    undetermined: str | None = None
     interfaces: tuple[Json, ...] = ()
     """name, addresses, speed_mbps of each."""
     default_route: bool | None = None
     """False: no default route (None: could not tell)."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ConnectivityFacts(CheckFacts):
+class ConnectivityFacts(NamedTuple):
     """network.connectivity: the answers of the connectivity-check URLs."""
 
+    undetermined: str | None = None
     probes: tuple[Json, ...] = ()
     date_header: str | None = None
     date_header_received_at: str | None = None
@@ -95,10 +106,10 @@ class ConnectivityFacts(CheckFacts):
     """Whether the site itself answers when the probes do not: reachable, unreachable..."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ProxyFacts(CheckFacts):
+class ProxyFacts(NamedTuple):
     """network.proxy: the proxy settings found, the PAC script's answer, the proxies tried."""
 
+    undetermined: str | None = None
     settings: tuple[Json, ...] = ()
     firefox: Json | None = None
     pac: Json | None = None
@@ -106,10 +117,10 @@ class ProxyFacts(CheckFacts):
     proxy_works: bool | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DnsFacts(CheckFacts):
+class DnsFacts(NamedTuple):
     """network.dns: the site's addresses, or why the name did not resolve."""
 
+    undetermined: str | None = None
     addresses: tuple[str, ...] = ()
     source: str | None = None
     """literal (an IP address), override (--resolve) or dns."""
@@ -120,10 +131,10 @@ class DnsFacts(CheckFacts):
     """Chromium-like DNS probe of a failure: verdict, system and public resolvers' answers."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class TcpFacts(CheckFacts):
+class TcpFacts(NamedTuple):
     """network.tcp: the connection a browser opens to the site (or each failed attempt)."""
 
+    undetermined: str | None = None
     address: str | None = None
     port: int | None = None
     connect_ms: float | None = None
@@ -137,8 +148,7 @@ class TcpFacts(CheckFacts):
 # --- clock --------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class TimeSourceFacts:
+class TimeSourceFacts(NamedTuple):
     """One independent opinion of the time: an NTP server or a web server's Date header."""
 
     name: str
@@ -148,10 +158,10 @@ class TimeSourceFacts:
     agreed: bool
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ClockFacts(CheckFacts):
+class ClockFacts(NamedTuple):
     """clock.network_time: this computer's clock against the sources that agree."""
 
+    undetermined: str | None = None
     servers: tuple[Json, ...] = ()
     """Each NTP server's answer (offset_s, delay_s...) or error, as received."""
     http_dates: tuple[Json, ...] = ()
@@ -171,10 +181,10 @@ class ClockFacts(CheckFacts):
 # --- system -------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class OsTlsFacts(CheckFacts):
+class OsTlsFacts(NamedTuple):
     """system.os_tls: the operating system and what its rules say about TLS 1.2 and 1.3."""
 
+    undetermined: str | None = None
     judged: str | None = None
     os_name: str | None = None
     build: str | None = None
@@ -191,21 +201,20 @@ class OsTlsFacts(CheckFacts):
     source: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DiskFacts(CheckFacts):
+class DiskFacts(NamedTuple):
     """system.disk: free space where the browsers keep their profiles."""
 
     free_bytes: int
     total_bytes: int
     threshold_bytes: int
     percent_free: float
+    undetermined: str | None = None
 
 
 # --- browsers -----------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class BrowserFacts:
+class BrowserFacts(NamedTuple):
     """One browser found on this computer."""
 
     id: str
@@ -219,26 +228,26 @@ class BrowserFacts:
     profiles: tuple[Json, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InventoryFacts(CheckFacts):
+class InventoryFacts(NamedTuple):
     """browsers.inventory."""
 
+    undetermined: str | None = None
     browsers: tuple[BrowserFacts, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class BrowserTlsFacts(CheckFacts):
+class BrowserTlsFacts(NamedTuple):
     """browsers.tls_settings: each browser's version against its TLS 1.2 minimum."""
 
+    undetermined: str | None = None
     browsers: tuple[Json, ...] = ()
     secure_protocols: int | None = None
     """Windows Internet Options' SecureProtocols mask, where there is one."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CacheFacts(CheckFacts):
+class CacheFacts(NamedTuple):
     """browsers.cache."""
 
+    undetermined: str | None = None
     profiles: tuple[Json, ...] = ()
     total_bytes: int = 0
     complete: bool = True
@@ -248,8 +257,7 @@ class CacheFacts(CheckFacts):
 # --- site ---------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateFacts:
+class CertificateFacts(NamedTuple):
     """One certificate as an expert reads it (`trust.certificates.describe`)."""
 
     subject: str
@@ -262,10 +270,10 @@ class CertificateFacts:
     names: tuple[str, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class TlsFacts(CheckFacts):
+class TlsFacts(NamedTuple):
     """tls.handshake: the handshake, the chain the server sent and the judgement of it."""
 
+    undetermined: str | None = None
     host: str | None = None
     port: int | None = None
     sni: str | None = None
@@ -303,10 +311,10 @@ class TlsFacts(CheckFacts):
         return cls(**found)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class SiteFacts(CheckFacts):
+class SiteFacts(NamedTuple):
     """site.http_status: the site's answer to the browser's request."""
 
+    undetermined: str | None = None
     status: int | None = None
     reason: str | None = None
     retry_after: str | None = None
@@ -319,6 +327,23 @@ class SiteFacts(CheckFacts):
     error: str | None = None
     speaks_tls: bool | None = None
 
+
+CheckFacts = (
+    InterfacesFacts
+    | ConnectivityFacts
+    | ProxyFacts
+    | DnsFacts
+    | TcpFacts
+    | ClockFacts
+    | OsTlsFacts
+    | DiskFacts
+    | InventoryFacts
+    | BrowserTlsFacts
+    | CacheFacts
+    | TlsFacts
+    | SiteFacts
+)
+"""Any check's record."""
 
 FACTS_OF_CHECK: Mapping[str, type[CheckFacts]] = {
     "network.interfaces": InterfacesFacts,
@@ -342,7 +367,7 @@ def facts_dict(facts: CheckFacts | None) -> dict[str, Any]:
     """A check's facts as the JSON details of the report (the one serialisation)."""
     if facts is None:
         return {}
-    found: dict[str, Any] = jsonable(dataclasses.asdict(facts))
+    found: dict[str, Any] = jsonable(facts)
     return found
 
 
@@ -352,8 +377,36 @@ F = TypeVar("F", bound=CheckFacts)
 def facts_from_details(kind: type[F], details: Mapping[str, Any]) -> F:
     """The record of a check's JSON details (a saved or masked report; masking changes text,
     never types): keys it does not know are ignored, lists are read as tuples. Raises
-    `dacite.DaciteError` when a fact is missing or of the wrong type (a hand-edited file)."""
-    import dacite
+    `ValueError` when a fact is missing or of the wrong type (a hand-edited file)."""
+    import cattrs
 
-    config = dacite.Config(cast=[tuple], check_types=True, strict=False)
-    return dacite.from_dict(kind, dict(details), config=config)
+    try:
+        found: F = _details_reader().structure(dict(details), kind)
+    except (cattrs.BaseValidationError, cattrs.StructureHandlerNotFoundError, TypeError) as exc:
+        raise ValueError(f"the details are not a {kind.__name__}: {exc!r}") from exc
+    return found
+
+
+@functools.cache
+def _details_reader() -> cattrs.Converter:
+    """cattrs, reading records from JSON objects and taking each plain value as it is (its
+    default would turn 5 into "5" for a text field)."""
+    import cattrs
+    from cattrs.cols import is_namedtuple, namedtuple_dict_structure_factory
+
+    reader = cattrs.Converter()
+    reader.register_structure_hook_factory(is_namedtuple, namedtuple_dict_structure_factory)
+    for plain in (str, int, float, bool):
+        reader.register_structure_hook(plain, _exactly(plain))
+    return reader
+
+
+def _exactly(kind: type) -> Callable[[Any, Any], Any]:
+    accepted = (int, float) if kind is float else (kind,)
+
+    def take(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) is not (kind is bool) or not isinstance(value, accepted):
+            raise TypeError(f"{value!r} is not a {kind.__name__}")
+        return value
+
+    return take

@@ -6,7 +6,6 @@ or a 511 instead of that answer is how Chromium, Firefox and the OSes detect cap
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import socket
 import urllib.parse
@@ -189,7 +188,7 @@ def _check_connectivity(ctx: CheckContext) -> CheckResult:
             check_id,
             Status.FAIL,
             key,
-            facts=dataclasses.replace(facts, portal_url=clear.portal_url),
+            facts=facts._replace(portal_url=clear.portal_url),
             findings=[portal],
             portal_url=clear.portal_url,
         )
@@ -199,7 +198,7 @@ def _check_connectivity(ctx: CheckContext) -> CheckResult:
             check_id, Status.WARN, "network.connectivity.unclear", facts=facts, codes=codes
         )
     site = _site_state(ctx)
-    facts = dataclasses.replace(facts, site=site)
+    facts = facts._replace(site=site)
     if site == "reachable":
         return result(check_id, Status.WARN, "network.connectivity.blocked", facts=facts)
     if site == "unknown":
