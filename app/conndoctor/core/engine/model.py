@@ -1,18 +1,21 @@
 """The records every check, rule and presentation shares: messages, findings, results (the
 words they use, such as `Status`, live in `kinds`).
 
-Results are immutable (frozen dataclasses whose mappings are read-only views) so that the
-runner can hand them across threads and the wizard, the command line and the PDF can all read
-the same object without copying it.
+Results are immutable (named tuples whose mappings are read-only views) so that the runner
+can hand them across threads and the wizard, the command line and the PDF can all read the
+same object without copying it. Named tuples, not frozen dataclasses, because every `check`
+defines these records anew as it starts, and under Python 3.11 a frozen dataclass costs ten
+times as much to define (`engine/facts.py`). Each record is its fields' named tuple with a
+`__new__` that makes its mappings read-only and its findings a tuple (`_replace` keeps them
+so only when given such values).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from conndoctor.core.engine.kinds import PHONE_OS, Area, Device, Fixer, Status
 from conndoctor.core.knowledge.confidence import VERY_LIKELY
@@ -50,42 +53,50 @@ def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class _MessageFields(NamedTuple):
+    key: str
+    args: Mapping[str, Any] = EMPTY
+
+
+class Message(_MessageFields):
     """A user-visible sentence as a key into resources/messages plus its arguments.
 
     Keeping the key (not the text) in results lets one run be shown in either language.
     """
 
-    key: str
-    args: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "args", _frozen(self.args))
+    def __new__(cls, key: str, args: Mapping[str, Any] | None = None) -> Message:
+        return super().__new__(cls, key, _frozen(args))
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class _FindingFields(NamedTuple):
+    cause: str
+    confidence: float = VERY_LIKELY
+    evidence: Mapping[str, Any] = EMPTY
+    detail: Message | None = None
+
+
+class Finding(_FindingFields):
     """A check's claim that a cause from the catalog may be behind the failure.
 
     `detail` is a specific sentence for this case ("the certificate expired on 1 May"); the
     catalog's title and explanation stay generic.
     """
 
-    cause: str
-    confidence: float = VERY_LIKELY
-    evidence: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    detail: Message | None = None
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "evidence", _frozen(self.evidence))
+    def __new__(
+        cls,
+        cause: str,
+        confidence: float = VERY_LIKELY,
+        evidence: Mapping[str, Any] | None = None,
+        detail: Message | None = None,
+    ) -> Finding:
+        return super().__new__(cls, cause, confidence, _frozen(evidence), detail)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """What one check found: a status, a sentence for people, its facts for experts (a typed
-    record of the check's own, `core.engine.facts`)."""
-
+class _CheckResultFields(NamedTuple):
     check_id: str
     status: Status
     summary: Message
@@ -93,8 +104,23 @@ class CheckResult:
     findings: tuple[Finding, ...] = ()
     duration_s: float = 0.0
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "findings", tuple(self.findings))
+
+class CheckResult(_CheckResultFields):
+    """What one check found: a status, a sentence for people, its facts for experts (a typed
+    record of the check's own, `core.engine.facts`)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        check_id: str,
+        status: Status,
+        summary: Message,
+        facts: CheckFacts | None = None,
+        findings: Iterable[Finding] = (),
+        duration_s: float = 0.0,
+    ) -> CheckResult:
+        return super().__new__(cls, check_id, status, summary, facts, tuple(findings), duration_s)
 
     @property
     def causes(self) -> tuple[str, ...]:

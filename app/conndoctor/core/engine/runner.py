@@ -11,7 +11,6 @@ process's exit.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import threading
 import time
@@ -114,9 +113,7 @@ def run_checks(
                 Status.ERROR,
                 Message("runner.crashed", {"error": f"{type(exc).__name__}: {exc}"}),
             )
-        outcome = dataclasses.replace(
-            outcome, check_id=check.id, duration_s=round(time.monotonic() - began, 4)
-        )
+        outcome = outcome._replace(check_id=check.id, duration_s=round(time.monotonic() - began, 4))
         with lock:
             if check.id in finished or all_done.is_set():
                 return

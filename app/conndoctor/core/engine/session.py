@@ -14,7 +14,6 @@ import datetime as dt
 import enum
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from conndoctor.core.engine.config import OrgConfig, apply_to_options
@@ -122,24 +121,40 @@ class FixAction(enum.StrEnum):
     WORKS_NOW = "works_now"
 
 
-@dataclass(frozen=True)
-class FixAttempt:
-    """One fix tried in a session: the step (area) and cause it was about, what was done, when,
-    and the statuses of the checks concerned before and, after a 'Check again', after.
+class _FixAttemptFields(NamedTuple):
+    area: str
+    action: FixAction
+    before: Mapping[str, Status]
+    after: Mapping[str, Status]
+    cause: str | None
+    at: dt.datetime
+    note: str
+
+
+class FixAttempt(_FixAttemptFields):
+    """One fix tried in a session: the step (area) and cause it was about, what was done, when
+    (`at`: now unless given), and the statuses of the checks concerned before and, after a
+    'Check again', after (`after` is empty when the checks were not run again). `note` is what
+    the program itself reported doing (e.g. how much cache it cleared), in words.
 
     The only record of fixes tried: the wizard shows it, the saved report prints it, so the help
     desk does not ask the person to do the same things again.
     """
 
-    area: str
-    action: FixAction
-    before: Mapping[str, Status]
-    after: Mapping[str, Status] = field(default_factory=dict)
-    """Empty when the checks were not run again after the fix."""
-    cause: str | None = None
-    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    note: str = ""
-    """What the program itself reported doing (e.g. how much cache it cleared), in words."""
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        area: str,
+        action: FixAction,
+        before: Mapping[str, Status],
+        after: Mapping[str, Status] | None = None,
+        cause: str | None = None,
+        at: dt.datetime | None = None,
+        note: str = "",
+    ) -> FixAttempt:
+        moment = at if at is not None else dt.datetime.now(dt.UTC)
+        return super().__new__(cls, area, action, before, dict(after or {}), cause, moment, note)
 
     @property
     def rechecked(self) -> bool:
@@ -209,27 +224,33 @@ def is_fixed(cause_id: str, report: Report) -> bool:
     return all(c.id != cause_id for c in report.causes)
 
 
-@dataclass
 class Session:
     """One diagnosis: the options it runs with, its latest report, and the fixes tried.
 
     `base` holds what a help desk sets (the command line's flags, the wizard's start flags);
     `answers`, when given, are what the person told the wizard; `org` is the organisation's
     settings file, applied last. The command line gives no answers: its flags are the answers.
+    `first_report` is the report of the first run, before any fix.
 
     Running is split in two so that a front end can run the checks on another thread:
     `run_checks` only measures (it changes nothing here), `adopt` and `adopt_recheck` take the
     result in. `run` and `recheck` do both, for callers that wait.
     """
 
-    base: Options
-    org: OrgConfig | None = None
-    answers: Answers | None = None
-    target: Target | None = None
-    report: Report | None = None
-    first_report: Report | None = None
-    """The report of the first run, before any fix."""
-    history: list[FixAttempt] = field(default_factory=list)
+    def __init__(
+        self,
+        base: Options,
+        org: OrgConfig | None = None,
+        answers: Answers | None = None,
+        target: Target | None = None,
+    ) -> None:
+        self.base = base
+        self.org = org
+        self.answers = answers
+        self.target = target
+        self.report: Report | None = None
+        self.first_report: Report | None = None
+        self.history: list[FixAttempt] = []
 
     @property
     def options(self) -> Options:

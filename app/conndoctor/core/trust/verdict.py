@@ -8,7 +8,6 @@ takes a verdict back from the judgement's own process (`worker`) without loading
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from conndoctor.core.engine.model import Finding, Message
@@ -19,16 +18,23 @@ verifier at network time only when it is further away (`tls_verdict`), and tls.h
 the head start's question, asked without one, for its own (`checks/tls.py`)."""
 
 
-@dataclass
 class Verdict:
-    """Findings about one chain plus the facts an expert wants in the report's details."""
+    """Findings about one chain plus the facts an expert wants in the report's details, built
+    up by the judgement (`tls_verdict`). `undetermined`: why whether a browser accepts the chain
+    could not be determined (a refusal id of `verifier_stricter_than_chromium`); never set
+    together with a blocking finding."""
 
-    findings: list[Finding] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-    trusted_by_interception: bool = False
-    undetermined: str = ""
-    """Why whether a browser accepts the chain could not be determined (a refusal id of
-    `verifier_stricter_than_chromium`); never set together with a blocking finding."""
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        details: dict[str, Any] | None = None,
+        trusted_by_interception: bool = False,
+        undetermined: str = "",
+    ) -> None:
+        self.findings: list[Finding] = findings if findings is not None else []
+        self.details: dict[str, Any] = details if details is not None else {}
+        self.trusted_by_interception = trusted_by_interception
+        self.undetermined = undetermined
 
     def add(
         self, cause: str, confidence: float, evidence: dict[str, Any], message: str, **args: Any
