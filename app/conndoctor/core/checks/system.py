@@ -7,7 +7,6 @@ can also judge a phone the person names ("iPhone, iOS 4.3") that this program ca
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -284,9 +283,11 @@ def check_disk(ctx: CheckContext) -> CheckResult:
     check_id = "system.disk"
     if ctx.options.device != Device.THIS_COMPUTER:
         return result(check_id, Status.SKIPPED, "system.disk.other_device")
+    import psutil  # loaded for the processes and adapters anyway; shutil would bring bz2 and lzma
+
     home = _existing(ctx.options.home or Path.home())
     try:
-        usage = shutil.disk_usage(home)
+        usage = psutil.disk_usage(str(home))
     except OSError as exc:
         return result(check_id, Status.ERROR, "system.disk.unreadable", error=str(exc))
     free_mb = usage.free // (1 << 20)
