@@ -277,3 +277,21 @@ def test_a_run_that_ends_early_waits_for_its_warm_up_within_the_deadline() -> No
     started = time.monotonic()
     run_checks([hanging_warm_up], Options(target=TARGET, timeout_s=0.3))
     assert time.monotonic() - started < 1.0
+
+
+def test_every_finished_event_is_told_before_the_run_returns() -> None:
+    """A listener still busy with one check's result when another, later check finishes last
+    is told of both before `run_checks` returns (the wizard's list and a helper process read
+    every result from the events)."""
+    heard: list[str] = []
+
+    def slow_listener(event: RunEvent) -> None:
+        if event.kind == "finished" and event.check_id == "early":
+            time.sleep(0.3)  # the other check finishes meanwhile
+        if event.kind == "finished":
+            heard.append(event.check_id)
+
+    checks = [_sleeper(0.0, "early"), _sleeper(0.1, "late")]
+    outcome = run_checks(checks, Options(target=TARGET, timeout_s=5), on_event=slow_listener)
+    assert sorted(heard) == ["early", "late"]
+    assert [r.status for r in outcome.results] == [Status.OK, Status.OK]

@@ -70,7 +70,8 @@ def run_checks(
     on_event: Callable[[RunEvent], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> RunOutcome:
-    """Run `checks` as their needs allow; return within `options.timeout_s` whatever happens."""
+    """Run `checks` as their needs allow; return within `options.timeout_s` whatever happens.
+    `on_event` hears of every result before the run returns, unless the deadline comes first."""
     started_at = dt.datetime.now(dt.UTC)
     start = time.monotonic()
     deadline = start + options.timeout_s
@@ -81,6 +82,7 @@ def run_checks(
     total = len(selected)
     planned = {c.id for c in selected}
     finished: list[str] = []
+    told: list[str] = []
     lock = threading.Lock()
     all_done = threading.Event()
     waiting = sorted(selected, key=lambda c: not c.waits_on_network)
@@ -123,8 +125,10 @@ def run_checks(
             ready = ready_to_start()
         launch(ready)
         notify(RunEvent("finished", check.id, done, total, outcome))
-        if done == total:
-            all_done.set()
+        with lock:
+            told.append(check.id)
+            if len(told) == total:  # every listener has heard of every result
+                all_done.set()
 
     if total == 0:
         all_done.set()
