@@ -49,20 +49,17 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
 """
 
 GET_THE_PAGE = """
-        client = h11.Connection(h11.CLIENT)
-        request = h11.Request(method="GET", target="/", headers=[("Host", "localhost")])
-        tls.sendall(client.send(request) + client.send(h11.EndOfMessage()))
-        while True:
-            client.receive_data(tls.recv(65536))
-            if isinstance(client.next_event(), h11.Response):
-                break
+        page = http.client.HTTPConnection("localhost")
+        page.sock = tls
+        page.request("GET", "/", headers={"Host": "localhost"})
+        page.getresponse().read()
 """
-"""The page's answer read with h11 on the open TLS connection `tls` (indented to sit inside it)."""
+"""The page's answer read with http.client on the open TLS connection `tls` (indented to sit
+inside it)."""
 
 LIBRARY_FLOOR = (
     """
-import datetime, socket, ssl, sys
-import h11
+import datetime, http.client, socket, ssl, sys
 from cryptography import x509
 from cryptography.x509 import verification
 context = ssl.create_default_context(cafile=sys.argv[1])
@@ -83,13 +80,13 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
     + GET_THE_PAGE
 )
 """The bare handshake plus what the rules make every check load and do: pyca's verifier on the
-chain (the verdict) and h11 reading the page's answer. No part of conndoctor: the share of a
+chain (the verdict) and http.client reading the page's answer. No part of conndoctor: the share of a
 check's time that the mandated libraries alone cost."""
 
 MAIN_PROCESS_LIBRARIES = (
     """
-import argparse, dataclasses, datetime, email.utils, json, pickle, socket, ssl, sys
-import h11, ntplib, psutil
+import argparse, datetime, email.utils, http.client, json, pickle, socket, ssl, sys
+import ntplib, psutil
 context = ssl.create_default_context(cafile=sys.argv[1])
 with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw:
     with context.wrap_socket(raw, server_hostname="localhost") as tls:
@@ -100,9 +97,9 @@ psutil.net_if_addrs(), psutil.net_if_stats()
 """
 )
 """What a check's own process cannot do without on Linux, where the verdict is judged in the
-judgement's process on another core: the handshake and the page's answer (h11), the network
+judgement's process on another core: the handshake and the page's answer (http.client), the network
 adapters (psutil), and the modules the command line, the clock, the records and the worker's
-messages load (argparse, ntplib, email.utils, dataclasses, json, pickle). The rest of a check's
+messages load (argparse, ntplib, email.utils, json, pickle). The rest of a check's
 time is conndoctor's own code."""
 
 
@@ -258,14 +255,14 @@ def main() -> int:
     print(f"ratio check / bare handshake        : {ratio:5.2f}x   (target <= 3.5x, < 1000 ms)")
     print(f"  the same, turn by turn            : {_spread(turns)}")
     print(
-        f"bare + pyca verify + h11 GET        : median {floor * 1000:7.1f} ms ="
+        f"bare + pyca verify + page GET       : median {floor * 1000:7.1f} ms ="
         f" {floor / bare_again:5.2f}x the bare handshake (the libraries the verdict must use,"
         " nothing of conndoctor)"
     )
     print(
         f"the check's process's libraries     : median {main_floor * 1000:7.1f} ms ="
-        f" {main_floor / bare_again:5.2f}x the bare handshake (h11 GET, psutil, ntplib,"
-        " email.utils, dataclasses...; pyca is judged in another process)"
+        f" {main_floor / bare_again:5.2f}x the bare handshake (the GET, psutil, ntplib,"
+        " email.utils, json...; pyca is judged in another process)"
     )
     print(
         f"bare handshake, development venv    : median {bare_editable * 1000:7.1f} ms (with its"

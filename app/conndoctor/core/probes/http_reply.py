@@ -3,19 +3,22 @@
 Every answer the checks read (connectivity probes, the site's page, a proxy's reply to
 CONNECT, a certificate from an issuer URL) comes from servers that may be broken or
 hostile: one byte a second, headers without end, a body of 100 MB, random bytes. The
-maintained sans-IO parser `h11` reads the protocol; this module only feeds it bytes until
-the deadline or the size limit, whichever comes first, and says which one ended the read.
+standard library's `http.client` writes the request and reads the answer (the parser urllib3
+and requests use too; its `email` package is loaded anyway, for the `Date` headers). This
+module only hands it the socket's bytes until the deadline or the size limit, whichever comes
+first, and says which one ended the read.
 """
 
 from __future__ import annotations
 
+import io
 import socket
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    import h11
+    import http.client
 
 MAX_HEAD = 64 * 1024
 """More header bytes than this is not a web server we can judge."""
@@ -34,7 +37,8 @@ class Reply(NamedTuple):
     status: int
     reason: str
     headers: Mapping[str, str]
-    """Names in lower case; a header sent twice has its values joined by ', '."""
+    """Names in lower case; a header sent twice has its values joined by ', ', and one folded
+    over several lines (obsolete, still sent) is one line."""
     body: bytes = b""
     complete: bool = True
     """False when the body was cut at its size limit (the rest was never read)."""
@@ -45,36 +49,71 @@ class Reply(NamedTuple):
         return self.headers.get(name.lower())
 
 
-def _headers(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
+def _headers(raw: Sequence[tuple[str, str]]) -> dict[str, str]:
     joined: dict[str, str] = {}
     for name, value in raw:
-        key, text = name.decode("ascii").lower(), value.decode("iso-8859-1")
+        key, text = name.lower(), " ".join(line.strip() for line in value.splitlines())
         joined[key] = f"{joined[key]}, {text}" if key in joined else text
     return joined
 
 
-class _Feed:
-    """Bytes from the socket into h11, each read bounded by what is left of the deadline."""
+CLOSED_WITHOUT_ANSWER = "the server closed the connection without answering"
+HEAD_TOO_LONG = "the answer's head is longer than a web server's"
 
-    def __init__(self, sock: socket.socket, deadline: float) -> None:
+
+class _Budgeted(io.RawIOBase):
+    """The socket's bytes for http.client: each read bounded by what is left of the deadline
+    and, until the head is read, by what is left of the head's size (so the buffer never
+    holds more than `MAX_HEAD` of a head that does not end). Once `stopped`, it reads no more."""
+
+    def __init__(self, sock: socket.socket, deadline: float, max_head: int) -> None:
         self.sock = sock
         self.deadline = deadline
+        self.head_left: int | None = max_head
         self.received = 0
+        self.stopped = False
 
-    def read(self) -> bytes:
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.stopped:
+            return 0
+        size = len(buffer)
+        if self.head_left is not None:
+            if self.head_left <= 0:
+                raise HttpError(HEAD_TOO_LONG)
+            size = min(size, self.head_left)
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise OutOfTime("the answer did not arrive in time")
         self.sock.settimeout(left)
         try:
-            data = self.sock.recv(RECV_SIZE)
+            count = self.sock.recv_into(buffer, size)
         except TimeoutError:
             raise OutOfTime("the answer did not arrive in time") from None
-        self.received += len(data)
-        return data
+        self.received += count
+        if self.head_left is not None:
+            self.head_left -= count
+        return count
 
 
-CLOSED_WITHOUT_ANSWER = "the server closed the connection without answering"
+class _Socket:
+    """What http.client asks of a socket: the request goes out as it is, the answer comes in
+    through the budgeted reader, and closing it leaves the caller's socket open."""
+
+    def __init__(self, sock: socket.socket, reader: io.BufferedReader[Any]) -> None:
+        self._sock = sock
+        self._reader = reader
+
+    def sendall(self, data: bytes) -> None:
+        self._sock.sendall(data)
+
+    def makefile(self, mode: str) -> io.BufferedReader[Any]:
+        return self._reader
+
+    def close(self) -> None:
+        pass
 
 
 def exchange(
@@ -93,65 +132,64 @@ def exchange(
     HttpError for anything that is not HTTP or a head longer than `max_head`, and
     OSError for the connection's own failures.
     """
-    import h11
+    import http.client
 
-    connection = h11.Connection(h11.CLIENT, max_incomplete_event_size=max_head)
-    feed = _Feed(sock, deadline)
+    source = _Budgeted(sock, deadline, max_head)
+    reader = io.BufferedReader(source, RECV_SIZE)
+    own = _Socket(sock, reader)
     try:
-        request = h11.Request(method=method, target=target, headers=list(headers))
-        sock.sendall(connection.send(request) + (connection.send(h11.EndOfMessage()) or b""))
-        response = _next_response(connection, feed)
-        body = b""
-        complete = True
-        if connection.their_state is not h11.SWITCHED_PROTOCOL:
-            body, complete = _read_body(connection, feed, max_body)
-    except h11.ProtocolError as exc:
-        if feed.received == 0:
+        request = http.client.HTTPConnection(_host_of(headers))
+        request.sock = own  # type: ignore[assignment]
+        request.request(method, target, headers=dict(headers))
+        response = request.getresponse()
+        while 100 <= response.status < 200 and response.status != 101:
+            response.fp = None  # type: ignore[assignment]  # not closed with it: the next one's
+            response = http.client.HTTPResponse(own, method=method)  # type: ignore[arg-type]
+            response.begin()  # an informational answer (1xx): the real one follows
+        source.head_left = None
+        tunnel = method == "CONNECT" and 200 <= response.status < 300
+        leftover = b""
+        if tunnel:
+            source.stopped = True
+            leftover = reader.read()
+            body, complete = b"", True
+        else:
+            body, complete = _read_body(response, max_body)
+    except http.client.HTTPException as exc:
+        if source.received == 0:
             raise HttpError(CLOSED_WITHOUT_ANSWER) from None
         raise HttpError(str(exc) or type(exc).__name__) from None
+    except ValueError as exc:  # a chunk's size that is not a number
+        if isinstance(exc, HttpError):
+            raise
+        raise HttpError(str(exc) or type(exc).__name__) from None
     return Reply(
-        response.status_code,
-        response.reason.decode("iso-8859-1"),
-        _headers(response.headers),
+        response.status,
+        response.reason,
+        _headers(response.getheaders()),
         body,
         complete,
-        connection.trailing_data[0] if connection.their_state is h11.SWITCHED_PROTOCOL else b"",
+        leftover,
     )
 
 
-def _next_event(connection: h11.Connection, feed: _Feed) -> object:
-    import h11
-
-    while True:
-        event = connection.next_event()
-        if event is not h11.NEED_DATA:
-            return event
-        connection.receive_data(feed.read())
+def _host_of(headers: Sequence[tuple[str, str]]) -> str:
+    """http.client wants a host to be made; the request's own Host header is what it sends."""
+    for name, value in headers:
+        if name.lower() == "host" and value:
+            return value
+    return "localhost"
 
 
-def _next_response(connection: h11.Connection, feed: _Feed) -> h11.Response:
-    import h11
-
-    while True:
-        event = _next_event(connection, feed)
-        if isinstance(event, h11.Response):
-            return event
-        if isinstance(event, h11.ConnectionClosed):
-            raise HttpError(CLOSED_WITHOUT_ANSWER)
-        # an informational answer (1xx): the real one follows
-
-
-def _read_body(connection: h11.Connection, feed: _Feed, limit: int) -> tuple[bytes, bool]:
-    import h11
-
+def _read_body(response: http.client.HTTPResponse, limit: int) -> tuple[bytes, bool]:
+    """At most `limit` bytes, and whether that was the whole body. http.client leaves a body
+    cut short by a closed connection unremarked: a length still owed is an error here."""
     body = bytearray()
-    while len(body) < limit:
-        event = _next_event(connection, feed)
-        if isinstance(event, h11.Data):
-            body += event.data
-        elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:
-            return bytes(body), True
-    return bytes(body[:limit]), False
+    while len(body) < limit and not response.isclosed():
+        body += response.read(limit - len(body))
+    if response.length and response.isclosed():
+        raise HttpError("the server closed the connection in the middle of the answer")
+    return bytes(body), response.isclosed() or response.length == 0
 
 
 def host_header(host: str, port: int, default_port: int) -> str:
