@@ -184,3 +184,14 @@ def test_host_header() -> None:
     assert host_header("example.com", 443, 443) == "example.com"
     assert host_header("example.com", 8443, 443) == "example.com:8443"
     assert host_header("::1", 80, 443) == "[::1]:80"
+
+
+def test_a_head_of_more_than_a_hundred_lines_is_a_bad_answer() -> None:
+    """http.client's limit, kept: such a head is rare, and it is said as a bad answer."""
+    many = b"".join(b"X-Line-%d: %d\r\n" % (n, n) for n in range(101))
+    answer = b"HTTP/1.1 200 OK\r\n" + many + b"Content-Length: 0\r\n\r\n"
+    with _serve(answer) as sock, pytest.raises(HttpError):
+        _get(sock)
+    fewer = b"".join(b"X-Line-%d: %d\r\n" % (n, n) for n in range(90))
+    with _serve(b"HTTP/1.1 200 OK\r\n" + fewer + b"Content-Length: 0\r\n\r\n") as sock:
+        assert _get(sock).header("x-line-89") == "89"

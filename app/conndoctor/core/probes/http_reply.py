@@ -6,7 +6,8 @@ hostile: one byte a second, headers without end, a body of 100 MB, random bytes.
 standard library's `http.client` writes the request and reads the answer (the parser urllib3
 and requests use too; its `email` package is loaded anyway, for the `Date` headers). This
 module only hands it the socket's bytes until the deadline or the size limit, whichever comes
-first, and says which one ended the read.
+first, and says which one ended the read. A head of more than 100 lines is not read (that is
+http.client's limit, as in urllib3 and requests); it is a bad answer like one over `MAX_HEAD`.
 """
 
 from __future__ import annotations
