@@ -13,9 +13,8 @@ import ipaddress
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -199,8 +198,7 @@ def ca_issuer_urls(cert: x509.Certificate) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class InterceptionProduct:
+class InterceptionProduct(NamedTuple):
     product: str
     match: str
     source: str

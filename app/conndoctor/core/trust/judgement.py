@@ -9,7 +9,6 @@ x509-limbo case and on lab chains.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
@@ -134,7 +133,7 @@ def _askable(stores: trust_stores.Stores | None) -> trust_stores.Stores | None:
         return stores
     if not (stores.public or stores.computer):
         return None
-    return dataclasses.replace(stores, stand_in=(_stand_in_root(),))
+    return stores._replace(stand_in=(_stand_in_root(),))
 
 
 @cache

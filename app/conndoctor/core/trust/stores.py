@@ -4,6 +4,10 @@ The public list is certifi's copy of Mozilla's (or a file given instead); this c
 is what its operating system trusts (`truststores` finds the files; Windows' and macOS' own
 stores are read natively) plus roots the user or IT installed. A healthy site's check reads only
 the candidate roots of its chain (`candidate_stores`); a refusal is judged with every root.
+
+The stores are named tuples, like the run's records: the judgement's first use would otherwise
+load `dataclasses` with `inspect` and define three frozen dataclasses, about 7 ms of every
+process that judges a chain (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -32,15 +37,17 @@ from conndoctor.core.trust.truststores import (
 )
 
 
-@dataclass(frozen=True)
-class TrustStore:
-    """A set of root certificates: 'the public list' or 'what this computer trusts'."""
+class TrustStore(NamedTuple):
+    """A set of root certificates: 'the public list' or 'what this computer trusts'. Made by
+    `of`, which indexes them."""
 
     name: str
     roots: tuple[x509.Certificate, ...]
     sources: tuple[str, ...] = ()
-    _by_subject: dict[bytes, list[x509.Certificate]] = field(default_factory=dict, repr=False)
-    _fingerprints: frozenset[bytes] = frozenset()
+    by_subject: Mapping[bytes, tuple[x509.Certificate, ...]] = MappingProxyType({})
+    """The roots by their subject's DER."""
+    fingerprints: frozenset[bytes] = frozenset()
+    """The roots' SHA-256 fingerprints."""
     size: int = 0
     """How many distinct certificates the store's files hold (what a report shows), also when
     only some of them were read (`candidate_store`)."""
@@ -56,9 +63,10 @@ class TrustStore:
         unique: dict[bytes, x509.Certificate] = {}
         for root in roots:
             unique.setdefault(root.fingerprint(hashes.SHA256()), root)
-        by_subject: dict[bytes, list[x509.Certificate]] = {}
+        by_subject: dict[bytes, tuple[x509.Certificate, ...]] = {}
         for root in unique.values():
-            by_subject.setdefault(root.subject.public_bytes(), []).append(root)
+            subject = root.subject.public_bytes()
+            by_subject[subject] = (*by_subject.get(subject, ()), root)
         return cls(
             name,
             tuple(unique.values()),
@@ -72,25 +80,24 @@ class TrustStore:
         """Whether the store holds any root (a candidate store may have read none of them)."""
         return self.size > 0
 
-    def issuers_of(self, cert: x509.Certificate) -> list[x509.Certificate]:
-        return self._by_subject.get(cert.issuer.public_bytes(), [])
+    def issuers_of(self, cert: x509.Certificate) -> tuple[x509.Certificate, ...]:
+        return self.by_subject.get(cert.issuer.public_bytes(), ())
 
     def contains(self, cert: x509.Certificate) -> bool:
         """The same certificate, or the same name and key (a re-issued root is the same root)."""
-        if cert.fingerprint(hashes.SHA256()) in self._fingerprints:
+        if cert.fingerprint(hashes.SHA256()) in self.fingerprints:
             return True
         key = _spki(cert)
-        return any(_spki(r) == key for r in self._by_subject.get(cert.subject.public_bytes(), []))
+        return any(_spki(r) == key for r in self.by_subject.get(cert.subject.public_bytes(), ()))
 
 
-@dataclass(frozen=True)
-class Stores:
-    """The roots to judge against. `public`: the public web's list (certifi, or given);
-    `computer`: what this computer trusts; `organisation`: roots the user says IT installed."""
+NO_ORGANISATION_ROOTS = TrustStore.of("organisation", [])
 
+
+class _StoresFields(NamedTuple):
     public: TrustStore
     computer: TrustStore
-    organisation: TrustStore = field(default_factory=lambda: TrustStore.of("organisation", []))
+    organisation: TrustStore = NO_ORGANISATION_ROOTS
     computer_complete: bool = True
     public_is_builtin: bool = True
     """Whether `public` stands for the browser's own root list (Chromium's 'known roots'),
@@ -100,16 +107,40 @@ class Stores:
     bearing a name of the chain and none does (`judgement.judge_with_candidates`): `cryptography`
     refuses an empty store, and with no root bearing a name of the chain, its answer is the one
     every root gives. Never shown, never taken as a root of the stores."""
+    trusted: tuple[x509.Certificate, ...] = ()
+    """What a browser on this computer trusts: the public list and this computer's roots, made
+    once (the verifier's store is kept for this very tuple, `cert_verifier`)."""
+
+
+class Stores(_StoresFields):
+    """The roots to judge against. `public`: the public web's list (certifi, or given);
+    `computer`: what this computer trusts; `organisation`: roots the user says IT installed.
+    `trusted` is made from the first two unless given (as a copy or a pickle gives it);
+    `_replace` keeps it, so new roots want new stores."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        public: TrustStore,
+        computer: TrustStore,
+        organisation: TrustStore = NO_ORGANISATION_ROOTS,
+        computer_complete: bool = True,
+        public_is_builtin: bool = True,
+        stand_in: tuple[x509.Certificate, ...] = (),
+        trusted: tuple[x509.Certificate, ...] | None = None,
+    ) -> Stores:
+        if trusted is None:
+            trusted = tuple(dict.fromkeys((*public.roots, *computer.roots)))
+        return super().__new__(
+            cls, public, computer, organisation, computer_complete, public_is_builtin,
+            stand_in, trusted,
+        )  # fmt: skip
 
     @property
     def asked(self) -> tuple[x509.Certificate, ...]:
         """The roots the verifier is asked with: the trusted ones, else the stand-in."""
         return self.trusted or self.stand_in
-
-    @cached_property
-    def trusted(self) -> tuple[x509.Certificate, ...]:
-        """What a browser on this computer trusts: the public list and this computer's roots."""
-        return tuple(dict.fromkeys((*self.public.roots, *self.computer.roots)))
 
 
 def _spki(cert: x509.Certificate) -> bytes:
