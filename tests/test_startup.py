@@ -316,13 +316,17 @@ def test_a_healthy_check_never_loads_what_it_does_not_need(
         "status = main(sys.argv[1:])\n"
         f"print('LOADED', [m for m in {NOT_NEEDED_WHEN_HEALTHY!r} if m in sys.modules], status)\n"
     )
-    site = lab_site("healthy")
-    args = [
-        "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
-        "--connectivity-url", http_lab.url("/generate_204"), "--home", str(tmp_path),
-    ]  # fmt: skip
-    done = python(code, *args)
+    done = python(code, *_healthy_check(lab_site, ntp_server, http_lab, tmp_path))
     assert done.stdout.splitlines()[-1] == "LOADED [] 0", done.stdout[-300:] + done.stderr
+
+
+def _healthy_check(lab_site: Any, ntp_server: Any, http_lab: Any, home: Path) -> list[str]:
+    """`check` of the lab's healthy site, with its own time server and connectivity URL."""
+    site = lab_site("healthy")
+    return [
+        "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
+        "--connectivity-url", http_lab.url("/generate_204"), "--home", str(home),
+    ]  # fmt: skip
 
 
 def test_the_judgement_in_process_loads_no_dataclasses(
@@ -338,12 +342,7 @@ def test_the_judgement_in_process_loads_no_dataclasses(
         "print('LOADED', [m for m in ('dataclasses', 'inspect', 'cryptography')"
         " if m in sys.modules], status)\n"
     )
-    site = lab_site("healthy")
-    args = [
-        "check", *site.cli_args(), "--json", "--ntp-server", ntp_server(0.0),
-        "--connectivity-url", http_lab.url("/generate_204"), "--home", str(tmp_path),
-    ]  # fmt: skip
-    done = python(code, *args)
+    done = python(code, *_healthy_check(lab_site, ntp_server, http_lab, tmp_path))
     assert done.stdout.splitlines()[-1] == "LOADED ['cryptography'] 0", done.stderr[-2000:]
 
 
