@@ -128,6 +128,7 @@ def exchange(
     max_head: int = MAX_HEAD,
 ) -> Reply:
     """Send one request and read its answer: the head, then at most `max_body` body bytes.
+    `headers` name the Host (http.client then adds none of its own).
 
     Raises OutOfTime (a TimeoutError) when `deadline` (time.monotonic) passes first,
     HttpError for anything that is not HTTP or a head longer than `max_head`, and
@@ -139,7 +140,7 @@ def exchange(
     reader = io.BufferedReader(source, RECV_SIZE)
     own = _Socket(sock, reader)
     try:
-        request = http.client.HTTPConnection(_host_of(headers))
+        request = http.client.HTTPConnection("host.invalid")  # never sent: `headers` name it
         request.sock = own  # type: ignore[assignment]
         request.request(method, target, headers=dict(headers))
         response = request.getresponse()
@@ -160,9 +161,9 @@ def exchange(
         if source.received == 0:
             raise HttpError(CLOSED_WITHOUT_ANSWER) from None
         raise HttpError(str(exc) or type(exc).__name__) from None
+    except HttpError:
+        raise
     except ValueError as exc:  # a chunk's size that is not a number
-        if isinstance(exc, HttpError):
-            raise
         raise HttpError(str(exc) or type(exc).__name__) from None
     return Reply(
         response.status,
@@ -172,14 +173,6 @@ def exchange(
         complete,
         leftover,
     )
-
-
-def _host_of(headers: Sequence[tuple[str, str]]) -> str:
-    """http.client wants a host to be made; the request's own Host header is what it sends."""
-    for name, value in headers:
-        if name.lower() == "host" and value:
-            return value
-    return "localhost"
 
 
 def _read_body(response: http.client.HTTPResponse, limit: int) -> tuple[bytes, bool]:
