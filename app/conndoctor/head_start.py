@@ -145,11 +145,11 @@ class SecureOnOpen:
         return outcome
 
     def _load_page_modules(self) -> None:
-        """The page request's modules (`http.client` is the largest), loaded while the
+        """The page request's modules (its parser, httptools, and `urllib.parse`), loaded while the
         handshake's round trip travels: else the request leaves only after they are loaded, one
         such load later. Then, once the handshake is over, the judgement's question."""
         with contextlib.suppress(Exception):  # only saves time
-            import http.client  # noqa: F401
+            import httptools  # noqa: F401
 
             from conndoctor.core.probes import page_request  # noqa: F401
             from conndoctor.core.trust import worker

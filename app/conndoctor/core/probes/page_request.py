@@ -1,7 +1,7 @@
 """The request for the page, as a browser sends it: one GET with the browser's few headers.
 
 site.http_status sends it on the run's one connection; the command line's head start sends it
-the moment its handshake is done. Both read the answer with `http_reply.exchange` (`http.client`).
+the moment its handshake is done. Both read the answer with `http_reply.exchange` (httptools).
 """
 
 from __future__ import annotations
