@@ -49,17 +49,21 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
 """
 
 GET_THE_PAGE = """
-        page = http.client.HTTPConnection("localhost")
-        page.sock = tls
-        page.request("GET", "/", headers={"Host": "localhost"})
-        page.getresponse().read()
+        tls.sendall(b"GET / HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n")
+        class Answer:
+            whole = False
+            def on_message_complete(self):
+                Answer.whole = True
+        parser = httptools.HttpResponseParser(Answer())
+        while not Answer.whole and (data := tls.recv(16384)):
+            parser.feed_data(data)
 """
-"""The page's answer read with http.client on the open TLS connection `tls` (indented to sit
-inside it)."""
+"""The page's answer read with httptools (as `http_reply` reads it) on the open TLS connection
+`tls` (indented to sit inside it)."""
 
 LIBRARY_FLOOR = (
     """
-import datetime, http.client, socket, ssl, sys
+import datetime, httptools, socket, ssl, sys
 from cryptography import x509
 from cryptography.x509 import verification
 context = ssl.create_default_context(cafile=sys.argv[1])
@@ -80,12 +84,12 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw
     + GET_THE_PAGE
 )
 """The bare handshake plus what the rules make every check load and do: pyca's verifier on the
-chain (the verdict) and http.client reading the page's answer. No part of conndoctor: the share of a
+chain (the verdict) and httptools reading the page's answer. No part of conndoctor: the share of a
 check's time that the mandated libraries alone cost."""
 
 MAIN_PROCESS_LIBRARIES = (
     """
-import argparse, datetime, email.utils, http.client, json, pickle, socket, ssl, sys
+import argparse, datetime, email._parseaddr, httptools, json, pickle, socket, ssl, sys
 import ntplib, psutil
 context = ssl.create_default_context(cafile=sys.argv[1])
 with socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5) as raw:
@@ -97,9 +101,9 @@ psutil.net_if_addrs(), psutil.net_if_stats()
 """
 )
 """What a check's own process cannot do without on Linux, where the verdict is judged in the
-judgement's process on another core: the handshake and the page's answer (http.client), the network
+judgement's process on another core: the handshake and the page's answer (httptools), the network
 adapters (psutil), and the modules the command line, the clock, the records and the worker's
-messages load (argparse, ntplib, email.utils, json, pickle). The rest of a check's
+messages load (argparse, ntplib, the Date headers' parser, json, pickle). The rest of a check's
 time is conndoctor's own code."""
 
 
@@ -262,7 +266,7 @@ def main() -> int:
     print(
         f"the check's process's libraries     : median {main_floor * 1000:7.1f} ms ="
         f" {main_floor / bare_again:5.2f}x the bare handshake (the GET, psutil, ntplib,"
-        " email.utils, json...; pyca is judged in another process)"
+        " the Date parser, json...; pyca is judged in another process)"
     )
     print(
         f"bare handshake, development venv    : median {bare_editable * 1000:7.1f} ms (with its"

@@ -296,13 +296,17 @@ def test_a_check_without_a_pac_script_does_not_load_the_pac_machinery(tmp_path: 
     assert done.stdout.splitlines()[-1] == "PAC-LOADED False", done.stdout[-300:] + done.stderr
 
 
-NOT_NEEDED_WHEN_HEALTHY = ("encodings.idna", "shutil", "bz2", "lzma", "dataclasses", "inspect")
+NOT_NEEDED_WHEN_HEALTHY = (
+    "encodings.idna", "shutil", "bz2", "lzma", "dataclasses", "inspect", "http.client",
+    "email.parser", "email.utils",
+)  # fmt: skip
 """Loaded by nothing a healthy check of an ASCII name needs: Python's IDNA 2003 codec (about
 3 ms), which a lookup of a text name loads (names and addresses go as bytes instead:
 `wire_name`, `connection.connect_to`); `shutil` with the compressors it loads, for a disk's
 free space that psutil, loaded anyway, tells as well; `dataclasses` with `inspect` (about 5
-ms), which the records do without (named tuples) and which only h11 brought, before the
-answers were read by `http.client`."""
+ms), which the records do without (named tuples) and which only h11 brought; `http.client`
+with the `email` parser and `email.utils` (about 6 ms): httptools reads the answers, and the
+`Date` headers are read by the date parser `email.utils` wraps (`clock.http_date`)."""
 
 
 def test_a_healthy_check_never_loads_what_it_does_not_need(

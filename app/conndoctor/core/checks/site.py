@@ -196,13 +196,10 @@ def retry_after_text(value: str) -> dict[str, Any]:
     value = value.strip()
     if value.isdigit():
         return {"retry_seconds": int(value)}
-    try:
-        import email.utils
+    from conndoctor.core.checks.clock import http_date
 
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return {}
-    return {"retry_at": when(moment)}
+    moment = http_date(value)
+    return {} if moment is None else {"retry_at": when(moment)}
 
 
 def _run(ctx: CheckContext) -> CheckResult:
