@@ -46,7 +46,15 @@ def test_a_date_is_aware_and_in_its_zone() -> None:
     assert moment == dt.datetime(1994, 11, 6, 8, 49, 37, tzinfo=dt.UTC)
 
 
-@given(st.text(max_size=60))
+DATE_LIKE = "0123456789 \t:,+-()ADFGJMNOSTUWZabcdeghilmnoprtuvy"
+"""The characters dates are written with: text of them comes closer to a date than any text
+(and needs no table of all of Unicode, which hypothesis builds in 200 MB on its first run)."""
+
+
+@given(
+    st.text(alphabet=DATE_LIKE, max_size=40)
+    | st.text(max_size=40, alphabet=st.characters(codec="latin-1"))
+)
 def test_any_text_is_read_as_email_utils_reads_it(text: str) -> None:
     assert http_date(text) == _reference(text)
 
