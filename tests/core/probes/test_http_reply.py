@@ -255,3 +255,13 @@ def test_a_body_that_ends_with_the_connection_is_whole_at_its_end() -> None:
     with _serve(answer, pieces=9) as sock:
         reply = _get(sock, max_body=0)
     assert (reply.body, reply.complete) == (b"", False)
+
+
+def test_what_follows_the_wanted_part_of_a_body_is_not_judged() -> None:
+    """A body read up to its limit is what it is, whatever broken bytes follow it."""
+    answer = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\n"
+    with _serve(answer) as sock:
+        reply = _get(sock, max_body=5)
+    assert (reply.body, reply.complete) == (b"hello", False)
+    with _serve(answer) as sock, pytest.raises(HttpError):
+        _get(sock, max_body=6)

@@ -201,7 +201,7 @@ def exchange(
     except httptools.HttpParserUpgrade:  # 101: the final answer; what follows is not HTTP
         answer.message_done = True
     except httptools.HttpParserError as exc:
-        if not answer.message_done:  # else: bytes after the answer, not ours to read
+        if not answer.over:  # else: bytes after what is read of the answer, not ours to judge
             raise HttpError(str(exc) or type(exc).__name__) from None
     complete = answer.message_done and not answer.body_cut
     return Reply(
