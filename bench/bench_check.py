@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.installed import command_of, compile_like_an_install, plain_install  # noqa: E402
+from tests.lab import peak_memory  # noqa: E402
 from tests.lab.certs import LabPki  # noqa: E402
 from tests.lab.http_servers import _LabHandler  # noqa: E402
 from tests.lab.ntp_server import _NtpHandler  # noqa: E402
@@ -130,22 +131,12 @@ def _time_process(command: list[str], runs: int) -> tuple[float, list[int]]:
     return statistics.median(t for t, _ in timed), [code for _, code in timed]
 
 
-PEAK_MEMORY = """
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-print(os.wait4(pid, 0)[2].ru_maxrss)
-"""
-"""A small launcher: a child's ru_maxrss counts what it inherited at fork, so the child must
-not be forked from this big benchmark process."""
-
-
 def _peak_memory_mb(command: list[str]) -> float:
-    """ru_maxrss of one process, in MB (Linux reports kB)."""
-    launcher = [sys.executable, "-I", "-S", "-c", PEAK_MEMORY, *command]
-    done = subprocess.run(launcher, capture_output=True, text=True, check=True)
-    return int(done.stdout.split()[-1]) / 1024
+    """ru_maxrss of one process, in MB, measured apart from this big benchmark process."""
+    with tempfile.TemporaryDirectory() as folder:
+        peak = Path(folder) / "peak"
+        subprocess.run(peak_memory.launched(command, peak), capture_output=True, check=False)
+        return peak_memory.peak_mb(peak)
 
 
 def _sslyze_command(port: int, roots: str) -> list[str] | None:

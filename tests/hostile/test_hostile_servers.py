@@ -6,9 +6,8 @@ random bytes, alerts, hangs up, asks for a password...) and runs `conndoctor che
 process. The bounds are correctness bounds, not benchmarks: the run's own duration within
 `--timeout` + 0.5 s, the child's wall clock within that plus a generous start-up allowance,
 its peak memory under 200 MB, and no traceback on stderr. The peak (ru_maxrss from wait4) is
-measured by a small launcher between the test process and the check (`PEAK_OF`): a child's
-ru_maxrss starts from its parent's peak at the fork, and the test process's peak would be the
-bound's, not the check's.
+measured by a small launcher between the test process and the check (`tests/lab/peak_memory`):
+the test process's own peak would otherwise be the bound's, not the check's.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from tests.hostile import servers
+from tests.lab import peak_memory
 from tests.lab.certs import LabPki
 from tests.lab.tls_servers import LabServer, LabSite, http_answer
 
@@ -41,19 +41,6 @@ QUIET = [
     "--skip", "system.disk",
 ]  # fmt: skip
 SITE_CHECKS = ("network.tcp", "tls.handshake", "site.http_status")
-
-
-PEAK_OF = """
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.execv(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-with open(sys.argv[1], "w") as peak:
-    peak.write(str(usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
-"""Runs the command in argv[2:] and writes its peak memory (KB) to the file argv[1]."""
 
 
 class Run(NamedTuple):
@@ -83,7 +70,7 @@ def run_cli(args: list[str], env_extra: dict[str, str] | None = None) -> Run:
         tempfile.TemporaryDirectory() as folder,
     ):
         peak = Path(folder) / "peak"
-        launcher = [sys.executable, "-c", PEAK_OF, str(peak), *command]
+        launcher = peak_memory.launched(command, peak)
         began = time.monotonic()
         child = subprocess.Popen(launcher, stdout=out, stderr=err, env=env, start_new_session=True)
         watchdog = threading.Timer(60, os.killpg, (child.pid, signal.SIGKILL))
@@ -96,10 +83,10 @@ def run_cli(args: list[str], env_extra: dict[str, str] | None = None) -> Run:
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode("utf-8", "replace")
-        peak_kb = int(peak.read_text()) if peak.exists() else 0
+        peak_mb = peak_memory.peak_mb(peak)
     assert stdout.strip(), stderr
-    assert peak_kb > 0, stderr
-    return Run(child.returncode, json.loads(stdout), stderr, wall, peak_kb / 1024)
+    assert peak_mb > 0, stderr
+    return Run(child.returncode, json.loads(stdout), stderr, wall, peak_mb)
 
 
 def assert_bounded(run: Run) -> None:
