@@ -306,7 +306,7 @@ NOT_NEEDED_WHEN_HEALTHY = (
 free space that psutil, loaded anyway, tells as well; `dataclasses` with `inspect` (about 5
 ms), which the records do without (named tuples) and which only h11 brought; `http.client`
 with the `email` parser and `email.utils` (about 6 ms): httptools reads the answers, and the
-`Date` headers are read by the date parser `email.utils` wraps (`clock.http_date`)."""
+`Date` headers are read by the date parser `email.utils` wraps (`http_reply.http_date`)."""
 
 
 def test_a_healthy_check_never_loads_what_it_does_not_need(

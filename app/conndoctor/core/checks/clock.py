@@ -27,6 +27,7 @@ from conndoctor.core.engine.model import (
 )
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import CERTAIN, LIKELY
+from conndoctor.core.probes.http_reply import http_date
 from conndoctor.core.probes.ntp_exchange import NTP_PORT, NTP_TIMEOUT_S, NtpExchange, exchange_ntp
 
 CHECK_ID = "clock.network_time"
@@ -359,24 +360,6 @@ def _run(ctx: CheckContext) -> CheckResult:
         computer_time=_local_text(computer_time),
         trusted_time=_local_text(trusted_time),
     )
-
-
-def http_date(text: str) -> dt.datetime | None:
-    """An HTTP date (RFC 9110 5.6.7: the IMF-fixdate, and the obsolete RFC 850 and asctime
-    forms a recipient must also read) as an aware time; None when it is not one. Read by the
-    standard library's RFC 5322 date parser, the one `email.utils.parsedate_to_datetime` wraps,
-    without the rest of `email.utils` (its character sets and encoders: 2 ms to load)."""
-    from email._parseaddr import parsedate_tz
-
-    try:
-        fields = parsedate_tz(text)
-        if fields is None:
-            return None
-        *moment, offset = fields
-        naive = dt.datetime(*moment[:6])  # type: ignore[misc]
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset or 0)))
 
 
 def _load_date_parser(options: Options) -> None:

@@ -32,7 +32,7 @@ from conndoctor.core.engine.model import (
 from conndoctor.core.engine.runner import Check
 from conndoctor.core.knowledge.confidence import PROBABLE, VERY_LIKELY
 from conndoctor.core.probes.handshake import browser_context, classify
-from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply
+from conndoctor.core.probes.http_reply import HttpError, OutOfTime, Reply, http_date
 from conndoctor.core.probes.page_request import REQUEST_S, authority, request_page
 from conndoctor.core.probes.site_connection import site_connection
 from conndoctor.core.probes.tls_probe import handshake, io_timeout
@@ -196,8 +196,6 @@ def retry_after_text(value: str) -> dict[str, Any]:
     value = value.strip()
     if value.isdigit():
         return {"retry_seconds": int(value)}
-    from conndoctor.core.checks.clock import http_date
-
     moment = http_date(value)
     return {} if moment is None else {"retry_at": when(moment)}
 

@@ -13,6 +13,7 @@ informational answers (1xx).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import socket
 import time
@@ -240,3 +241,21 @@ def host_header(host: str, port: int, default_port: int) -> str:
     """Host header and CONNECT target: IPv6 in brackets, the default port left out."""
     shown = f"[{host}]" if ":" in host else host
     return shown if port == default_port else f"{shown}:{port}"
+
+
+def http_date(text: str) -> dt.datetime | None:
+    """An HTTP date (RFC 9110 5.6.7: the IMF-fixdate, and the obsolete RFC 850 and asctime
+    forms a recipient must also read) as an aware time; None when it is not one. Read by the
+    standard library's RFC 5322 date parser, the one `email.utils.parsedate_to_datetime` wraps,
+    without the rest of `email.utils` (its character sets and encoders: 2 ms to load)."""
+    from email._parseaddr import parsedate_tz
+
+    try:
+        fields = parsedate_tz(text)
+        if fields is None:
+            return None
+        *moment, offset = fields
+        naive = dt.datetime(*moment[:6])  # type: ignore[misc]
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset or 0)))

@@ -1,4 +1,4 @@
-"""clock.http_date reads the Date and Retry-After headers as email.utils.parsedate_to_datetime
+"""http_reply.http_date reads the Date and Retry-After headers as email.utils.parsedate_to_datetime
 (the standard library's reference) does, without loading the rest of email.utils."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conndoctor.core.checks.clock import http_date
+from conndoctor.core.probes.http_reply import http_date
 
 
 def _reference(text: str) -> dt.datetime | None:
